@@ -1,0 +1,46 @@
+/**
+ * Cilium labels: `source:key=value`. An identity's labels are keyed by key (as Cilium's
+ * `labels.Labels` map is), so one key carries one source.
+ */
+
+export type LabelSource = string; // 'k8s' | 'reserved' | 'cidr' | 'fqdn' | 'unspec' | ...
+
+export const SOURCE_K8S = 'k8s';
+export const SOURCE_RESERVED = 'reserved';
+export const SOURCE_ANY = 'any';
+export const SOURCE_CIDR = 'cidr';
+
+export interface Label {
+  readonly source: LabelSource;
+  readonly key: string;
+  readonly value: string;
+}
+
+export type LabelSet = ReadonlyMap<string, Label>;
+
+export const POD_NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
+export const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
+export const SERVICE_ACCOUNT_LABEL = 'io.cilium.k8s.policy.serviceaccount';
+export const CLUSTER_LABEL = 'io.cilium.k8s.policy.cluster';
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+export const DEFAULT_CLUSTER_NAME = 'default';
+
+export function labelSetFrom(labels: Iterable<Label>): Map<string, Label> {
+  const set = new Map<string, Label>();
+  for (const l of labels) set.set(l.key, l);
+  return set;
+}
+
+export function formatLabel(label: Label): string {
+  return label.value === '' ? `${label.source}:${label.key}` : `${label.source}:${label.key}=${label.value}`;
+}
+
+/** Sorted `source:key=value` strings: the canonical text of a label set. */
+export function formatLabels(labels: LabelSet): string[] {
+  return [...labels.values()].map(formatLabel).sort();
+}
+
+/** A stable key for "same labels" comparisons (identity allocation). */
+export function labelSetKey(labels: LabelSet): string {
+  return formatLabels(labels).join('\u0000');
+}

@@ -1,0 +1,257 @@
+/**
+ * The policy engine: a cluster and its accepted policies in, per-identity policy and flow
+ * verdicts with their reasons out. Pure: no I/O, clock or globals.
+ */
+
+import type { Cluster, Identity, PodInfo } from '../cluster/index.js';
+import { formatIp, parseIp, protocolNumber, PROTO_TCP, type Prefix } from '../net/index.js';
+import type { Direction, ParsedPolicy, PeerRef } from '../policy/entry.js';
+import { normalizeDnsName } from '../policy/l7/index.js';
+import { EMPTY_FQDN_CACHE, PerNodeFqdnCache, SharedFqdnCache, normalizeAnswers, type FqdnCache } from './fqdn-cache.js';
+import { IpCache } from './ipcache.js';
+import { evaluateDns, evaluateHttp } from './l7.js';
+import { EndpointPolicy, rowMatches, type Row } from './map-state.js';
+import { Repository } from './repository.js';
+import { resolvePolicy } from './resolve.js';
+import { SelectorCache } from './selector-cache.js';
+import type {
+  FlowEndpoint,
+  FlowSpec,
+  FlowVerdict,
+  L4Verdict,
+  L7Verdict,
+  ResolvedEndpoint,
+  SideVerdict,
+} from './verdict.js';
+
+export interface EngineOptions {
+  /**
+   * DNS answers (name -> addresses) and how the FQDN cache learns them: `shared` takes them
+   * as observed by every node's DNS proxy (a recorded cache); `learn` lets a node know a
+   * name only when one of its pods can resolve it through the DNS proxy (PolicyTest `dns`).
+   */
+  readonly dns?: { readonly answers: Readonly<Record<string, readonly string[]>>; readonly mode: 'shared' | 'learn' } | undefined;
+}
+
+export class PolicyEngine {
+  readonly repository: Repository;
+  readonly selectors: SelectorCache;
+  readonly ipcache: IpCache;
+  /** every distinct toFQDNs selector */
+  readonly fqdnPeers: readonly PeerRef[];
+  /** every prefix policies name (CIDR rules and their excepts) */
+  readonly policyPrefixes: readonly Prefix[];
+  private readonly policies = new Map<number, EndpointPolicy>();
+
+  constructor(
+    readonly cluster: Cluster,
+    policies: readonly ParsedPolicy[],
+    options: EngineOptions = {},
+  ) {
+    this.repository = new Repository(policies);
+    this.selectors = new SelectorCache(cluster.identities);
+    const fqdn = new Map<string, PeerRef>();
+    const prefixes = new Map<string, Prefix>();
+    for (const e of this.repository.entries) {
+      for (const p of e.peers ?? []) {
+        if (p.peer.kind === 'fqdn') fqdn.set(p.key, p);
+        if (p.peer.kind === 'cidr') {
+          for (const prefix of [p.peer.prefix, ...p.peer.except]) {
+            if (prefix.length > 0) prefixes.set(`${prefix.family}/${prefix.value}/${prefix.length}`, prefix);
+          }
+        }
+      }
+    }
+    this.fqdnPeers = [...fqdn.values()];
+    this.policyPrefixes = [...prefixes.values()];
+    this.ipcache = new IpCache(cluster, this.policyPrefixes, this.fqdnPeers, EMPTY_FQDN_CACHE);
+    for (const prefix of this.policyPrefixes) cluster.identities.world(prefix);
+    this.selectors.snapshot();
+    if (options.dns) {
+      const answers = normalizeAnswers(options.dns.answers);
+      if (options.dns.mode === 'shared') this.ipcache.setFqdnCache(new SharedFqdnCache(answers));
+      else this.ipcache.setFqdnCache(this.learnFqdnCache(answers));
+    }
+  }
+
+  /** The resolved policy of an identity (computed once, shared by all its pods). */
+  policyOf(identity: Identity): EndpointPolicy {
+    let policy = this.policies.get(identity.id);
+    if (!policy) {
+      policy = new EndpointPolicy(resolvePolicy(identity, this.repository), this.selectors);
+      this.policies.set(identity.id, policy);
+    }
+    return policy;
+  }
+
+  /**
+   * The identities a full map must cover: reserved, pods, one per policy prefix, and the
+   * FQDN identities of every cached address on every node.
+   */
+  identityUniverse(): Identity[] {
+    const nodes = this.cluster.nodes.length > 0 ? this.cluster.nodes.map((n) => n.name) : [''];
+    for (const [, ips] of this.ipcache.fqdnCache.answers) {
+      for (const ip of ips) {
+        const addr = parseIp(ip);
+        if (addr && !this.cluster.ownerOf(addr)) for (const node of nodes) this.ipcache.worldIdentity(addr, node);
+      }
+    }
+    this.selectors.snapshot();
+    return this.cluster.identities.all();
+  }
+
+  /** Computes and materializes the policy maps of every pod identity (`policy --all`). */
+  compileAll(): EndpointPolicy[] {
+    const universe = this.identityUniverse();
+    const out: EndpointPolicy[] = [];
+    for (const identity of this.cluster.podIdentities()) {
+      const policy = this.policyOf(identity);
+      policy.ingress.materialize(universe);
+      policy.egress.materialize(universe);
+      out.push(policy);
+    }
+    return out;
+  }
+
+  // --- flows ---
+
+  private resolveEndpoint(e: FlowEndpoint): ResolvedEndpoint {
+    switch (e.kind) {
+      case 'pod':
+        return { endpoint: e, display: `pod ${e.pod.namespace}/${e.pod.name}`, pod: e.pod, node: e.pod.nodeName };
+      case 'node':
+        return { endpoint: e, display: `node ${e.node.name}`, node: e.node.name };
+      case 'ip': {
+        const owner = this.cluster.ownerOf(e.ip);
+        const text = formatIp(e.ip);
+        if (owner?.kind === 'pod') {
+          return { endpoint: e, display: `pod ${owner.pod.namespace}/${owner.pod.name} (${text})`, pod: owner.pod, node: owner.pod.nodeName };
+        }
+        if (owner?.kind === 'node') return { endpoint: e, display: `node ${owner.node.name} (${text})`, node: owner.node.name };
+        return { endpoint: e, display: `ip ${text}` };
+      }
+      case 'entity':
+        return { endpoint: e, display: `entity ${e.entity}` };
+      case 'identity':
+        return { endpoint: e, display: `identity ${e.identity.id} (${e.identity.name})`, node: e.node };
+    }
+  }
+
+  /** The identity of an endpoint as the agent on `observer` sees it. */
+  identityAt(e: ResolvedEndpoint, observer: string): Identity {
+    const ep = e.endpoint;
+    if (e.pod) {
+      const id = this.cluster.identityOf(e.pod);
+      return id ?? this.ipcache.nodeIdentity(e.pod.nodeName, observer);
+    }
+    switch (ep.kind) {
+      case 'node': return this.ipcache.nodeIdentity(ep.node, observer);
+      case 'ip': return this.ipcache.identityFor(ep.ip, observer);
+      case 'entity': return this.cluster.identities.reserved(ep.entity);
+      case 'identity': return ep.identity;
+      case 'pod': return this.cluster.identities.reserved('host');
+    }
+  }
+
+  /** The L3/L4 verdict of one direction of an identity's policy for a peer. */
+  lookup(subject: Identity, direction: Direction, peer: Identity, proto: number, port: number): L4Verdict & { allowRows: Row[] } {
+    const map = this.policyOf(subject).direction(direction);
+    const policy = map.policy;
+    const base = { defaultDeny: policy.defaultDeny, selecting: policy.selecting };
+    if (!policy.enforced) return { ...base, verdict: 'allow', reason: 'no-policy', deciding: [], allowRows: [] };
+    if (policy.conflicts.length > 0) {
+      return { ...base, verdict: 'deny', reason: 'unmodelled', deciding: [], conflicts: policy.conflicts, allowRows: [] };
+    }
+    const deny: Row[] = [];
+    const allow: Row[] = [];
+    for (const rows of [map.rowsFor(peer), map.wildcardRows]) {
+      for (const row of rows) {
+        if (!rowMatches(row, proto, port)) continue;
+        (row.deny ? deny : allow).push(row);
+      }
+    }
+    if (deny.length > 0) return { ...base, verdict: 'deny', reason: 'denied', deciding: deny, allowRows: [] };
+    if (allow.length > 0) return { ...base, verdict: 'allow', reason: 'allowed', deciding: allow, allowRows: allow };
+    return { ...base, verdict: 'deny', reason: 'default-deny', deciding: [], allowRows: [] };
+  }
+
+  private side(direction: Direction, subjectPod: PodInfo, subject: Identity, peer: Identity, flow: FlowSpec): SideVerdict {
+    const proto = protocolNumber(flow.protocol);
+    const { allowRows, ...l4 } = this.lookup(subject, direction, peer, proto, flow.port);
+    let l7: L7Verdict | undefined;
+    if (l4.verdict === 'allow' && l4.reason !== 'no-policy') {
+      if (flow.http && proto === PROTO_TCP) l7 = evaluateHttp(allowRows, flow.http);
+      else if (flow.dns) l7 = evaluateDns(allowRows, proto, flow.port, flow.dns.query);
+    }
+    const verdict = l4.verdict === 'allow' && (!l7 || l7.verdict === 'allow') ? 'allow' : 'deny';
+    return { direction, subject: { pod: subjectPod, identity: subject }, peer, verdict, l4, l7 };
+  }
+
+  evaluate(flow: FlowSpec): FlowVerdict {
+    const from = this.resolveEndpoint(flow.from);
+    const to = this.resolveEndpoint(flow.to);
+    const notes: string[] = [];
+    if (from.pod && to.pod && from.pod === to.pod) {
+      notes.push('the flow stays inside the pod (loopback); policy does not apply');
+      return { verdict: 'allow', flow, from, to, notes };
+    }
+    let egress: SideVerdict | undefined;
+    let ingress: SideVerdict | undefined;
+    const srcIdentity = from.pod ? this.cluster.identityOf(from.pod) : undefined;
+    const dstIdentity = to.pod ? this.cluster.identityOf(to.pod) : undefined;
+    if (from.pod && srcIdentity) {
+      egress = this.side('egress', from.pod, srcIdentity, this.identityAt(to, from.pod.nodeName), flow);
+    } else if (from.pod) {
+      notes.push(`${from.display} uses the host network: it has the node's identity and no pod policy`);
+    }
+    if (to.pod && dstIdentity) {
+      ingress = this.side('ingress', to.pod, dstIdentity, this.identityAt(from, to.pod.nodeName), flow);
+    } else if (to.pod) {
+      notes.push(`${to.display} uses the host network: it has the node's identity and no pod policy`);
+    }
+    if (!egress && !ingress) notes.push('neither end is a pod of the cluster: no pod policy applies');
+    const verdict = (egress?.verdict ?? 'allow') === 'allow' && (ingress?.verdict ?? 'allow') === 'allow' ? 'allow' : 'deny';
+    return { verdict, flow, from, to, egress, ingress, notes };
+  }
+
+  // --- the per-node FQDN cache ---
+
+  /**
+   * Which names each node learns: a node knows a name when one of its pods can send that
+   * query to some DNS server through the DNS proxy and both sides allow it.
+   */
+  private learnFqdnCache(answers: Map<string, string[]>): FqdnCache {
+    const learned = new Map<string, Set<string>>();
+    const universe = this.cluster.identities.all();
+    for (const pod of this.cluster.pods) {
+      const identity = this.cluster.identityOf(pod);
+      if (!identity) continue;
+      const names = learned.get(pod.nodeName) ?? new Set<string>();
+      learned.set(pod.nodeName, names);
+      const egress = this.policyOf(identity).egress.policy;
+      for (const filter of egress.filters) {
+        for (const psp of filter.perSelector.values()) {
+          if (psp.deny || psp.l7?.kind !== 'dns') continue;
+          const servers = psp.peer.peer.kind === 'wildcard'
+            ? universe.filter((i) => i.kind === 'pod')
+            : this.selectors.select(psp.peer);
+          for (const server of servers) {
+            const target: FlowEndpoint = server.kind === 'pod' && server.pods[0]
+              ? { kind: 'pod', pod: server.pods[0] }
+              : { kind: 'identity', identity: server };
+            const port = filter.portName === undefined ? filter.port : undefined;
+            if (port === undefined || port === 0) continue;
+            const protocol = filter.protocol === 17 ? 'UDP' : filter.protocol === 6 ? 'TCP' : 'SCTP';
+            for (const name of answers.keys()) {
+              if (names.has(name)) continue;
+              const v = this.evaluate({ from: { kind: 'pod', pod }, to: target, protocol, port, dns: { query: name } });
+              const dns = v.egress?.l7;
+              if (v.verdict === 'allow' && dns?.kind === 'dns' && dns.proxied) names.add(normalizeDnsName(name).replace(/\.$/, ''));
+            }
+          }
+        }
+      }
+    }
+    return new PerNodeFqdnCache(answers, learned);
+  }
+}

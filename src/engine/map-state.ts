@@ -1,0 +1,180 @@
+/**
+ * MapState: the endpoint's policy as the datapath holds it (pkg/policy/mapstate.go): rows
+ * keyed by peer identity (0 = any identity), protocol (0 = any) and port range, each allow or
+ * deny, with a proxy redirect when L7 rules apply. Named ports are resolved here: on ingress
+ * against the endpoint's own ports, on egress against each destination identity's ports.
+ * Rows for the identities known at compile time are built from the selector cache; rows for
+ * an identity first seen later are built on demand.
+ */
+
+import { namedPortsOf, type Identity } from '../cluster/index.js';
+import { maskedPortBlocks, protocolName } from '../net/index.js';
+import type { Direction } from '../policy/entry.js';
+import type { L4Filter, PerSelectorPolicy } from './l4-filter.js';
+import type { DirectionPolicy, SelectorPolicy } from './resolve.js';
+import type { SelectorCache } from './selector-cache.js';
+
+export interface Row {
+  /** 0 = every protocol */
+  readonly proto: number;
+  readonly from: number;
+  readonly to: number;
+  readonly deny: boolean;
+  /** traffic is redirected to the L7 proxy (HTTP or DNS rules apply) */
+  readonly redirect: boolean;
+  readonly filter: L4Filter;
+  readonly policy: PerSelectorPolicy;
+}
+
+export const WILDCARD_IDENTITY = 0;
+
+export function rowMatches(row: Row, proto: number, port: number): boolean {
+  return row.proto === 0 || (row.proto === proto && port >= row.from && port <= row.to);
+}
+
+function protoName(n: number): string {
+  return protocolName(n);
+}
+
+/** The number a named port has on some pods, or undefined when absent or ambiguous. */
+function namedPortOf(ports: Map<string, Set<number>>, name: string, proto: number): number | undefined {
+  const numbers = ports.get(`${name}/${protoName(proto)}`);
+  if (!numbers || numbers.size !== 1) return undefined;
+  return [...numbers][0];
+}
+
+export class DirectionMap {
+  readonly wildcardRows: Row[] = [];
+  private readonly rowsByPeer = new Map<number, Row[]>();
+  private readonly materialized = new Set<number>();
+  private readonly namedPortCache = new Map<number, Map<string, Set<number>>>();
+
+  constructor(
+    readonly policy: DirectionPolicy,
+    private readonly subject: Identity,
+    private readonly selectors: SelectorCache,
+    private readonly subjectPorts: Map<string, Set<number>>,
+  ) {
+    for (const filter of policy.filters) {
+      for (const psp of filter.perSelector.values()) {
+        if (psp.peer.peer.kind !== 'wildcard') continue;
+        if (filter.portName !== undefined && policy.direction === 'egress') continue; // per destination
+        const range = this.range(filter, undefined);
+        if (range) this.wildcardRows.push(this.row(filter, psp, range));
+      }
+    }
+  }
+
+  get direction(): Direction {
+    return this.policy.direction;
+  }
+
+  private portsOf(identity: Identity): Map<string, Set<number>> {
+    let ports = this.namedPortCache.get(identity.id);
+    if (!ports) this.namedPortCache.set(identity.id, (ports = namedPortsOf(identity.pods)));
+    return ports;
+  }
+
+  private range(filter: L4Filter, peer: Identity | undefined): { from: number; to: number } | undefined {
+    if (filter.portName === undefined) return { from: filter.port, to: filter.endPort };
+    if (this.policy.direction === 'ingress') {
+      const n = namedPortOf(this.subjectPorts, filter.portName, filter.protocol);
+      if (n === undefined) return undefined;
+      const end = filter.namedEndPort !== undefined && filter.namedEndPort > n ? filter.namedEndPort : n;
+      return { from: n, to: end };
+    }
+    if (!peer) return undefined;
+    const n = namedPortOf(this.portsOf(peer), filter.portName, filter.protocol);
+    return n === undefined ? undefined : { from: n, to: n };
+  }
+
+  private row(filter: L4Filter, psp: PerSelectorPolicy, range: { from: number; to: number }): Row {
+    return { proto: filter.protocol, from: range.from, to: range.to, deny: psp.deny, redirect: !psp.deny && psp.l7 !== undefined, filter, policy: psp };
+  }
+
+  private push(id: number, row: Row): void {
+    let rows = this.rowsByPeer.get(id);
+    if (!rows) this.rowsByPeer.set(id, (rows = []));
+    rows.push(row);
+  }
+
+  /** Builds the rows of every identity the selector cache knows (the whole map). */
+  materialize(universe: readonly Identity[]): void {
+    for (const filter of this.policy.filters) {
+      const namedEgress = filter.portName !== undefined && this.policy.direction === 'egress';
+      for (const psp of filter.perSelector.values()) {
+        const wildcard = psp.peer.peer.kind === 'wildcard';
+        if (wildcard && !namedEgress) continue;
+        const selected = wildcard ? universe : this.selectors.select(psp.peer);
+        for (const peer of selected) {
+          const range = this.range(filter, peer);
+          if (range) this.push(peer.id, this.row(filter, psp, range));
+        }
+      }
+    }
+    for (const identity of universe) this.materialized.add(identity.id);
+  }
+
+  /** The identity-specific rows for a peer (not including the wildcard rows). */
+  rowsFor(peer: Identity): readonly Row[] {
+    if (this.materialized.has(peer.id)) return this.rowsByPeer.get(peer.id) ?? [];
+    const rows: Row[] = [];
+    for (const filter of this.policy.filters) {
+      const namedEgress = filter.portName !== undefined && this.policy.direction === 'egress';
+      for (const psp of filter.perSelector.values()) {
+        const wildcard = psp.peer.peer.kind === 'wildcard';
+        if (wildcard && !namedEgress) continue;
+        if (!wildcard && !this.selectors.matches(psp.peer, peer)) continue;
+        const range = this.range(filter, peer);
+        if (range) rows.push(this.row(filter, psp, range));
+      }
+    }
+    this.rowsByPeer.set(peer.id, rows);
+    this.materialized.add(peer.id);
+    return rows;
+  }
+
+  /** All identity-specific rows built so far, by peer identity. */
+  entries(): ReadonlyMap<number, readonly Row[]> {
+    return this.rowsByPeer;
+  }
+
+  /** Number of distinct BPF keys (identity, protocol, masked port) this map holds. */
+  countKeys(): number {
+    const count = (rows: readonly Row[]) => {
+      const keys = new Set<string>();
+      for (const r of rows) {
+        if (r.proto === 0) { keys.add('0'); continue; }
+        for (const b of maskedPortBlocks({ from: r.from, to: r.to })) keys.add(`${r.proto}/${b.port}/${b.prefixLength}`);
+      }
+      return keys.size;
+    };
+    let total = count(this.wildcardRows);
+    for (const rows of this.rowsByPeer.values()) total += count(rows);
+    return total;
+  }
+
+  get subjectIdentity(): Identity {
+    return this.subject;
+  }
+}
+
+/** The policy of an endpoint: both directions, as map state. */
+export class EndpointPolicy {
+  readonly ingress: DirectionMap;
+  readonly egress: DirectionMap;
+
+  constructor(readonly selectorPolicy: SelectorPolicy, selectors: SelectorCache) {
+    const ports = namedPortsOf(selectorPolicy.identity.pods);
+    this.ingress = new DirectionMap(selectorPolicy.ingress, selectorPolicy.identity, selectors, ports);
+    this.egress = new DirectionMap(selectorPolicy.egress, selectorPolicy.identity, selectors, ports);
+  }
+
+  get identity(): Identity {
+    return this.selectorPolicy.identity;
+  }
+
+  direction(d: Direction): DirectionMap {
+    return d === 'ingress' ? this.ingress : this.egress;
+  }
+}

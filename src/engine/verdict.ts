@@ -1,0 +1,122 @@
+/**
+ * What the engine answers for a flow: the verdict of each enforcing side and why, as data.
+ * Rendering into words happens in explain/.
+ */
+
+import type { Identity, NodeInfo, PodInfo, ReservedName } from '../cluster/index.js';
+import type { FlowProtocol, IpAddress } from '../net/index.js';
+import type { Direction, DnsRuleRef, HttpRuleRef, PolicyEntry } from '../policy/entry.js';
+import type { HttpRequest } from '../policy/l7/index.js';
+import type { Row } from './map-state.js';
+
+export type Verdict = 'allow' | 'deny';
+
+/** One end of a flow as written by the user. */
+export type FlowEndpoint =
+  | { readonly kind: 'pod'; readonly pod: PodInfo }
+  | { readonly kind: 'node'; readonly node: NodeInfo }
+  | { readonly kind: 'ip'; readonly ip: IpAddress }
+  | { readonly kind: 'entity'; readonly entity: ReservedName }
+  /** an identity known only by its labels (replayed flows of endpoints not in the input) */
+  | { readonly kind: 'identity'; readonly identity: Identity; readonly node?: string | undefined };
+
+export interface FlowSpec {
+  readonly from: FlowEndpoint;
+  readonly to: FlowEndpoint;
+  readonly protocol: FlowProtocol;
+  /** destination port; the ICMP type for ICMP */
+  readonly port: number;
+  readonly http?: HttpRequest | undefined;
+  readonly dns?: { readonly query: string } | undefined;
+}
+
+export type L4Reason =
+  /** no rule selects the endpoint for this direction: Cilium allows everything */
+  | 'no-policy'
+  /** an allow rule (or one Cilium adds) matched */
+  | 'allowed'
+  /** a deny rule matched; deny wins over every allow */
+  | 'denied'
+  /** the direction is default-deny and no allow rule matched */
+  | 'default-deny'
+  /** Cilium cannot compute this endpoint's policy (merge conflict): traffic is not allowed */
+  | 'unmodelled';
+
+export interface L4Verdict {
+  readonly verdict: Verdict;
+  readonly reason: L4Reason;
+  readonly defaultDeny: boolean;
+  /** the rules that select the subject in this direction */
+  readonly selecting: readonly PolicyEntry[];
+  /** the rows that decided: deny rows when denied, allow rows when allowed */
+  readonly deciding: readonly Row[];
+  readonly conflicts?: readonly string[] | undefined;
+}
+
+export interface L7Attempt<R> {
+  readonly rule: R;
+  readonly row: Row;
+  readonly mismatches: readonly string[];
+}
+
+export type L7Reason =
+  /** no L7 rule applies to this peer and port: the proxy is not involved */
+  | 'not-proxied'
+  /** an allow without L7 rules (or Cilium's wildcard L7 rule) covers this peer and port */
+  | 'allow-all'
+  | 'rule-matched'
+  | 'no-rule-matched';
+
+export interface HttpVerdict {
+  readonly kind: 'http';
+  readonly verdict: Verdict;
+  readonly reason: L7Reason;
+  readonly matched?: { readonly rule: HttpRuleRef; readonly row: Row } | undefined;
+  readonly openedBy?: Row | undefined;
+  readonly tried: readonly L7Attempt<HttpRuleRef>[];
+}
+
+export interface DnsVerdict {
+  readonly kind: 'dns';
+  readonly verdict: Verdict;
+  readonly reason: L7Reason;
+  readonly query: string;
+  /** the query went through the DNS proxy (and so feeds the FQDN cache when allowed) */
+  readonly proxied: boolean;
+  readonly matched?: { readonly rule: DnsRuleRef; readonly row: Row } | undefined;
+  readonly openedBy?: Row | undefined;
+  readonly tried: readonly L7Attempt<DnsRuleRef>[];
+}
+
+export type L7Verdict = HttpVerdict | DnsVerdict;
+
+export interface SideVerdict {
+  readonly direction: Direction;
+  readonly subject: { readonly pod: PodInfo; readonly identity: Identity };
+  /** the identity of the other end, as the subject's node sees it */
+  readonly peer: Identity;
+  readonly verdict: Verdict;
+  readonly l4: L4Verdict;
+  readonly l7?: L7Verdict | undefined;
+}
+
+export interface ResolvedEndpoint {
+  readonly endpoint: FlowEndpoint;
+  /** `pod prod/web`, `node node-1`, `ip 8.8.8.8`, `entity kube-apiserver` */
+  readonly display: string;
+  readonly pod?: PodInfo | undefined;
+  /** the node the endpoint runs on (pods, nodes) */
+  readonly node?: string | undefined;
+}
+
+export interface FlowVerdict {
+  readonly verdict: Verdict;
+  readonly flow: FlowSpec;
+  readonly from: ResolvedEndpoint;
+  readonly to: ResolvedEndpoint;
+  /** the source's egress, when the source is a pod */
+  readonly egress?: SideVerdict | undefined;
+  /** the destination's ingress, when the destination is a pod */
+  readonly ingress?: SideVerdict | undefined;
+  readonly notes: readonly string[];
+}

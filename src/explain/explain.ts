@@ -1,0 +1,213 @@
+/**
+ * Verdict provenance turned into an explanation: for each enforcing side, whether it is in
+ * default deny, which policy / rule / peer / port decided, and for L7 which rule matched or
+ * which were tried. Plain data (JSON-ready); report/ renders it.
+ */
+
+import { formatLabels, formatLocation, formatPath, type Identity } from '../cluster/index.js';
+import type { Contribution, FlowVerdict, L7Verdict, Row, SideVerdict } from '../engine/index.js';
+import { formatPortRange, protocolName } from '../net/index.js';
+import { formatPolicyRef, type PolicyEntry } from '../policy/entry.js';
+
+export interface RuleCitation {
+  /** `CiliumNetworkPolicy/prod/web-ingress`, or the rule Cilium adds itself */
+  readonly policy: string;
+  /** `spec.ingress[0]` */
+  readonly rule?: string | undefined;
+  /** `fromEndpoints: {app: frontend}` */
+  readonly peer?: string | undefined;
+  /** `80/TCP`, `8000-8100/TCP`, `http/TCP` (named), `any` */
+  readonly port?: string | undefined;
+  readonly verdict: 'allow' | 'deny';
+  /** file:line:column of the rule */
+  readonly location?: string | undefined;
+}
+
+export interface IdentityView {
+  readonly id: number;
+  readonly name: string;
+  readonly labels: readonly string[];
+}
+
+export interface L7Explanation {
+  readonly kind: 'http' | 'dns';
+  readonly verdict: 'allow' | 'deny';
+  readonly summary: string;
+  readonly matched?: RuleCitation & { readonly l7Rule: string; readonly l7Path: string } | undefined;
+  readonly tried: readonly { readonly l7Rule: string; readonly l7Path: string; readonly policy: string; readonly why: readonly string[] }[];
+}
+
+export interface SideExplanation {
+  readonly direction: 'ingress' | 'egress';
+  /** `prod/web` */
+  readonly endpoint: string;
+  readonly identity: IdentityView;
+  readonly peer: IdentityView;
+  readonly verdict: 'allow' | 'deny';
+  readonly enforced: boolean;
+  readonly defaultDeny: boolean;
+  /** the policies that select the endpoint in this direction */
+  readonly selectedBy: readonly string[];
+  /** one sentence */
+  readonly summary: string;
+  readonly decidedBy: readonly RuleCitation[];
+  readonly l7?: L7Explanation | undefined;
+}
+
+export interface FlowExplanation {
+  readonly verdict: 'allow' | 'deny';
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: string;
+  readonly port: number;
+  readonly request?: string | undefined;
+  readonly egress?: SideExplanation | undefined;
+  readonly ingress?: SideExplanation | undefined;
+  readonly notes: readonly string[];
+}
+
+export function identityView(identity: Identity): IdentityView {
+  return { id: identity.id, name: identity.name, labels: formatLabels(identity.labels) };
+}
+
+function entryLocation(entry: PolicyEntry): string | undefined {
+  const loc = entry.origin.policy.source?.locate(entry.origin.path);
+  return loc ? formatLocation(loc) : undefined;
+}
+
+function rowPort(row: Row): string {
+  if (row.proto === 0) return 'any';
+  const name = row.filter.portName;
+  const range = formatPortRange({ from: row.from, to: row.to });
+  return name ? `${name}=${range}/${protocolName(row.proto)}` : `${range}/${protocolName(row.proto)}`;
+}
+
+function citeContribution(c: Contribution, row: Row): RuleCitation {
+  const verdict = row.deny ? 'deny' : 'allow';
+  if (c.kind === 'allow-localhost') {
+    return { policy: 'allow-localhost (Cilium adds it: the local host may always reach its pods)', peer: 'reserved:host', port: 'any', verdict };
+  }
+  if (c.kind === 'allow-any') {
+    return { policy: 'allow-any (Cilium adds it: no rule selecting this endpoint enables default deny)', peer: 'any peer', port: 'any', verdict };
+  }
+  return {
+    policy: formatPolicyRef(c.entry.origin.policy),
+    rule: formatPath(c.entry.origin.path),
+    peer: c.peer.description,
+    port: rowPort(row),
+    verdict,
+    location: entryLocation(c.entry),
+  };
+}
+
+function citations(rows: readonly Row[]): RuleCitation[] {
+  const out: RuleCitation[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    for (const c of row.policy.contributions) {
+      const cite = citeContribution(c, row);
+      const key = JSON.stringify(cite);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(cite);
+    }
+  }
+  return out;
+}
+
+function explainL7(l7: L7Verdict): L7Explanation {
+  const what = l7.kind === 'http' ? 'HTTP request' : `DNS query ${l7.query}`;
+  let summary: string;
+  switch (l7.reason) {
+    case 'not-proxied':
+      summary = `${what}: no L7 rule applies to this peer and port, so it is not inspected`;
+      break;
+    case 'allow-all': {
+      const by = l7.openedBy ? citations([l7.openedBy])[0] : undefined;
+      summary = `${what} allowed: ${by ? `${by.policy} ${by.rule ?? ''}`.trim() : 'an allow'} has no L7 rules for this peer and port, so every ${l7.kind === 'http' ? 'request' : 'query'} passes (L7 rules of other allows add up with it)`;
+      break;
+    }
+    case 'rule-matched':
+      summary = `${what} allowed by ${l7.matched!.rule.text}`;
+      break;
+    case 'no-rule-matched':
+      summary = l7.kind === 'http'
+        ? `${what} denied (HTTP 403 Access denied): no HTTP rule for this peer and port matches`
+        : `${what} refused (DNS REFUSED): no DNS rule for this peer and port matches`;
+      break;
+  }
+  const matched = l7.matched
+    ? { ...citations([l7.matched.row])[0]!, l7Rule: l7.matched.rule.text, l7Path: formatPath(l7.matched.rule.path) }
+    : undefined;
+  const tried = l7.tried.map((t) => {
+    const c = t.row.policy.contributions.find((x) => x.kind === 'rule');
+    return {
+      l7Rule: t.rule.text,
+      l7Path: formatPath(t.rule.path),
+      policy: c && c.kind === 'rule' ? formatPolicyRef(c.entry.origin.policy) : '',
+      why: t.mismatches,
+    };
+  });
+  return { kind: l7.kind, verdict: l7.verdict, summary, matched, tried };
+}
+
+function policiesOf(entries: readonly PolicyEntry[]): string[] {
+  return [...new Set(entries.map((e) => formatPolicyRef(e.origin.policy)))];
+}
+
+function sideSummary(side: SideVerdict, flowText: string): string {
+  const l4 = side.l4;
+  const who = `${side.direction} of ${side.subject.pod.namespace}/${side.subject.pod.name}`;
+  switch (l4.reason) {
+    case 'no-policy':
+      return `${who}: allowed, no policy selects this endpoint for ${side.direction} (not enforced)`;
+    case 'denied':
+      return `${who}: denied by a deny rule (deny wins over every allow)`;
+    case 'default-deny':
+      return `${who}: denied, the endpoint is in ${side.direction} default deny and no rule allows ${side.peer.name} on ${flowText}`;
+    case 'unmodelled':
+      return `${who}: denied, Cilium cannot compute this endpoint's policy (${(l4.conflicts ?? []).join('; ')})`;
+    case 'allowed':
+      if (side.l7 && side.l7.verdict === 'deny') return `${who}: connection allowed, but the ${side.l7.kind === 'http' ? 'HTTP request' : 'DNS query'} is denied by L7 rules`;
+      return `${who}: allowed`;
+  }
+}
+
+function explainSide(side: SideVerdict, flowText: string): SideExplanation {
+  const decidedBy = citations(side.l4.deciding);
+  return {
+    direction: side.direction,
+    endpoint: `${side.subject.pod.namespace}/${side.subject.pod.name}`,
+    identity: identityView(side.subject.identity),
+    peer: identityView(side.peer),
+    verdict: side.verdict,
+    enforced: side.l4.reason !== 'no-policy',
+    defaultDeny: side.l4.defaultDeny,
+    selectedBy: policiesOf(side.l4.selecting),
+    summary: sideSummary(side, flowText),
+    decidedBy,
+    l7: side.l7 ? explainL7(side.l7) : undefined,
+  };
+}
+
+function requestText(v: FlowVerdict): string | undefined {
+  const http = v.flow.http;
+  if (http) return `${http.method} ${http.path}${http.host ? ` host=${http.host}` : ''}`;
+  if (v.flow.dns) return `DNS ${v.flow.dns.query}`;
+  return undefined;
+}
+
+export function explainFlow(v: FlowVerdict): FlowExplanation {
+  const flowText = v.flow.protocol.startsWith('ICMP') ? `${v.flow.protocol} type ${v.flow.port}` : `${v.flow.protocol}/${v.flow.port}`;
+  return {
+    verdict: v.verdict,
+    from: v.from.display,
+    to: v.to.display,
+    protocol: v.flow.protocol,
+    port: v.flow.port,
+    request: requestText(v),
+    egress: v.egress ? explainSide(v.egress, flowText) : undefined,
+    ingress: v.ingress ? explainSide(v.ingress, flowText) : undefined,
+    notes: v.notes,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './ip.js';
+export * from './protocol.js';
+export * from './port-range.js';

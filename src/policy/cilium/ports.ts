@@ -1,0 +1,51 @@
+/**
+ * Port and protocol strings as Cilium's agent parses them (pkg/policy/api/l4.go,
+ * pkg/iana/svcname.go): IANA service names are port names, everything else goes through Go's
+ * strconv.ParseUint(s, 0, 16), so "010" is octal 8 and "6581-6586" is an error.
+ */
+
+const SVC_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
+
+export function isIanaServiceName(text: string): boolean {
+  return text.length >= 1 && text.length <= 15 && SVC_NAME.test(text);
+}
+
+export type PortParse = { kind: 'name'; name: string } | { kind: 'number'; port: number } | { kind: 'error'; message: string };
+
+/** Go's ParseUint with base 0 and 16 bits, with Go's error texts. */
+export function parseGoUint16(text: string): { ok: true; value: number } | { ok: false; message: string } {
+  const syntax = { ok: false as const, message: `strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax` };
+  let body = text;
+  let base = 10;
+  if (/^0[xX]/.test(body)) { base = 16; body = body.slice(2); }
+  else if (/^0[oO]/.test(body)) { base = 8; body = body.slice(2); }
+  else if (/^0[bB]/.test(body)) { base = 2; body = body.slice(2); }
+  else if (body.length > 1 && body.startsWith('0')) { base = 8; body = body.slice(1); }
+  // underscores are allowed between digits only when a base prefix is present
+  if (base !== 10 && body.includes('_')) {
+    if (/^_|_$|__/.test(body)) return syntax;
+    body = body.replaceAll('_', '');
+  }
+  if (body.length === 0) return syntax;
+  const digits = '0123456789abcdef'.slice(0, base);
+  let value = 0;
+  for (const ch of body.toLowerCase()) {
+    const d = digits.indexOf(ch);
+    if (d === -1) return syntax;
+    value = value * base + d;
+    if (value > 65535) {
+      return { ok: false, message: `strconv.ParseUint: parsing ${JSON.stringify(text)}: value out of range` };
+    }
+  }
+  return { ok: true, value };
+}
+
+export function parsePortString(text: string): PortParse {
+  if (isIanaServiceName(text)) return { kind: 'name', name: text.toLowerCase() };
+  const parsed = parseGoUint16(text);
+  if (!parsed.ok) return { kind: 'error', message: `unable to parse port: ${parsed.message}` };
+  return { kind: 'number', port: parsed.value };
+}
+
+export const BASIC_PROTOCOLS = ['TCP', 'UDP', 'SCTP', 'ANY'] as const;
+export const EXTENDED_PROTOCOLS = ['VRRP', 'IGMP', 'GRE', 'IPIP', 'IPV6', 'ESP', 'AH'] as const;

@@ -1,0 +1,73 @@
+/**
+ * Building compiled selectors from what users write, and the namespace / cluster injection
+ * Cilium applies to them (pkg/k8s/apis/cilium.io/utils/utils.go).
+ */
+
+import {
+  CLUSTER_LABEL,
+  LabelSelector,
+  NAMESPACE_LABELS_PREFIX,
+  POD_NAMESPACE_LABEL,
+  SOURCE_K8S,
+  SOURCE_RESERVED,
+  equals,
+  exists,
+  splitSourceKey,
+  type Requirement,
+  type SelectorOperator,
+} from '../../cluster/index.js';
+import type { EndpointSelectorSpec } from './api.js';
+
+export function compileSelector(spec: EndpointSelectorSpec | undefined): LabelSelector {
+  const reqs: Requirement[] = [];
+  for (const [encoded, value] of Object.entries(spec?.matchLabels ?? {})) {
+    const { source, key } = splitSourceKey(encoded);
+    reqs.push(equals(source, key, String(value)));
+  }
+  for (const expr of spec?.matchExpressions ?? []) {
+    const { source, key } = splitSourceKey(expr.key);
+    reqs.push({ source, key, operator: expr.operator as SelectorOperator, values: (expr.values ?? []).map(String) });
+  }
+  return new LabelSelector(reqs);
+}
+
+/** The subject of a namespaced policy: the policy namespace always wins over a user value. */
+export function namespacedSubject(spec: EndpointSelectorSpec | undefined, namespace: string): LabelSelector {
+  const matchLabels = { ...(spec?.matchLabels ?? {}) };
+  delete matchLabels[`${SOURCE_K8S}:${POD_NAMESPACE_LABEL}`];
+  const base = compileSelector({ ...spec, matchLabels });
+  return base.with(equals(SOURCE_K8S, POD_NAMESPACE_LABEL, namespace));
+}
+
+export interface PeerScope {
+  /** the policy namespace (CNP, KNP) or undefined (CCNP) */
+  readonly namespace?: string | undefined;
+  readonly clusterName: string;
+  /** CCNP only: the rule's subject names reserved:init, so peers are not namespace-limited */
+  readonly subjectIsInit?: boolean;
+}
+
+/** fromEndpoints / toEndpoints as Cilium scopes them (getEndpointSelector). */
+export function scopedPeerSelector(spec: EndpointSelectorSpec | undefined, scope: PeerScope): LabelSelector {
+  let sel = compileSelector(spec);
+  if (sel.hasSource(SOURCE_RESERVED)) return sel;
+  if (!sel.hasKey(POD_NAMESPACE_LABEL)) {
+    if (scope.namespace !== undefined) {
+      if (!sel.hasKeyPrefix(NAMESPACE_LABELS_PREFIX)) sel = sel.with(equals(SOURCE_K8S, POD_NAMESPACE_LABEL, scope.namespace));
+    } else if (!scope.subjectIsInit) {
+      sel = sel.with(exists(SOURCE_K8S, POD_NAMESPACE_LABEL));
+    }
+  }
+  if (!sel.hasKey(CLUSTER_LABEL)) sel = sel.with(equals(SOURCE_K8S, CLUSTER_LABEL, scope.clusterName));
+  return sel;
+}
+
+export function describeSelectorSpec(spec: EndpointSelectorSpec | undefined): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(spec?.matchLabels ?? {})) parts.push(`${k}=${v}`);
+  for (const e of spec?.matchExpressions ?? []) {
+    const values = e.values && e.values.length > 0 ? ` (${e.values.join(',')})` : '';
+    parts.push(`${e.key} ${e.operator}${values}`);
+  }
+  return parts.length === 0 ? '{}' : `{${parts.join(', ')}}`;
+}

@@ -1,0 +1,284 @@
+/**
+ * From a sanitized Cilium rule to policy entries (pkg/policy/utils/parserules.go): one entry
+ * per ingress / ingressDeny / egress / egressDeny rule, with peers compiled and scoped as
+ * Cilium scopes them, ports normalized, and L7 rules compiled.
+ */
+
+import {
+  DEFAULT_CLUSTER_NAME,
+  LabelSelector,
+  POD_NAMESPACE_LABEL,
+  SOURCE_K8S,
+  SOURCE_RESERVED,
+  equals,
+  exists,
+  type Cluster,
+  type PathSegment,
+  type ServiceInfo,
+} from '../../cluster/index.js';
+import {
+  PROTO_ANY,
+  PROTO_ICMP,
+  PROTO_ICMPV6,
+  PROTO_SCTP,
+  PROTO_TCP,
+  PROTO_UDP,
+  formatPrefix,
+  parseCidr,
+  parseCidrOrIp,
+  hostPrefix,
+} from '../../net/index.js';
+import type { Direction, L7Rules, PeerRef, PolicyEntry, PolicyRef, PortRuleEntry, PortSpec } from '../entry.js';
+import { compileDnsSelector, compileHttpRule, describeHttpRule } from '../l7/index.js';
+import type {
+  CidrRuleSpec,
+  DirectionRuleSpec,
+  FqdnSelectorSpec,
+  IcmpRuleSpec,
+  PortRuleSpec,
+  RuleSection,
+  RuleSpec,
+  ServiceSelectorSpec,
+} from './api.js';
+import { resolveIcmpType } from './icmp-types.js';
+import { parsePortString } from './ports.js';
+import { compileSelector, describeSelectorSpec, namespacedSubject, scopedPeerSelector, type PeerScope } from './selectors.js';
+
+export interface TranslateContext {
+  readonly policy: PolicyRef;
+  /** the cluster, for toServices and CIDR groups */
+  readonly cluster: Cluster;
+  readonly clusterName?: string;
+  /** notes about what could not be modelled exactly */
+  readonly warn: (path: readonly PathSegment[], message: string) => void;
+}
+
+const RESERVED_ENTITY_PARTS: Record<string, string[]> = {
+  world: ['world', 'world-ipv4', 'world-ipv6'],
+  cluster: ['host', 'remote-node', 'init', 'ingress', 'health', 'unmanaged', 'kube-apiserver'],
+};
+
+function reservedSelector(name: string): LabelSelector {
+  return new LabelSelector([exists(SOURCE_RESERVED, name)]);
+}
+
+function selectorPeer(selector: LabelSelector, path: readonly PathSegment[], description: string): PeerRef {
+  return { peer: { kind: 'selector', selector }, key: selector.key, path, description };
+}
+
+function entityPeers(entity: string, path: readonly PathSegment[], field: string, clusterName: string): PeerRef[] {
+  const description = `${field}: ${entity}`;
+  if (entity === 'all') return [{ peer: { kind: 'wildcard' }, key: '*', path, description }];
+  const parts = RESERVED_ENTITY_PARTS[entity] ?? [entity];
+  const peers = parts.map((p) => selectorPeer(reservedSelector(p), path, description));
+  if (entity === 'cluster') {
+    peers.push(selectorPeer(new LabelSelector([equals(SOURCE_K8S, 'io.cilium.k8s.policy.cluster', clusterName)]), path, description));
+  }
+  return peers;
+}
+
+function cidrPeer(text: string, except: readonly string[], path: readonly PathSegment[], description: string): PeerRef | undefined {
+  const parsed = except.length === 0 ? parseCidrOrIp(text) : parseCidr(text);
+  if (!parsed.ok) return undefined;
+  const excepts = except.map((e) => parseCidr(e)).flatMap((r) => (r.ok ? [r.prefix] : []));
+  const key = `cidr:${formatPrefix(parsed.prefix)}${excepts.length > 0 ? ` except ${excepts.map(formatPrefix).join(',')}` : ''}`;
+  return { peer: { kind: 'cidr', prefix: parsed.prefix, except: excepts }, key, path, description };
+}
+
+function fqdnPeer(sel: FqdnSelectorSpec, path: readonly PathSegment[]): PeerRef {
+  const text = sel.matchName !== undefined ? `matchName:${sel.matchName.toLowerCase()}` : `matchPattern:${(sel.matchPattern ?? '').toLowerCase()}`;
+  return {
+    peer: { kind: 'fqdn', text, matcher: compileDnsSelector(sel) },
+    key: `fqdn:${text}`,
+    path,
+    description: `toFQDNs: ${sel.matchName !== undefined ? `matchName ${sel.matchName}` : `matchPattern ${sel.matchPattern}`}`,
+  };
+}
+
+function servicesMatching(spec: ServiceSelectorSpec, cluster: Cluster): ServiceInfo[] {
+  if (spec.k8sService) {
+    const { serviceName = '', namespace = '' } = spec.k8sService;
+    if (serviceName === '') return [];
+    return cluster.services.filter((s) => s.name === serviceName && (namespace === '' || s.namespace === namespace));
+  }
+  if (spec.k8sServiceSelector) {
+    const selector = compileSelector(spec.k8sServiceSelector.selector);
+    const namespace = spec.k8sServiceSelector.namespace ?? '';
+    return cluster.services.filter((s) => {
+      if (namespace !== '' && s.namespace !== namespace) return false;
+      const labels = new Map(Object.entries(s.labels).map(([k, v]) => [k, { source: SOURCE_K8S, key: k, value: v }]));
+      return selector.matches({ labels });
+    });
+  }
+  return [];
+}
+
+/** toServices as Cilium's service watcher expands it: pod selectors, or backend addresses. */
+function servicePeers(spec: ServiceSelectorSpec, path: readonly PathSegment[], ctx: TranslateContext): PeerRef[] {
+  const services = servicesMatching(spec, ctx.cluster);
+  const peers: PeerRef[] = [];
+  for (const svc of services) {
+    const description = `toServices: ${svc.namespace}/${svc.name}`;
+    if (svc.selector) {
+      const reqs = Object.entries(svc.selector).map(([k, v]) => equals(SOURCE_K8S, k, v));
+      reqs.push(equals(SOURCE_K8S, POD_NAMESPACE_LABEL, svc.namespace));
+      peers.push(selectorPeer(new LabelSelector(reqs), path, description));
+      continue;
+    }
+    const slices = ctx.cluster.endpointSlices.filter((s) => s.namespace === svc.namespace && s.serviceName === svc.name);
+    for (const slice of slices) {
+      for (const addr of slice.addresses) {
+        const prefix = hostPrefix(addr);
+        peers.push({ peer: { kind: 'cidr', prefix, except: [] }, key: `cidr:${formatPrefix(prefix)}`, path, description });
+      }
+    }
+  }
+  if (services.length === 0) {
+    ctx.warn(path, 'toServices matches no Service in the input: the rule allows nothing until one exists');
+  }
+  return peers;
+}
+
+function cidrSetPeers(rules: CidrRuleSpec[], field: string, path: readonly PathSegment[], ctx: TranslateContext): PeerRef[] {
+  const peers: PeerRef[] = [];
+  rules.forEach((rule, i) => {
+    const p = [...path, i];
+    if (rule.cidr !== undefined) {
+      const peer = cidrPeer(rule.cidr, rule.except ?? [], p, `${field}: ${rule.cidr}${rule.except?.length ? ` except ${rule.except.join(', ')}` : ''}`);
+      if (peer) peers.push(peer);
+      return;
+    }
+    const reason = rule.cidrGroupRef !== undefined
+      ? `cidrGroupRef ${rule.cidrGroupRef}: CiliumCIDRGroup objects are not modelled`
+      : 'cidrGroupSelector: CiliumCIDRGroup objects are not modelled';
+    ctx.warn(p, `${reason}; this peer selects nothing in Membrane`);
+    peers.push({ peer: { kind: 'unresolved', reason }, key: `unresolved:${reason}`, path: p, description: `${field}: ${reason}` });
+  });
+  return peers;
+}
+
+/** The L3 peers of a rule; undefined when the rule names no peer field at all. */
+function rulePeers(rule: DirectionRuleSpec, ingress: boolean, path: readonly PathSegment[], scope: PeerScope, ctx: TranslateContext): PeerRef[] | undefined {
+  const dir = ingress ? 'from' : 'to';
+  const present = (f: string) => (rule as Record<string, unknown>)[f] !== undefined;
+  const fields = [`${dir}Endpoints`, `${dir}CIDR`, `${dir}CIDRSet`, `${dir}Entities`, `${dir}Nodes`, `${dir}Groups`, ...(ingress ? [] : ['toServices', 'toFQDNs'])];
+  if (!fields.some(present)) return undefined;
+  const peers: PeerRef[] = [];
+  const endpoints = ingress ? rule.fromEndpoints : rule.toEndpoints;
+  (endpoints ?? []).forEach((sel, i) => {
+    const p = [...path, `${dir}Endpoints`, i];
+    peers.push(selectorPeer(scopedPeerSelector(sel, scope), p, `${dir}Endpoints: ${describeSelectorSpec(sel)}`));
+  });
+  const cidrs = ingress ? rule.fromCIDR : rule.toCIDR;
+  (cidrs ?? []).forEach((c, i) => {
+    const peer = cidrPeer(c, [], [...path, `${dir}CIDR`, i], `${dir}CIDR: ${c}`);
+    if (peer) peers.push(peer);
+  });
+  peers.push(...cidrSetPeers((ingress ? rule.fromCIDRSet : rule.toCIDRSet) ?? [], `${dir}CIDRSet`, [...path, `${dir}CIDRSet`], ctx));
+  ((ingress ? rule.fromEntities : rule.toEntities) ?? []).forEach((e, i) => {
+    peers.push(...entityPeers(e, [...path, `${dir}Entities`, i], `${dir}Entities`, scope.clusterName));
+  });
+  ((ingress ? rule.fromGroups : rule.toGroups) ?? []).forEach((_g, i) => {
+    const reason = `${dir}Groups: cloud provider groups are resolved by Cilium's operator and are not modelled`;
+    ctx.warn([...path, `${dir}Groups`, i], `${reason}; this peer selects nothing in Membrane`);
+    peers.push({ peer: { kind: 'unresolved', reason }, key: `unresolved:${reason}`, path: [...path, `${dir}Groups`, i], description: reason });
+  });
+  if (!ingress) {
+    (rule.toServices ?? []).forEach((s, i) => peers.push(...servicePeers(s, [...path, 'toServices', i], ctx)));
+    (rule.toFQDNs ?? []).forEach((s, i) => peers.push(fqdnPeer(s, [...path, 'toFQDNs', i])));
+  }
+  return peers;
+}
+
+function protocolNumber(text: string | undefined): number {
+  switch ((text ?? '').toUpperCase()) {
+    case 'TCP': return PROTO_TCP;
+    case 'UDP': return PROTO_UDP;
+    case 'SCTP': return PROTO_SCTP;
+    default: return PROTO_ANY;
+  }
+}
+
+function l7Rules(pr: PortRuleSpec, path: readonly PathSegment[]): L7Rules | undefined {
+  if (pr.rules?.http !== undefined && pr.rules.http.length > 0) {
+    return {
+      kind: 'http',
+      rules: pr.rules.http.map((r, i) => ({ rule: compileHttpRule(r), text: describeHttpRule(r), path: [...path, 'rules', 'http', i] })),
+    };
+  }
+  if (pr.rules?.dns !== undefined && pr.rules.dns.length > 0) {
+    return {
+      kind: 'dns',
+      rules: pr.rules.dns.map((r, i) => ({
+        matcher: compileDnsSelector(r),
+        text: r.matchName !== undefined ? `matchName: ${r.matchName}` : `matchPattern: ${r.matchPattern}`,
+        path: [...path, 'rules', 'dns', i],
+      })),
+    };
+  }
+  return undefined;
+}
+
+function portRuleEntries(rule: DirectionRuleSpec, path: readonly PathSegment[]): PortRuleEntry[] | undefined {
+  const toPorts = rule.toPorts ?? [];
+  const icmps = rule.icmps ?? [];
+  if (toPorts.length === 0 && icmps.length === 0) return undefined;
+  const entries: PortRuleEntry[] = toPorts.map((pr, i) => {
+    const p = [...path, 'toPorts', i];
+    const ports: PortSpec[] = (pr.ports ?? []).flatMap((pp, j): PortSpec[] => {
+      const parsed = parsePortString(pp.port ?? '');
+      const protocol = protocolNumber(pp.protocol);
+      const pathJ = [...p, 'ports', j];
+      if (parsed.kind === 'name') return [{ protocol, name: parsed.name, endPort: pp.endPort, path: pathJ }];
+      if (parsed.kind === 'number') return [{ protocol, port: parsed.port, endPort: pp.endPort, path: pathJ }];
+      return [];
+    });
+    return { ports, l7: l7Rules(pr, p), path: p };
+  });
+  icmps.forEach((icmp: IcmpRuleSpec, i) => {
+    const p = [...path, 'icmps', i];
+    const ports: PortSpec[] = (icmp.fields ?? []).flatMap((f, j): PortSpec[] => {
+      const family = f.family === 'IPv6' ? 'IPv6' : 'IPv4';
+      const resolved = resolveIcmpType(f.type, family);
+      if (!resolved.ok) return [];
+      return [{ protocol: family === 'IPv6' ? PROTO_ICMPV6 : PROTO_ICMP, port: resolved.type, path: [...p, 'fields', j] }];
+    });
+    entries.push({ ports, path: p });
+  });
+  return entries;
+}
+
+/** Entries of one rule of a Cilium policy. The rule must have passed sanitizeRule. */
+export function translateRule(rule: RuleSpec, rulePath: readonly PathSegment[], ruleListIndex: number, ctx: TranslateContext): PolicyEntry[] {
+  const namespace = ctx.policy.kind === 'CiliumNetworkPolicy' ? ctx.policy.namespace ?? 'default' : undefined;
+  const clusterName = ctx.clusterName ?? DEFAULT_CLUSTER_NAME;
+  if (rule.nodeSelector !== undefined) {
+    ctx.warn([...rulePath, 'nodeSelector'], 'host policy (nodeSelector): the host firewall is off by default in Cilium, so this rule is not enforced and Membrane ignores it');
+    return [];
+  }
+  const subject = namespace !== undefined ? namespacedSubject(rule.endpointSelector, namespace) : compileSelector(rule.endpointSelector);
+  const subjectIsInit = subject.requirements.some((r) => r.source === SOURCE_RESERVED && r.key === 'init');
+  const scope: PeerScope = { namespace, clusterName, subjectIsInit };
+  const defaultDeny = {
+    ingress: rule.enableDefaultDeny?.ingress ?? ((rule.ingress?.length ?? 0) > 0 || (rule.ingressDeny?.length ?? 0) > 0),
+    egress: rule.enableDefaultDeny?.egress ?? ((rule.egress?.length ?? 0) > 0 || (rule.egressDeny?.length ?? 0) > 0),
+  };
+  const entries: PolicyEntry[] = [];
+  const sections: RuleSection[] = ['ingress', 'ingressDeny', 'egress', 'egressDeny'];
+  for (const section of sections) {
+    const direction: Direction = section.startsWith('ingress') ? 'ingress' : 'egress';
+    (rule[section] ?? []).forEach((r, index) => {
+      const path = [...rulePath, section, index];
+      entries.push({
+        origin: { policy: ctx.policy, ruleListIndex, rulePath, section, index, path },
+        subject,
+        direction,
+        deny: section.endsWith('Deny'),
+        defaultDeny: defaultDeny[direction],
+        peers: rulePeers(r, direction === 'ingress', path, scope, ctx),
+        portRules: portRuleEntries(r, path),
+      });
+    });
+  }
+  return entries;
+}

@@ -1,0 +1,178 @@
+/**
+ * Turns policy objects into accepted policies, exactly as far as Cilium would accept them:
+ * the API server's strict schema validation, then Cilium's sanitizer, then translation into
+ * entries. A policy with any error is rejected whole and contributes nothing.
+ */
+
+import type { Cluster, Diagnostic, K8sObject, PathSegment } from '../cluster/index.js';
+import { formatPath } from '../cluster/index.js';
+import type { RuleSpec } from './cilium/api.js';
+import { sanitizeRule } from './cilium/sanitize.js';
+import { translateRule } from './cilium/translate.js';
+import type { ParsedPolicy, PolicyKind, PolicyRef } from './entry.js';
+import { formatPolicyRef } from './entry.js';
+import type { NetworkPolicySpec } from './knp/api.js';
+import { networkPolicySchema } from './knp/schema.js';
+import { translateNetworkPolicy } from './knp/translate.js';
+import { validateNetworkPolicy } from './knp/validate.js';
+import {
+  ciliumClusterwideNetworkPolicySchema,
+  ciliumNetworkPolicySchema,
+  validateSchema,
+  type OpenApiSchema,
+} from './schema/index.js';
+
+export const POLICY_KINDS: readonly PolicyKind[] = ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'NetworkPolicy'];
+
+export interface RejectedPolicy {
+  readonly ref: PolicyRef;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface PolicyLoadResult {
+  readonly accepted: ParsedPolicy[];
+  readonly rejected: RejectedPolicy[];
+  /** every error and warning, in input order */
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface PolicyLoadOptions {
+  /** agent flag enable-node-selector-labels (Cilium's default: off) */
+  readonly enableNodeSelectorLabels?: boolean;
+}
+
+export function isPolicyObject(obj: K8sObject): boolean {
+  return POLICY_KINDS.includes(obj.value.kind as PolicyKind);
+}
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const REMOVED_L7 = ['kafka', 'l7proto', 'l7'] as const;
+
+/**
+ * Cilium 1.20 removed Kafka and generic (l7proto/l7) rules from the CRD; the API server
+ * prunes them, so the port is allowed without any L7 filtering. Strips them and says so.
+ */
+function pruneRemovedL7(value: Obj, warn: (path: PathSegment[], message: string) => void): void {
+  const rules: { rule: unknown; path: PathSegment[] }[] = [];
+  if (isObj(value.spec)) rules.push({ rule: value.spec, path: ['spec'] });
+  if (Array.isArray(value.specs)) value.specs.forEach((r, i) => rules.push({ rule: r, path: ['specs', i] }));
+  for (const { rule, path } of rules) {
+    if (!isObj(rule)) continue;
+    for (const section of ['ingress', 'egress'] as const) {
+      const list = rule[section];
+      if (!Array.isArray(list)) continue;
+      list.forEach((r, i) => {
+        if (!isObj(r) || !Array.isArray(r.toPorts)) return;
+        r.toPorts.forEach((pr, j) => {
+          if (!isObj(pr) || !isObj(pr.rules)) return;
+          const l7 = pr.rules;
+          const removed = REMOVED_L7.filter((k) => k in l7);
+          if (removed.length === 0) return;
+          for (const k of removed) delete l7[k];
+          if (Object.keys(l7).length === 0) delete pr.rules;
+          warn([...path, section, i, 'toPorts', j, 'rules'],
+            `${removed.join('/')} rules were removed in Cilium 1.20: the API server prunes them and the port is allowed WITHOUT ANY L7 filtering. Rewrite them as HTTP rules or drop them; on 1.19 they were enforced.`);
+        });
+      });
+    }
+  }
+}
+
+function refOf(obj: K8sObject): PolicyRef {
+  const meta = isObj(obj.value.metadata) ? obj.value.metadata : {};
+  const kind = obj.value.kind as PolicyKind;
+  const namespace = kind === 'CiliumClusterwideNetworkPolicy' ? undefined : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
+  return { kind, namespace, name: typeof meta.name === 'string' ? meta.name : '', source: obj.source };
+}
+
+function schemaFor(kind: PolicyKind): OpenApiSchema {
+  switch (kind) {
+    case 'CiliumNetworkPolicy': return ciliumNetworkPolicySchema;
+    case 'CiliumClusterwideNetworkPolicy': return ciliumClusterwideNetworkPolicySchema;
+    case 'NetworkPolicy': return networkPolicySchema;
+  }
+}
+
+export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, options: PolicyLoadOptions = {}): PolicyLoadResult {
+  const byKey = new Map<string, { ref: PolicyRef; policy?: ParsedPolicy; rejected?: RejectedPolicy }>();
+  const diagnostics: Diagnostic[] = [];
+  for (const obj of objects) {
+    if (!isPolicyObject(obj)) continue;
+    const ref = refOf(obj);
+    const objectRef = { kind: ref.kind, namespace: ref.namespace, name: ref.name };
+    const own: Diagnostic[] = [];
+    const report = (severity: 'error' | 'warning', code: string, path: readonly PathSegment[], message: string, hint?: string) => {
+      own.push({ severity, code, message, object: objectRef, path, location: obj.source?.locate(path), hint });
+    };
+    // work on a copy: pruning and defaulting must not change the caller's objects
+    const value = structuredClone(obj.value) as Obj;
+    if (ref.kind !== 'NetworkPolicy') pruneRemovedL7(value, (p, m) => report('warning', 'cilium.removed-l7', p, m));
+    if (ref.name === '') report('error', 'cilium.parse', ['metadata', 'name'], `${ref.kind} must have name`);
+    for (const issue of validateSchema(value, schemaFor(ref.kind))) {
+      report('error', `schema.${issue.code}`, issue.path, `API server validation: ${issue.message}`, issue.suggestion ? `did you mean "${issue.suggestion}"?` : undefined);
+    }
+    let entries: ParsedPolicy['entries'] = [];
+    if (!own.some((d) => d.severity === 'error')) {
+      if (ref.kind === 'NetworkPolicy') {
+        const spec = (isObj(value.spec) ? value.spec : {}) as NetworkPolicySpec;
+        for (const issue of validateNetworkPolicy(spec, ref.name)) report('error', 'k8s.validation', issue.path, `API server validation: ${issue.message}`);
+        if ((spec.policyTypes ?? []).length > 0) {
+          const types = spec.policyTypes ?? [];
+          if (!types.includes('Ingress') && (spec.ingress?.length ?? 0) > 0) {
+            report('warning', 'cilium.knp-policytypes', ['spec', 'ingress'], 'policyTypes does not list Ingress, yet Cilium 1.20 still enforces these ingress rules (and isolates ingress); Kubernetes would ignore them (cilium/cilium#48703)');
+          }
+          if (!types.includes('Egress') && (spec.egress?.length ?? 0) > 0) {
+            report('warning', 'cilium.knp-policytypes', ['spec', 'egress'], 'policyTypes does not list Egress, yet Cilium 1.20 still enforces these egress rules (and isolates egress); Kubernetes would ignore them (cilium/cilium#48703)');
+          }
+        }
+        if (!own.some((d) => d.severity === 'error')) entries = translateNetworkPolicy(spec, ref, cluster.clusterName);
+      } else {
+        const rules: { rule: RuleSpec; path: PathSegment[] }[] = [];
+        if (isObj(value.spec)) rules.push({ rule: value.spec as RuleSpec, path: ['spec'] });
+        if (Array.isArray(value.specs)) value.specs.forEach((r, i) => rules.push({ rule: r as RuleSpec, path: ['specs', i] }));
+        const label = ref.kind === 'CiliumNetworkPolicy' ? 'CiliumNetworkPolicy' : 'CiliumClusterwideNetworkPolicy';
+        for (const { rule, path } of rules) {
+          for (const issue of sanitizeRule(rule, path, { clusterwide: ref.kind !== 'CiliumNetworkPolicy', enableNodeSelectorLabels: options.enableNodeSelectorLabels })) {
+            const where = path[0] === 'spec' ? 'spec' : 'specs';
+            report(issue.severity, 'cilium.sanitize', issue.path, issue.severity === 'error' ? `Invalid ${label} ${where}: ${issue.message}` : issue.message);
+          }
+        }
+        if (!own.some((d) => d.severity === 'error')) {
+          entries = rules.flatMap(({ rule, path }, i) =>
+            translateRule(rule, path, i, { policy: ref, cluster, clusterName: cluster.clusterName, warn: (p, m) => report('warning', 'membrane.model', p, m) }),
+          );
+        }
+      }
+    }
+    diagnostics.push(...own);
+    const key = formatPolicyRef(ref);
+    const previous = byKey.get(key);
+    if (previous) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'input.duplicate',
+        message: `${key} is defined more than once; the last definition replaces the earlier ones, as kubectl apply would`,
+        object: objectRef,
+        location: obj.source?.locate(['metadata', 'name']),
+      });
+    }
+    const errors = own.filter((d) => d.severity === 'error');
+    byKey.set(key, errors.length > 0 ? { ref, rejected: { ref, diagnostics: errors } } : { ref, policy: { ref, entries } });
+  }
+  const accepted: ParsedPolicy[] = [];
+  const rejected: RejectedPolicy[] = [];
+  for (const v of byKey.values()) {
+    if (v.policy) accepted.push(v.policy);
+    if (v.rejected) rejected.push(v.rejected);
+  }
+  return { accepted, rejected, diagnostics };
+}
+
+export function describeDiagnosticPath(d: Diagnostic): string {
+  return d.path ? formatPath(d.path) : '';
+}

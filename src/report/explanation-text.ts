@@ -1,0 +1,40 @@
+/** Renders a flow explanation as indented text, one fact per line. */
+
+import type { FlowExplanation, RuleCitation, SideExplanation } from '../explain/index.js';
+
+function citation(c: RuleCitation): string {
+  const parts = [c.policy];
+  if (c.rule) parts.push(c.rule);
+  if (c.peer) parts.push(`peer ${c.peer}`);
+  if (c.port) parts.push(`port ${c.port}`);
+  const where = c.location ? `  (${c.location})` : '';
+  return `${parts.join('  ')}${where}`;
+}
+
+function side(s: SideExplanation, indent: string): string[] {
+  const lines = [`${indent}${s.verdict.toUpperCase()}  ${s.summary}`];
+  const pad = `${indent}    `;
+  if (s.enforced) {
+    lines.push(`${pad}${s.direction} default deny: ${s.defaultDeny ? 'yes' : 'no'}; selected by ${s.selectedBy.join(', ') || 'no policy'}`);
+  }
+  lines.push(`${pad}endpoint identity ${s.identity.id}; peer identity ${s.peer.id} (${s.peer.labels.join(', ') || 'no labels'})`);
+  if (s.decidedBy.length > 0) {
+    lines.push(`${pad}${s.verdict === 'deny' && s.decidedBy.every((c) => c.verdict === 'deny') ? 'denied by' : 'allowed by'}:`);
+    for (const c of s.decidedBy) lines.push(`${pad}  - ${citation(c)}`);
+  }
+  if (s.l7) {
+    lines.push(`${pad}${s.l7.summary}`);
+    if (s.l7.matched) lines.push(`${pad}  - ${s.l7.matched.l7Path}: ${s.l7.matched.l7Rule}  (${s.l7.matched.policy})`);
+    for (const t of s.l7.tried) lines.push(`${pad}  - tried ${t.l7Path}: ${t.l7Rule} (${t.policy}): ${t.why.join('; ')}`);
+  }
+  return lines;
+}
+
+export function renderExplanationText(e: FlowExplanation, indent = ''): string {
+  const what = e.protocol.startsWith('ICMP') ? `${e.protocol} type ${e.port}` : `${e.protocol}/${e.port}`;
+  const lines = [`${indent}${e.verdict.toUpperCase()}  ${e.from} -> ${e.to} ${what}${e.request ? ` ${e.request}` : ''}`];
+  if (e.egress) lines.push(...side(e.egress, `${indent}  `));
+  if (e.ingress) lines.push(...side(e.ingress, `${indent}  `));
+  for (const n of e.notes) lines.push(`${indent}  note: ${n}`);
+  return lines.join('\n');
+}
