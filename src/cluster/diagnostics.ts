@@ -23,6 +23,8 @@ export interface Diagnostic {
   /** field path inside the object */
   readonly path?: readonly PathSegment[] | undefined;
   readonly location?: SourceLocation | undefined;
+  /** the source line with a caret under the position */
+  readonly excerpt?: string | undefined;
   /** a hint: did-you-mean, or how to fix it */
   readonly hint?: string | undefined;
 }

@@ -14,7 +14,6 @@ import {
   SERVICE_ACCOUNT_LABEL,
   SOURCE_K8S,
   SOURCE_RESERVED,
-  formatLabels,
   labelSetFrom,
   labelSetKey,
   type Label,
@@ -120,6 +119,15 @@ export function namedPortsLabels(ports: readonly NamedPort[]): Label[] {
   return chunks.map((value, i) => ({ source: 'gen', key: i === 0 ? NAMED_PORTS_LABEL : `${NAMED_PORTS_LABEL}-${i}`, value }));
 }
 
+/** A short name for a pod identity: `namespace:app=web,tier=front` (the pod's own labels). */
+function podIdentityName(namespace: string, labels: LabelSet): string {
+  const own = [...labels.values()]
+    .filter((l) => l.source === SOURCE_K8S && !l.key.startsWith('io.cilium.k8s.') && !l.key.startsWith('io.kubernetes.'))
+    .map((l) => `${l.key}=${l.value}`)
+    .sort();
+  return `${namespace}:${own.length > 0 ? own.join(',') : '(no labels)'}`;
+}
+
 /** Allocates identities: reserved ones up front, pod and world ones on first sight. */
 export class IdentityRegistry {
   private readonly byId = new Map<number, Identity>();
@@ -170,9 +178,7 @@ export class IdentityRegistry {
         labels,
         namespace: pod.namespace,
         pods: [],
-        name: formatLabels(labels)
-          .filter((l) => !l.startsWith('k8s:io.cilium.k8s.namespace.labels.') && !l.startsWith('gen:'))
-          .join(','),
+        name: podIdentityName(pod.namespace, labels),
       };
       this.byLabelKey.set(key, identity);
       this.byId.set(identity.id, identity);

@@ -1,1 +1,2 @@
 export * from './explain.js';
+export * from './policy-view.js';

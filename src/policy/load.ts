@@ -107,7 +107,9 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
     const objectRef = { kind: ref.kind, namespace: ref.namespace, name: ref.name };
     const own: Diagnostic[] = [];
     const report = (severity: 'error' | 'warning', code: string, path: readonly PathSegment[], message: string, hint?: string) => {
-      own.push({ severity, code, message, object: objectRef, path, location: obj.source?.locate(path), hint });
+      const location = obj.source?.locate(path);
+      const excerpt = location ? obj.source?.excerpt?.(location) : undefined;
+      own.push({ severity, code, message, object: objectRef, path, location, excerpt, hint });
     };
     // work on a copy: pruning and defaulting must not change the caller's objects
     const value = structuredClone(obj.value) as Obj;

@@ -17,7 +17,7 @@ function side(s: SideExplanation, indent: string): string[] {
   if (s.enforced) {
     lines.push(`${pad}${s.direction} default deny: ${s.defaultDeny ? 'yes' : 'no'}; selected by ${s.selectedBy.join(', ') || 'no policy'}`);
   }
-  lines.push(`${pad}endpoint identity ${s.identity.id}; peer identity ${s.peer.id} (${s.peer.labels.join(', ') || 'no labels'})`);
+  lines.push(`${pad}endpoint identity ${s.identity.id} (${s.identity.name}); peer identity ${s.peer.id} (${s.peer.name})`);
   if (s.decidedBy.length > 0) {
     lines.push(`${pad}${s.verdict === 'deny' && s.decidedBy.every((c) => c.verdict === 'deny') ? 'denied by' : 'allowed by'}:`);
     for (const c of s.decidedBy) lines.push(`${pad}  - ${citation(c)}`);

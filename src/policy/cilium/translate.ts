@@ -88,7 +88,7 @@ function cidrPeer(text: string, except: readonly string[], path: readonly PathSe
 function fqdnPeer(sel: FqdnSelectorSpec, path: readonly PathSegment[]): PeerRef {
   const text = sel.matchName !== undefined ? `matchName:${sel.matchName.toLowerCase()}` : `matchPattern:${(sel.matchPattern ?? '').toLowerCase()}`;
   return {
-    peer: { kind: 'fqdn', text, matcher: compileDnsSelector(sel) },
+    peer: { kind: 'fqdn', text, matcher: compileDnsSelector(sel, { context: 'fqdn-selector' }) },
     key: `fqdn:${text}`,
     path,
     description: `toFQDNs: ${sel.matchName !== undefined ? `matchName ${sel.matchName}` : `matchPattern ${sel.matchPattern}`}`,

@@ -1,0 +1,46 @@
+/**
+ * One place that turns Kubernetes objects into a cluster, its accepted and rejected
+ * policies, and an engine. Every command starts here.
+ */
+
+import { Cluster, type Diagnostic, type K8sObject } from '../cluster/index.js';
+import { PolicyEngine } from '../engine/index.js';
+import { loadPolicies, type PolicyLoadOptions, type PolicyLoadResult } from '../policy/load.js';
+
+export interface DnsInput {
+  /** name -> addresses */
+  readonly answers: Readonly<Record<string, readonly string[]>>;
+  /** `shared`: every node's proxy saw these answers; `learn`: only where a pod may resolve them */
+  readonly mode: 'shared' | 'learn';
+}
+
+export interface ModelOptions extends PolicyLoadOptions {
+  readonly dns?: DnsInput | undefined;
+}
+
+export interface Model {
+  readonly cluster: Cluster;
+  readonly policies: PolicyLoadResult;
+  readonly engine: PolicyEngine;
+  /** problems in the cluster objects and in policies (warnings included) */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function buildModel(objects: readonly K8sObject[], options: ModelOptions = {}): Model {
+  const { cluster, diagnostics } = Cluster.build(objects);
+  const policies = loadPolicies(objects, cluster, options);
+  const engine = new PolicyEngine(cluster, policies.accepted, { dns: options.dns });
+  return { cluster, policies, engine, diagnostics: [...diagnostics, ...policies.diagnostics] };
+}
+
+/** Merges DNS answer maps (later ones add addresses). */
+export function mergeDns(...maps: Readonly<Record<string, readonly string[]>>[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const m of maps) {
+    for (const [name, ips] of Object.entries(m)) {
+      const key = name.toLowerCase().replace(/\.$/, '');
+      out[key] = [...new Set([...(out[key] ?? []), ...ips])];
+    }
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/** `membrane policy`: the resolved policy of an endpoint, or of every identity (`--all`). */
+
+import type { Command } from 'commander';
+import { policyView, type PolicyView } from '../../explain/index.js';
+import { renderPolicyText } from '../../report/policy-text.js';
+import { serialize } from '../../report/serialize.js';
+import { addManifestOptions, loadModel, parseOutputFormat, type CommandContext, type ManifestOptions } from '../context.js';
+
+interface PolicyOptions extends ManifestOptions {
+  pod?: string;
+  all?: boolean;
+  entries?: boolean;
+  output: string;
+}
+
+function summaryTable(views: readonly PolicyView[]): string {
+  const rows = [['IDENTITY', 'PODS', 'INGRESS', 'EGRESS', 'LABELS']];
+  const dir = (d: PolicyView['ingress']) => (d.enforced ? `${d.defaultDeny ? 'deny' : 'allow'}-default/${d.entryCount}` : 'open');
+  for (const v of views) {
+    const labels = v.labels.filter((l) => !l.startsWith('k8s:io.cilium.k8s.namespace.labels.') && !l.startsWith('gen:') && !l.startsWith('k8s:io.cilium.k8s.policy.cluster'));
+    rows.push([String(v.identity), String(v.pods.length), dir(v.ingress), dir(v.egress), labels.join(',')]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
+}
+
+export function registerPolicy(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('policy')
+    .summary('the resolved policy of an endpoint (like cilium-dbg bpf policy get)')
+    .description(
+      'Show the policy Cilium computes for an endpoint\'s identity: per direction whether it is enforced and\n' +
+        'default-deny, and its policy map entries (peer identity and labels, protocol, port or range,\n' +
+        'allow/deny, L7 proxy redirect) with the rules each entry derives from. --all computes it for\n' +
+        'every identity of the cluster and prints one line per identity (add --entries for everything).\n' +
+        'INGRESS/EGRESS columns: open (not enforced), deny-default/N or allow-default/N (N map entries).',
+    );
+  addManifestOptions(cmd)
+    .option('--pod <ns/name>', 'the endpoint (its identity\'s policy is shown)')
+    .option('--all', 'every identity of the cluster')
+    .option('--entries', 'with --all: print every map entry too')
+    .option('-o, --output <format>', 'text, json or yaml', 'text')
+    .addHelpText('after', '\nExamples:\n  membrane policy -f cluster/ --pod default/app1\n  membrane policy -f cluster/ --all -o json > policy.json')
+    .action((opts: PolicyOptions) => {
+      let format;
+      try {
+        format = parseOutputFormat(opts.output);
+      } catch (e) {
+        return ctx.usage((e as Error).message);
+      }
+      if (!opts.pod === !opts.all) return ctx.usage('give exactly one of --pod NS/NAME or --all');
+      const loaded = loadModel(ctx, opts);
+      if (!loaded) return;
+      const { engine, cluster } = loaded.model;
+      const lookup = (id: number) => cluster.identities.get(id);
+      let views: PolicyView[];
+      if (opts.pod) {
+        const slash = opts.pod.indexOf('/');
+        const [ns, name] = slash === -1 ? ['default', opts.pod] : [opts.pod.slice(0, slash), opts.pod.slice(slash + 1)];
+        const pod = cluster.pod(ns, name);
+        if (!pod) return ctx.usage(`no pod ${ns}/${name} in the input`);
+        const identity = cluster.identityOf(pod);
+        if (!identity) return ctx.usage(`pod ${ns}/${name} uses the host network: it has the node's identity and no pod policy`);
+        const universe = engine.identityUniverse();
+        const policy = engine.policyOf(identity);
+        policy.ingress.materialize(universe);
+        policy.egress.materialize(universe);
+        views = [policyView(policy, lookup)];
+      } else {
+        const started = Date.now();
+        const policies = engine.compileAll();
+        const ms = Date.now() - started;
+        views = policies.map((p) => policyView(p, lookup, opts.entries === true || format !== 'text'));
+        if (format === 'text' && !opts.entries) {
+          ctx.io.out(summaryTable(views));
+          const entries = views.reduce((n, v) => n + v.ingress.entryCount + v.egress.entryCount, 0);
+          ctx.io.out(`${views.length} identities, ${entries} map entries, computed in ${ms} ms`);
+          return;
+        }
+      }
+      if (format === 'text') ctx.io.out(renderPolicyText(views));
+      else ctx.io.out(serialize(views, format));
+    });
+}

@@ -1,0 +1,79 @@
+/** `membrane test`: runs PolicyTest files and reports each failing case with its explanation. */
+
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { runPolicyTest, summarize, type FileResult } from '../../analysis/policy-test.js';
+import { formatLocation } from '../../cluster/index.js';
+import { readInputs } from '../../io/files.js';
+import { parseText } from '../../policy/yaml-source.js';
+import { serialize } from '../../report/serialize.js';
+import { renderJunit, renderTestText, testResultsJson } from '../../report/test-report.js';
+import { EXIT_FINDINGS, EXIT_USAGE, parseOutputFormat, type CommandContext } from '../context.js';
+
+interface TestOptions {
+  output: string;
+  junit?: string;
+  verbose?: boolean;
+  explain?: boolean;
+}
+
+export function runTests(paths: readonly string[]): FileResult[] {
+  const { inputs, errors } = readInputs(paths);
+  const results: FileResult[] = errors.map((e) => ({
+    file: e.file, name: '', error: e.message, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [],
+  }));
+  for (const input of inputs) {
+    const parsed = parseText(input.text, input.file);
+    const yamlError = parsed.diagnostics.find((d) => d.severity === 'error');
+    if (yamlError) {
+      const where = yamlError.location ? `${formatLocation(yamlError.location)}: ` : '';
+      results.push({ file: input.file, name: '', error: `${where}${yamlError.message}`, rejected: { expected: [], actual: [] }, cases: [], diagnostics: parsed.diagnostics });
+      continue;
+    }
+    const docs = parsed.documents.filter((d) => (d.value as { kind?: unknown }).kind === 'PolicyTest');
+    if (docs.length === 0) {
+      results.push({ file: input.file, name: '', error: 'no PolicyTest document (kind: PolicyTest) in this file', rejected: { expected: [], actual: [] }, cases: [], diagnostics: [] });
+      continue;
+    }
+    for (const d of docs) results.push(runPolicyTest(input.file, d.value, d.source));
+  }
+  return results;
+}
+
+export function registerTest(program: Command, ctx: CommandContext): void {
+  program
+    .command('test')
+    .summary('run policy unit tests (PolicyTest files)')
+    .description(
+      'Run PolicyTest files: each describes a small cluster, its policies and flows with the verdict they must get.\n' +
+        'Prints every failing case with expected and actual verdicts and the explanation, then a summary line.\n' +
+        'Exit code: 0 all passed, 1 a case failed or a file could not be read, 2 bad usage.',
+    )
+    .argument('<paths...>', 'PolicyTest files or directories (searched recursively for .yaml, .yml, .json)')
+    .option('-o, --output <format>', 'text, json (FORMAT.md "Runner output") or yaml', 'text')
+    .option('--junit <file>', 'also write a JUnit XML report (for CI test tabs)')
+    .option('-v, --verbose', 'list passing cases too')
+    .option('--explain', 'with -o json/yaml: include each case\'s explanation')
+    .addHelpText('after', '\nExamples:\n  membrane test tests/\n  membrane test policy-tests.yaml -o json > results.json\n  membrane test tests/ --junit junit.xml')
+    .action((paths: string[], opts: TestOptions) => {
+      let format;
+      try {
+        format = parseOutputFormat(opts.output);
+      } catch (e) {
+        return ctx.usage((e as Error).message);
+      }
+      const results = runTests(paths);
+      const summary = summarize(results);
+      if (format === 'text') ctx.io.out(renderTestText(results, summary, { verbose: opts.verbose }));
+      else ctx.io.out(serialize(testResultsJson(results, summary, { explain: opts.explain }), format));
+      if (opts.junit) {
+        try {
+          writeFileSync(opts.junit, renderJunit(results));
+        } catch (e) {
+          ctx.io.err(`error: cannot write ${opts.junit}: ${(e as Error).message}`);
+          ctx.fail(EXIT_USAGE);
+        }
+      }
+      if (summary.failed > 0) ctx.fail(EXIT_FINDINGS);
+    });
+}

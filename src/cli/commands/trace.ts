@@ -1,0 +1,120 @@
+/** `membrane trace`: one flow, its verdict and why. */
+
+import type { Command } from 'commander';
+import { parseEndpointRef, resolveEndpointRef } from '../../analysis/flow-endpoint.js';
+import { explainFlow } from '../../explain/index.js';
+import { parseFlowProtocol, type FlowProtocol } from '../../net/index.js';
+import type { HttpRequest } from '../../policy/l7/index.js';
+import { renderExplanationText } from '../../report/explanation-text.js';
+import { serialize } from '../../report/serialize.js';
+import { EXIT_FINDINGS, addManifestOptions, loadModel, parseOutputFormat, type CommandContext, type ManifestOptions } from '../context.js';
+
+interface TraceOptions extends ManifestOptions {
+  from: string;
+  to: string;
+  port?: string;
+  protocol?: string;
+  http?: string;
+  header?: string[];
+  host?: string;
+  dnsQuery?: string;
+  expect?: string;
+  output: string;
+}
+
+/** `443`, `443/TCP`, `53/udp`, `8/ICMP` (ICMP type). */
+export function parsePortSpec(spec: string, protocolOverride?: string): { port: number; protocol: FlowProtocol } | string {
+  const [portText, protoText] = spec.split('/');
+  const protocol = parseFlowProtocol(protocolOverride ?? protoText ?? 'TCP');
+  if (!protocol) return `unknown protocol in "${spec}" (TCP, UDP, SCTP, ICMP, ICMPv6)`;
+  const port = Number(portText);
+  if (!/^[0-9]+$/.test(portText ?? '') || port > 65535) return `invalid port "${portText}" (0-65535; for ICMP the type)`;
+  return { port, protocol };
+}
+
+function parseHttp(opts: TraceOptions): HttpRequest | string | undefined {
+  if (opts.http === undefined) {
+    if (opts.header?.length || opts.host) return '--header and --host need --http \'METHOD PATH\'';
+    return undefined;
+  }
+  const parts = opts.http.trim().split(/\s+/);
+  if (parts.length !== 2) return `--http takes 'METHOD PATH', e.g. 'GET /auth' (got "${opts.http}")`;
+  const headers: Record<string, string> = {};
+  for (const h of opts.header ?? []) {
+    const colon = h.indexOf(':');
+    if (colon <= 0) return `--header takes 'Name: value' (got "${h}")`;
+    headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
+  }
+  return { method: parts[0]!, path: parts[1]!, host: opts.host, headers };
+}
+
+export function registerTrace(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('trace')
+    .summary('verdict and explanation of one flow')
+    .description(
+      'Evaluate one flow as Cilium would: the source\'s egress policy (when it is a pod) and the destination\'s\n' +
+        'ingress policy (when it is a pod), at L3/L4 and, with --http or --dns-query, at L7. Names the policy,\n' +
+        'rule, peer and port that decided each side, or says that default deny did.\n' +
+        'Endpoints: pod:NS/NAME, ip:A.B.C.D (or a bare address), node:NAME, entity:NAME (kube-apiserver, world,\n' +
+        'health, ...), fqdn:NAME (its first address from --dns).\n' +
+        'Exit code: 0 (1 with --expect when the verdict differs), 2 bad usage or unreadable input.',
+    );
+  addManifestOptions(cmd)
+    .requiredOption('--from <endpoint>', 'source endpoint, e.g. pod:default/app1')
+    .requiredOption('--to <endpoint>', 'destination endpoint, e.g. pod:default/app2 or ip:8.8.8.8')
+    .option('--port <port[/proto]>', 'destination port and protocol, e.g. 443/TCP, 53/UDP, 8/ICMP (ICMP type)', '80/TCP')
+    .option('--protocol <proto>', 'protocol, when not given with --port')
+    .option('--http <request>', 'an HTTP request on the connection: \'METHOD PATH\', e.g. \'GET /auth?x=1\'')
+    .option('--header <header...>', 'request header \'Name: value\' (with --http; repeatable)')
+    .option('--host <host>', 'the Host header (:authority) of the request')
+    .option('--dns-query <name>', 'a DNS query on the flow (usually UDP/53 to the DNS server)')
+    .option('--expect <verdict>', 'allow or deny: exit 1 when the verdict differs (for CI)')
+    .option('-o, --output <format>', 'text, json or yaml', 'text')
+    .addHelpText('after', "\nExamples:\n  membrane trace -f cluster/ --from pod:default/app1 --to pod:default/app2 --port 80/TCP --http 'GET /auth'\n  membrane trace -f cluster/ --from pod:default/app1 --to ip:8.8.8.8 --port 443\n  membrane trace -f cluster/ --from pod:default/app1 --to pod:kube-system/coredns-0 --port 53/UDP --dns-query example.com")
+    .action((opts: TraceOptions) => {
+      let format;
+      try {
+        format = parseOutputFormat(opts.output);
+      } catch (e) {
+        return ctx.usage((e as Error).message);
+      }
+      if (opts.expect !== undefined && opts.expect !== 'allow' && opts.expect !== 'deny') return ctx.usage('--expect must be allow or deny');
+      const portSpec = parsePortSpec(opts.port ?? '80/TCP', opts.protocol);
+      if (typeof portSpec === 'string') return ctx.usage(portSpec);
+      const http = parseHttp(opts);
+      if (typeof http === 'string') return ctx.usage(http);
+      const fromRef = parseEndpointRef(opts.from);
+      const toRef = parseEndpointRef(opts.to);
+      if (!fromRef) return ctx.usage(`--from: cannot read "${opts.from}" (pod:NS/NAME, ip:ADDR, node:NAME, entity:NAME, fqdn:NAME)`);
+      if (!toRef) return ctx.usage(`--to: cannot read "${opts.to}" (pod:NS/NAME, ip:ADDR, node:NAME, entity:NAME, fqdn:NAME)`);
+      const loaded = loadModel(ctx, opts);
+      if (!loaded) return;
+      const { model } = loaded;
+      const dns = model.engine.ipcache.fqdnCache.answers;
+      const from = resolveEndpointRef(fromRef, model.cluster, dns);
+      const to = resolveEndpointRef(toRef, model.cluster, dns);
+      if (!from.ok) return ctx.usage(`--from: ${from.error}`);
+      if (!to.ok) return ctx.usage(`--to: ${to.error}`);
+      const verdict = model.engine.evaluate({
+        from: from.endpoint,
+        to: to.endpoint,
+        protocol: portSpec.protocol,
+        port: portSpec.port,
+        http,
+        dns: opts.dnsQuery ? { query: opts.dnsQuery } : undefined,
+      });
+      const explanation = explainFlow(verdict);
+      const rejected = model.policies.rejected.length;
+      if (format === 'text') {
+        ctx.io.out(renderExplanationText(explanation));
+        if (rejected > 0) ctx.io.out(`note: ${rejected} polic${rejected === 1 ? 'y was' : 'ies were'} rejected and contribute nothing (see membrane validate)`);
+      } else {
+        ctx.io.out(serialize({ ...explanation, rejectedPolicies: model.policies.rejected.map((r) => `${r.ref.kind}/${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`) }, format));
+      }
+      if (opts.expect && opts.expect !== verdict.verdict) {
+        ctx.io.err(`expected ${opts.expect}, got ${verdict.verdict}`);
+        ctx.fail(EXIT_FINDINGS);
+      }
+    });
+}

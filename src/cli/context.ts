@@ -1,0 +1,100 @@
+/**
+ * What every command shares: output streams, the exit code, reading manifests and DNS
+ * answers, and printing input problems.
+ */
+
+import type { Command } from 'commander';
+import { buildModel, mergeDns, type Model } from '../analysis/model.js';
+import type { Diagnostic } from '../cluster/index.js';
+import { readDnsFile, readWorkspace, type Workspace } from '../io/workspace.js';
+import { renderDiagnostic } from '../report/diagnostics-text.js';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Exit codes: 0 success, 1 findings (failures, rejections, verdict mismatch), 2 usage or input errors. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export class CommandContext {
+  exitCode = EXIT_OK;
+  constructor(readonly io: Io) {}
+
+  fail(code: number): void {
+    this.exitCode = Math.max(this.exitCode, code);
+  }
+
+  /** A usage error: message on stderr, exit 2. */
+  usage(message: string): void {
+    this.io.err(`error: ${message}`);
+    this.fail(EXIT_USAGE);
+  }
+
+  printDiagnostics(list: readonly Diagnostic[], minimum: 'warning' | 'error' = 'warning'): void {
+    for (const d of list) {
+      if (minimum === 'error' && d.severity !== 'error') continue;
+      if (d.severity === 'info') continue;
+      this.io.err(renderDiagnostic(d));
+    }
+  }
+}
+
+export type OutputFormat = 'text' | 'json' | 'yaml';
+
+export function parseOutputFormat(value: string, allowed: readonly string[] = ['text', 'json', 'yaml']): OutputFormat {
+  if (!allowed.includes(value)) throw new Error(`unknown output format "${value}" (one of ${allowed.join(', ')})`);
+  return value as OutputFormat;
+}
+
+export interface ManifestOptions {
+  filename?: string[];
+  dns?: string;
+  dnsMode?: string;
+  quiet?: boolean;
+}
+
+export function addManifestOptions(cmd: Command, required = true): Command {
+  const f = '-f, --filename <path...>';
+  const desc = 'manifests: files, directories (recursive) or - for stdin; YAML or JSON, kubectl List dumps and PolicyTest files';
+  if (required) cmd.requiredOption(f, desc);
+  else cmd.option(f, desc);
+  return cmd
+    .option('--dns <file>', 'DNS answers for toFQDNs: a YAML/JSON map name -> [addresses] (the FQDN cache)')
+    .option('--dns-mode <mode>', 'shared: every node\'s DNS proxy saw the answers; learn: a node knows a name only if one of its pods may resolve it through the DNS proxy', 'shared')
+    .option('-q, --quiet', 'do not print warnings about the input');
+}
+
+export interface LoadedModel {
+  readonly workspace: Workspace;
+  readonly model: Model;
+  /** true when an input could not be read or parsed */
+  readonly inputFailed: boolean;
+}
+
+/** Reads manifests and DNS answers and builds the model; prints input problems to stderr. */
+export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedModel | undefined {
+  const workspace = readWorkspace(opts.filename ?? []);
+  let dnsAnswers: Record<string, string[]> = workspace.dns;
+  const dnsDiagnostics: Diagnostic[] = [];
+  if (opts.dns) {
+    const read = readDnsFile(opts.dns);
+    dnsDiagnostics.push(...read.diagnostics);
+    dnsAnswers = mergeDns(dnsAnswers, read.answers);
+  }
+  const mode = opts.dnsMode ?? 'shared';
+  if (mode !== 'shared' && mode !== 'learn') {
+    ctx.usage(`--dns-mode must be shared or learn (got "${mode}")`);
+    return undefined;
+  }
+  // PolicyTest answers are what the resolver says; a cache file is what proxies saw
+  const effectiveMode = workspace.tests.length > 0 && !opts.dns ? 'learn' : mode;
+  const model = buildModel(workspace.objects, { dns: { answers: dnsAnswers, mode: effectiveMode } });
+  const inputDiagnostics = [...workspace.diagnostics, ...dnsDiagnostics];
+  ctx.printDiagnostics(inputDiagnostics, opts.quiet ? 'error' : 'warning');
+  const inputFailed = workspace.failedFiles.length > 0 || dnsDiagnostics.some((d) => d.severity === 'error');
+  if (inputFailed) ctx.fail(EXIT_USAGE);
+  return { workspace, model, inputFailed };
+}

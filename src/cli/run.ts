@@ -1,0 +1,15 @@
+/** Process entry point: the only place that touches process exit status. */
+
+import { main } from './main.js';
+
+// a closed pipe (membrane ... | head) ends the output quietly
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+const code = await main(process.argv.slice(2), {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+});
+process.exitCode = code;

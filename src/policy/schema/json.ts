@@ -1,0 +1,6 @@
+/** Helpers for decoded JSON/YAML values. */
+
+/** A JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,32 @@
+/**
+ * Schema `pattern`s with Go RE2 semantics (the API server compiles them with Go's regexp).
+ * Kubernetes tests them like regexp.MatchString: an unanchored search, so a pattern anchors
+ * only where it says `^`/`$` (`^(a)|(b)$` accepts anything containing a match of `(a)` at the
+ * start or of `(b)` at the end).
+ */
+
+import { RE2JS } from 're2js';
+
+export type PatternTest = { ok: true; matches: boolean } | { ok: false; error: string };
+
+const compiled = new Map<string, RE2JS | string>();
+
+function compile(pattern: string): RE2JS | string {
+  let entry = compiled.get(pattern);
+  if (entry === undefined) {
+    try {
+      entry = RE2JS.compile(pattern);
+    } catch (error) {
+      entry = error instanceof Error ? error.message : String(error);
+    }
+    compiled.set(pattern, entry);
+  }
+  return entry;
+}
+
+/** Whether `text` contains a match of `pattern`, or why the pattern does not compile. */
+export function testPattern(pattern: string, text: string): PatternTest {
+  const regexp = compile(pattern);
+  if (typeof regexp === 'string') return { ok: false, error: regexp };
+  return { ok: true, matches: regexp.test(text) };
+}

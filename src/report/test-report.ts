@@ -1,0 +1,110 @@
+/** PolicyTest results: the text report, the JSON of FORMAT.md's "Runner output", JUnit XML. */
+
+import type { CaseResult, FileResult, TestSummary } from '../analysis/policy-test.js';
+import { rejectionMismatch } from '../analysis/policy-test.js';
+import { renderExplanationText } from './explanation-text.js';
+
+export interface TestReportOptions {
+  /** also list passing cases */
+  readonly verbose?: boolean;
+}
+
+export function summaryLine(s: TestSummary): string {
+  return `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
+}
+
+function caseLine(c: CaseResult): string {
+  const sides = [c.egress?.expect || c.egress?.actual ? `egress ${c.egress.actual ?? '-'}` : '', c.ingress?.expect || c.ingress?.actual ? `ingress ${c.ingress.actual ?? '-'}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `${c.name}: ${c.actual ?? c.expect ?? ''}${sides ? ` (${sides})` : ''}`;
+}
+
+export function renderTestText(results: readonly FileResult[], summary: TestSummary, options: TestReportOptions = {}): string {
+  const out: string[] = [];
+  for (const r of results) {
+    const failed = r.cases.filter((c) => c.status === 'fail');
+    const skipped = r.cases.filter((c) => c.status === 'skip');
+    const bad = r.error !== null || rejectionMismatch(r) || failed.length > 0;
+    const counts = `${r.cases.length - failed.length - skipped.length}/${r.cases.length} passed${skipped.length ? `, ${skipped.length} skipped` : ''}`;
+    out.push(`${bad ? 'FAIL' : 'ok  '} ${r.file}${r.name ? ` (${r.name})` : ''}: ${r.error ? 'error' : counts}`);
+    if (r.error) out.push(`  error: ${r.error}`);
+    if (rejectionMismatch(r)) {
+      out.push('  expectRejected does not match the policies Cilium rejects:');
+      const missing = r.rejected.expected.filter((x) => !r.rejected.actual.includes(x));
+      const extra = r.rejected.actual.filter((x) => !r.rejected.expected.includes(x));
+      for (const m of missing) out.push(`    expected rejected, but accepted: ${m}`);
+      for (const x of extra) {
+        out.push(`    rejected, but not expected: ${x}`);
+        for (const d of r.diagnostics.filter((d) => d.severity === 'error' && d.object && `${d.object.kind}/${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name}` === x)) {
+          out.push(`      ${d.message}`);
+        }
+      }
+    }
+    for (const c of failed) {
+      out.push(`  FAIL ${c.name}${c.location ? `  (${c.location})` : ''}`);
+      out.push(`    ${c.reason ?? ''}`);
+      if (c.explanation) out.push(renderExplanationText(c.explanation, '    '));
+    }
+    for (const c of skipped) out.push(`  skip ${c.name}: ${c.reason ?? ''}`);
+    if (options.verbose) for (const c of r.cases.filter((x) => x.status === 'pass')) out.push(`  pass ${caseLine(c)}`);
+  }
+  out.push(summaryLine(summary));
+  return out.join('\n');
+}
+
+/** FORMAT.md "Runner output": scripts rely on exactly these fields. */
+export function testResultsJson(results: readonly FileResult[], summary: TestSummary, options: { explain?: boolean } = {}): unknown {
+  return {
+    summary,
+    files: results.map((r) => ({
+      file: r.file,
+      name: r.name,
+      error: r.error,
+      rejected: r.rejected,
+      cases: r.cases.map((c) => ({
+        name: c.name,
+        status: c.status,
+        expect: c.expect,
+        actual: c.actual,
+        egress: c.egress,
+        ingress: c.ingress,
+        reason: c.reason,
+        ...(options.explain ? { explanation: c.explanation } : {}),
+      })),
+    })),
+  };
+}
+
+function xml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function renderJunit(results: readonly FileResult[]): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const total = results.reduce((n, r) => n + r.cases.length + (r.error || rejectionMismatch(r) ? 1 : 0), 0);
+  const failures = results.reduce((n, r) => n + r.cases.filter((c) => c.status === 'fail').length + (r.error || rejectionMismatch(r) ? 1 : 0), 0);
+  const skipped = results.reduce((n, r) => n + r.cases.filter((c) => c.status === 'skip').length, 0);
+  out.push(`<testsuites name="membrane" tests="${total}" failures="${failures}" skipped="${skipped}">`);
+  for (const r of results) {
+    const suiteFailures = r.cases.filter((c) => c.status === 'fail').length + (r.error || rejectionMismatch(r) ? 1 : 0);
+    out.push(`  <testsuite name="${xml(r.name || r.file)}" file="${xml(r.file)}" tests="${r.cases.length}" failures="${suiteFailures}" skipped="${r.cases.filter((c) => c.status === 'skip').length}">`);
+    if (r.error) out.push(`    <testcase name="load ${xml(r.file)}" classname="${xml(r.name || r.file)}"><failure message="${xml(r.error)}"/></testcase>`);
+    if (rejectionMismatch(r)) {
+      const msg = `expected rejected [${r.rejected.expected.join(', ')}], actual [${r.rejected.actual.join(', ')}]`;
+      out.push(`    <testcase name="expectRejected" classname="${xml(r.name || r.file)}"><failure message="${xml(msg)}"/></testcase>`);
+    }
+    for (const c of r.cases) {
+      const open = `    <testcase name="${xml(c.name)}" classname="${xml(r.name || r.file)}"`;
+      if (c.status === 'pass') out.push(`${open}/>`);
+      else if (c.status === 'skip') out.push(`${open}><skipped message="${xml(c.reason ?? '')}"/></testcase>`);
+      else {
+        const body = c.explanation ? xml(renderExplanationText(c.explanation)) : '';
+        out.push(`${open}><failure message="${xml(c.reason ?? '')}">${body}</failure></testcase>`);
+      }
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return out.join('\n');
+}
