@@ -3,7 +3,13 @@
  * entries whose subject selects it, per direction.
  */
 
-import type { Identity } from '../cluster/index.js';
+import { POD_NAMESPACE_LABEL, SOURCE_K8S, type Identity, type LabelSelector } from '../cluster/index.js';
+
+/** The namespace a subject selector requires (`k8s:io.kubernetes.pod.namespace=<ns>`), if any. */
+function pinnedNamespace(selector: LabelSelector): string | undefined {
+  const r = selector.requirements.find((x) => x.key === POD_NAMESPACE_LABEL && x.operator === 'In' && x.values.length === 1 && (x.source === SOURCE_K8S || x.source === 'any'));
+  return r?.values[0];
+}
 import type { Direction, ParsedPolicy, PolicyEntry } from '../policy/entry.js';
 
 export interface SelectingEntries {
@@ -14,6 +20,9 @@ export interface SelectingEntries {
 export class Repository {
   readonly entries: readonly PolicyEntry[];
   private readonly bySubject = new Map<string, PolicyEntry[]>();
+  /** subject selectors pinned to one namespace (namespaced policies), and the others */
+  private readonly subjectsByNamespace = new Map<string, PolicyEntry[][]>();
+  private readonly clusterwideSubjects: PolicyEntry[][] = [];
   private readonly subjectMatch = new Map<string, Map<number, boolean>>();
   private readonly order = new Map<PolicyEntry, number>();
 
@@ -25,6 +34,15 @@ export class Repository {
       if (!list) this.bySubject.set(e.subject.key, (list = []));
       list.push(e);
     }
+    for (const list of this.bySubject.values()) {
+      const ns = pinnedNamespace(list[0]!.subject);
+      if (ns === undefined) this.clusterwideSubjects.push(list);
+      else {
+        let group = this.subjectsByNamespace.get(ns);
+        if (!group) this.subjectsByNamespace.set(ns, (group = []));
+        group.push(list);
+      }
+    }
   }
 
   /** Entries that apply to an identity. Only pod identities are subjects of pod policies. */
@@ -32,7 +50,8 @@ export class Repository {
     const ingress: PolicyEntry[] = [];
     const egress: PolicyEntry[] = [];
     if (identity.kind !== 'pod') return { ingress, egress };
-    for (const list of this.bySubject.values()) {
+    const candidates = [...this.clusterwideSubjects, ...(this.subjectsByNamespace.get(identity.namespace ?? '') ?? [])];
+    for (const list of candidates) {
       const subject = list[0]!.subject;
       let byId = this.subjectMatch.get(subject.key);
       if (!byId) this.subjectMatch.set(subject.key, (byId = new Map()));

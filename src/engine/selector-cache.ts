@@ -32,12 +32,15 @@ export class SelectorCache {
   /** identities indexed by `key=value` of their labels, to narrow label selectors */
   private index: Map<string, Identity[]> | undefined;
   private universe: Identity[] = [];
+  /** ids of the snapshot's identities */
+  universeIds: ReadonlySet<number> = new Set();
 
   constructor(private readonly registry: IdentityRegistry) {}
 
   /** Takes the identities known now as the universe that `select` enumerates. */
   snapshot(): void {
     this.universe = this.registry.all();
+    this.universeIds = new Set(this.universe.map((i) => i.id));
     this.index = undefined;
     this.selections.clear();
   }
@@ -57,7 +60,8 @@ export class SelectorCache {
   select(ref: PeerRef): readonly Identity[] {
     let selected = this.selections.get(ref.key);
     if (selected) return selected;
-    selected = this.candidates(ref.peer).filter((id) => this.matches(ref, id));
+    const peer = ref.peer;
+    selected = this.candidates(peer).filter((id) => peerMatches(peer, id, ref.key));
     this.selections.set(ref.key, selected);
     return selected;
   }
