@@ -188,6 +188,33 @@ export class IdentityRegistry {
   }
 
   /**
+   * The identity with exactly these labels (as Hubble reports them, `k8s:app=web`), for
+   * endpoints known only by their labels. Reserved label sets map to reserved identities;
+   * label sets with a pod namespace become pod identities (allocated if new).
+   */
+  fromLabels(labels: readonly Label[]): Identity {
+    const set = labelSetFrom(labels);
+    const key = labelSetKey(set);
+    for (const identity of this.byId.values()) {
+      if (identity.kind === 'reserved' && labelSetKey(identity.labels) === key) return identity;
+    }
+    const existing = this.byLabelKey.get(key);
+    if (existing) return existing;
+    const ns = set.get(POD_NAMESPACE_LABEL)?.value;
+    const identity: Identity = {
+      id: this.nextClusterId++,
+      kind: ns !== undefined ? 'pod' : 'reserved',
+      labels: set,
+      namespace: ns,
+      pods: [],
+      name: podIdentityName(ns ?? '', set),
+    };
+    this.byLabelKey.set(key, identity);
+    this.byId.set(identity.id, identity);
+    return identity;
+  }
+
+  /**
    * The identity of a world address or prefix: labelled `cidr:<prefix>` (matched by
    * containment) and `reserved:world`, plus the toFQDNs selectors that select its names.
    * A /0 prefix without FQDN labels is plain `reserved:world`.

@@ -44,3 +44,14 @@ export function formatLabels(labels: LabelSet): string[] {
 export function labelSetKey(labels: LabelSet): string {
   return formatLabels(labels).join('\u0000');
 }
+
+/** Parses `source:key=value` (Hubble's and Cilium's label text); no source means `unspec`. */
+export function parseLabel(text: string): Label {
+  const colon = text.indexOf(':');
+  const eq = text.indexOf('=');
+  const hasSource = colon !== -1 && (eq === -1 || colon < eq);
+  const source = hasSource ? text.slice(0, colon) : 'unspec';
+  const rest = hasSource ? text.slice(colon + 1) : text;
+  const at = rest.indexOf('=');
+  return at === -1 ? { source, key: rest, value: '' } : { source, key: rest.slice(0, at), value: rest.slice(at + 1) };
+}

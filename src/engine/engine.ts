@@ -137,6 +137,13 @@ export class PolicyEngine {
     }
   }
 
+  /** The identity whose policy an endpoint enforces: pods, and pod identities known by labels. */
+  private subjectOf(e: ResolvedEndpoint): Identity | undefined {
+    if (e.pod) return this.cluster.identityOf(e.pod);
+    if (e.endpoint.kind === 'identity' && e.endpoint.identity.kind === 'pod') return e.endpoint.identity;
+    return undefined;
+  }
+
   /** The identity of an endpoint as the agent on `observer` sees it. */
   identityAt(e: ResolvedEndpoint, observer: string): Identity {
     const ep = e.endpoint;
@@ -175,7 +182,7 @@ export class PolicyEngine {
     return { ...base, verdict: 'deny', reason: 'default-deny', deciding: [], allowRows: [] };
   }
 
-  private side(direction: Direction, subjectPod: PodInfo, subject: Identity, peer: Identity, flow: FlowSpec): SideVerdict {
+  private side(direction: Direction, subjectPod: PodInfo | undefined, subject: Identity, peer: Identity, flow: FlowSpec): SideVerdict {
     const proto = protocolNumber(flow.protocol);
     const { allowRows, ...l4 } = this.lookup(subject, direction, peer, proto, flow.port);
     let l7: L7Verdict | undefined;
@@ -184,7 +191,8 @@ export class PolicyEngine {
       else if (flow.dns) l7 = evaluateDns(allowRows, proto, flow.port, flow.dns.query);
     }
     const verdict = l4.verdict === 'allow' && (!l7 || l7.verdict === 'allow') ? 'allow' : 'deny';
-    return { direction, subject: { pod: subjectPod, identity: subject }, peer, verdict, l4, l7 };
+    const name = subjectPod ? `${subjectPod.namespace}/${subjectPod.name}` : `identity ${subject.id} (${subject.name})`;
+    return { direction, subject: { pod: subjectPod, identity: subject, name }, peer, verdict, l4, l7 };
   }
 
   evaluate(flow: FlowSpec): FlowVerdict {
@@ -197,18 +205,12 @@ export class PolicyEngine {
     }
     let egress: SideVerdict | undefined;
     let ingress: SideVerdict | undefined;
-    const srcIdentity = from.pod ? this.cluster.identityOf(from.pod) : undefined;
-    const dstIdentity = to.pod ? this.cluster.identityOf(to.pod) : undefined;
-    if (from.pod && srcIdentity) {
-      egress = this.side('egress', from.pod, srcIdentity, this.identityAt(to, from.pod.nodeName), flow);
-    } else if (from.pod) {
-      notes.push(`${from.display} uses the host network: it has the node's identity and no pod policy`);
-    }
-    if (to.pod && dstIdentity) {
-      ingress = this.side('ingress', to.pod, dstIdentity, this.identityAt(from, to.pod.nodeName), flow);
-    } else if (to.pod) {
-      notes.push(`${to.display} uses the host network: it has the node's identity and no pod policy`);
-    }
+    const src = this.subjectOf(from);
+    const dst = this.subjectOf(to);
+    if (src) egress = this.side('egress', from.pod, src, this.identityAt(to, from.node ?? ''), flow);
+    else if (from.pod) notes.push(`${from.display} uses the host network: it has the node's identity and no pod policy`);
+    if (dst) ingress = this.side('ingress', to.pod, dst, this.identityAt(from, to.node ?? ''), flow);
+    else if (to.pod) notes.push(`${to.display} uses the host network: it has the node's identity and no pod policy`);
     if (!egress && !ingress) notes.push('neither end is a pod of the cluster: no pod policy applies');
     const verdict = (egress?.verdict ?? 'allow') === 'allow' && (ingress?.verdict ?? 'allow') === 'allow' ? 'allow' : 'deny';
     return { verdict, flow, from, to, egress, ingress, notes };

@@ -92,7 +92,8 @@ export type L7Verdict = HttpVerdict | DnsVerdict;
 
 export interface SideVerdict {
   readonly direction: Direction;
-  readonly subject: { readonly pod: PodInfo; readonly identity: Identity };
+  /** the enforcing endpoint: a pod of the input, or an identity known only by its labels */
+  readonly subject: { readonly pod?: PodInfo | undefined; readonly identity: Identity; readonly name: string };
   /** the identity of the other end, as the subject's node sees it */
   readonly peer: Identity;
   readonly verdict: Verdict;

@@ -157,7 +157,7 @@ function policiesOf(entries: readonly PolicyEntry[]): string[] {
 
 function sideSummary(side: SideVerdict, flowText: string): string {
   const l4 = side.l4;
-  const who = `${side.direction} of ${side.subject.pod.namespace}/${side.subject.pod.name}`;
+  const who = `${side.direction} of ${side.subject.name}`;
   switch (l4.reason) {
     case 'no-policy':
       return `${who}: allowed, no policy selects this endpoint for ${side.direction} (not enforced)`;
@@ -177,7 +177,7 @@ function explainSide(side: SideVerdict, flowText: string): SideExplanation {
   const decidedBy = citations(side.l4.deciding);
   return {
     direction: side.direction,
-    endpoint: `${side.subject.pod.namespace}/${side.subject.pod.name}`,
+    endpoint: side.subject.name,
     identity: identityView(side.subject.identity),
     peer: identityView(side.peer),
     verdict: side.verdict,
