@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { computeMatrix } from '../src/analysis/matrix.js';
 import { buildModel } from '../src/analysis/model.js';
 import type { Identity } from '../src/cluster/index.js';
 import { parseCidr, parseIp, protocolNumber, type FlowProtocol } from '../src/net/index.js';
@@ -50,6 +51,7 @@ export interface BenchResult {
   allows: number;
   redirects: number;
   expectedAllows?: number;
+  matrix: { sources: number; destinations: number; ports: number; ms: number };
 }
 
 export function benchWorkload(dir: string): BenchResult {
@@ -112,8 +114,11 @@ export function benchWorkload(dir: string): BenchResult {
       if (code === 2) redirects++;
     }
   });
+  const matrix = time(() => computeMatrix(model));
+  const m = matrix.value;
   return {
     workload: name,
+    matrix: { sources: m.sources.length, destinations: m.destinations.length, ports: m.ports.length, ms: Math.round(matrix.ms) },
     pods: cluster.pods.length,
     identities: cluster.identities.all().length,
     podIdentities: cluster.podIdentities().length,
@@ -151,6 +156,7 @@ if (isMain) {
     const ok = r.expectedAllows === undefined ? '' : r.allows === r.expectedAllows ? ' (equal to Cilium)' : ` (Cilium: ${r.expectedAllows} -- MISMATCH)`;
     console.log(`${r.workload}: ${r.pods} pods, ${r.podIdentities} pod identities (${r.identities} in all), ${r.policies.accepted} policies accepted, ${r.policies.rejected} rejected`);
     console.log(`  load ${r.loadMs} ms, compile ${r.compileMs} ms (all identities), peak RSS ${r.peakRssMiB} MiB, ${r.mapEntries} map entries`);
+    console.log(`  matrix ${r.matrix.sources} x ${r.matrix.destinations} identities x ${r.matrix.ports} ports (${r.matrix.sources * r.matrix.destinations * r.matrix.ports} cells) in ${r.matrix.ms} ms`);
     console.log(`  ${r.lookups} lookups in ${r.lookupMs} ms = ${r.lookupsPerSecond.toLocaleString('en-US')} lookups/s; allows ${r.allows}${ok} (${r.redirects} to a proxy)`);
   }
 }

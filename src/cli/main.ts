@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { CommandContext, EXIT_USAGE, type Io } from './context.js';
 import { registerDemo } from './commands/demo.js';
+import { registerMatrix } from './commands/matrix.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerTest } from './commands/test.js';
 import { registerTrace } from './commands/trace.js';
@@ -16,8 +17,8 @@ export const VERSION = '0.1.0';
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('membrane')
     .description(
-      'Membrane evaluates Cilium network policies offline, with Cilium\'s exact semantics: CiliumNetworkPolicy,\n' +
-        'CiliumClusterwideNetworkPolicy and Kubernetes NetworkPolicy, L3/L4, HTTP and DNS rules, toFQDNs.\n' +
+      'Membrane evaluates Cilium network policies offline, with Cilium\'s exact semantics: CiliumNetworkPolicy, ' +
+        'CiliumClusterwideNetworkPolicy and Kubernetes NetworkPolicy, L3/L4, HTTP and DNS rules, toFQDNs. ' +
         'Every verdict names the policy, rule and peer that decided it.',
     )
     .version(VERSION)
@@ -32,6 +33,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerValidate(program, ctx);
   registerPolicy(program, ctx);
   registerDemo(program, ctx);
+  registerMatrix(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({
     writeOut: (s) => ctx.io.out(s.replace(/\n$/, '')),
     writeErr: (s) => ctx.io.err(s.replace(/\n$/, '')),

@@ -27,7 +27,53 @@ export interface Row {
 }
 
 export const WILDCARD_IDENTITY = 0;
+
+/** A sorted list of (protocol, port) pairs, searchable by row bounds. */
+export class PortList {
+  readonly protos: Uint16Array;
+  readonly ports: Uint32Array;
+  readonly scratchDeny: Uint8Array;
+  constructor(entries: readonly { proto: number; port: number }[]) {
+    const sorted = [...entries].sort((a, b) => a.proto - b.proto || a.port - b.port);
+    this.protos = Uint16Array.from(sorted.map((e) => e.proto));
+    this.ports = Uint32Array.from(sorted.map((e) => e.port));
+    this.scratchDeny = new Uint8Array(sorted.length);
+  }
+  get length(): number {
+    return this.ports.length;
+  }
+  /** First index whose (proto, port) is >= (proto, port). */
+  lowerBound(proto: number, port: number): number {
+    let lo = 0;
+    let hi = this.ports.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const p = this.protos[mid]!;
+      if (p < proto || (p === proto && this.ports[mid]! < port)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
 const EMPTY_ROWS: readonly Row[] = [];
+
+/** Marks the ports each row covers: allow codes in `out` (1, or 2 through a proxy), denies in `deny`. */
+function markPorts(rows: readonly Row[], ports: PortList, out: Uint8Array, deny: Uint8Array): void {
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j]!;
+    let lo = 0;
+    let hi = ports.length;
+    if (row.proto !== 0) {
+      lo = ports.lowerBound(row.proto, row.from);
+      hi = ports.lowerBound(row.proto, row.to + 1);
+    }
+    const code = row.redirect ? 2 : 1;
+    for (let i = lo; i < hi; i++) {
+      if (row.deny) deny[i] = 1;
+      else if (out[i]! < code) out[i] = code;
+    }
+  }
+}
 
 export function rowMatches(row: Row, proto: number, port: number): boolean {
   return row.proto === 0 || (row.proto === proto && port >= row.from && port <= row.to);
@@ -182,6 +228,25 @@ export class DirectionMap {
       if (row.redirect) redirect = true;
     }
     return allow ? (redirect ? 2 : 1) : this.policy.defaultDeny || this.policy.conflicts.length > 0 ? 0 : 1;
+  }
+
+  /**
+   * Verdict codes (as verdictCode) of one peer for many ports at once, the ports sorted by
+   * protocol then port: each row marks the ports it covers with two binary searches, so a
+   * whole matrix row costs a pass over the rows, not a lookup per port.
+   */
+  portCodes(peer: Identity, ports: PortList, out: Uint8Array): void {
+    if (!this.policy.enforced) { out.fill(1, 0, ports.length); return; }
+    out.fill(0, 0, ports.length);
+    const deny = ports.scratchDeny;
+    deny.fill(0, 0, ports.length);
+    markPorts(this.rowsFor(peer), ports, out, deny);
+    markPorts(this.wildcardRows, ports, out, deny);
+    const fallback = this.policy.defaultDeny || this.policy.conflicts.length > 0 ? 0 : 1;
+    for (let i = 0; i < ports.length; i++) {
+      if (deny[i]) out[i] = 0;
+      else if (out[i] === 0) out[i] = fallback;
+    }
   }
 
   /** All identity-specific rows built so far, by peer identity. */

@@ -15,8 +15,8 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
     .command('demo')
     .summary('run the built-in seed scenario (app1, app2, CoreDNS)')
     .description(
-      'Evaluate the seed scenario shipped in examples/seed/seed-demo.yaml: app1 may reach app2 on TCP/80 only,\n' +
-        'app2 accepts only GET /auth from app1, app1 may resolve only *.google.com and yahoo.com through\n' +
+      'Evaluate the seed scenario shipped in examples/seed/seed-demo.yaml: app1 may reach app2 on TCP/80 only, ' +
+        'app2 accepts only GET /auth from app1, app1 may resolve only *.google.com and yahoo.com through ' +
         'CoreDNS. Prints every flow with its verdict and explanation.',
     )
     .option('--brief', 'one line per flow')

@@ -29,10 +29,10 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
     .command('policy')
     .summary('the resolved policy of an endpoint (like cilium-dbg bpf policy get)')
     .description(
-      'Show the policy Cilium computes for an endpoint\'s identity: per direction whether it is enforced and\n' +
-        'default-deny, and its policy map entries (peer identity and labels, protocol, port or range,\n' +
-        'allow/deny, L7 proxy redirect) with the rules each entry derives from. --all computes it for\n' +
-        'every identity of the cluster and prints one line per identity (add --entries for everything).\n' +
+      'Show the policy Cilium computes for an endpoint\'s identity: per direction whether it is enforced and ' +
+        'default-deny, and its policy map entries (peer identity and labels, protocol, port or range, ' +
+        'allow/deny, L7 proxy redirect) with the rules each entry derives from. --all computes it for ' +
+        'every identity of the cluster and prints one line per identity (add --entries for everything).\n\n' +
         'INGRESS/EGRESS columns: open (not enforced), deny-default/N or allow-default/N (N map entries).',
     );
   addManifestOptions(cmd)

@@ -45,8 +45,8 @@ export function registerTest(program: Command, ctx: CommandContext): void {
     .command('test')
     .summary('run policy unit tests (PolicyTest files)')
     .description(
-      'Run PolicyTest files: each describes a small cluster, its policies and flows with the verdict they must get.\n' +
-        'Prints every failing case with expected and actual verdicts and the explanation, then a summary line.\n' +
+      'Run PolicyTest files: each describes a small cluster, its policies and flows with the verdict they must get. ' +
+        'Prints every failing case with expected and actual verdicts and the explanation, then a summary line.\n\n' +
         'Exit code: 0 all passed, 1 a case failed or a file could not be read, 2 bad usage.',
     )
     .argument('<paths...>', 'PolicyTest files or directories (searched recursively for .yaml, .yml, .json)')

@@ -53,11 +53,11 @@ export function registerTrace(program: Command, ctx: CommandContext): void {
     .command('trace')
     .summary('verdict and explanation of one flow')
     .description(
-      'Evaluate one flow as Cilium would: the source\'s egress policy (when it is a pod) and the destination\'s\n' +
-        'ingress policy (when it is a pod), at L3/L4 and, with --http or --dns-query, at L7. Names the policy,\n' +
-        'rule, peer and port that decided each side, or says that default deny did.\n' +
-        'Endpoints: pod:NS/NAME, ip:A.B.C.D (or a bare address), node:NAME, entity:NAME (kube-apiserver, world,\n' +
-        'health, ...), fqdn:NAME (its first address from --dns).\n' +
+      'Evaluate one flow as Cilium would: the source\'s egress policy (when it is a pod) and the destination\'s ' +
+        'ingress policy (when it is a pod), at L3/L4 and, with --http or --dns-query, at L7. Names the policy, ' +
+        'rule, peer and port that decided each side, or says that default deny did.\n\n' +
+        'Endpoints: pod:NS/NAME, ip:A.B.C.D (or a bare address), node:NAME, entity:NAME (kube-apiserver, world, ' +
+        'health, ...), fqdn:NAME (its first address from --dns).\n\n' +
         'Exit code: 0 (1 with --expect when the verdict differs), 2 bad usage or unreadable input.',
     );
   addManifestOptions(cmd)

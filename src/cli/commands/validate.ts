@@ -15,10 +15,10 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .command('validate')
     .summary('report policies Cilium would reject')
     .description(
-      'Validate CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and NetworkPolicy objects as the API server\n' +
-        '(strict field validation of the CRD schema) and Cilium\'s agent (its sanitizer) do. A policy with any\n' +
-        'error is rejected whole, as Cilium refuses to import it. Also prints warnings: removed Kafka/L7 rules,\n' +
-        'things Membrane cannot model, NetworkPolicy fields Cilium treats differently from Kubernetes.\n' +
+      'Validate CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and NetworkPolicy objects as the API server ' +
+        '(strict field validation of the CRD schema) and Cilium\'s agent (its sanitizer) do. A policy with any ' +
+        'error is rejected whole, as Cilium refuses to import it. Also prints warnings: removed Kafka/L7 rules, ' +
+        'things Membrane cannot model, NetworkPolicy fields Cilium treats differently from Kubernetes.\n\n' +
         'Exit code: 0 all accepted, 1 a policy is rejected, 2 unreadable input.',
     );
   addManifestOptions(cmd)
