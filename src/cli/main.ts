@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { CommandContext, EXIT_USAGE, type Io } from './context.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDiff } from './commands/diff.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerTest } from './commands/test.js';
@@ -34,6 +35,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerPolicy(program, ctx);
   registerDemo(program, ctx);
   registerMatrix(program, ctx);
+  registerDiff(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({
     writeOut: (s) => ctx.io.out(s.replace(/\n$/, '')),
     writeErr: (s) => ctx.io.err(s.replace(/\n$/, '')),

@@ -15,8 +15,11 @@ export interface SourceDocument {
   readonly file: string;
   /** index of the document in its file (0-based), or of the item in a `kind: List` */
   readonly index: number;
-  /** the position of the value at `path` (relative to the object), or the nearest parent */
-  locate(path: readonly PathSegment[]): SourceLocation | undefined;
+  /**
+   * The position of the value at `path` (relative to the object), or of the nearest parent;
+   * with `key`, the position of the map key naming the last segment (for unknown fields).
+   */
+  locate(path: readonly PathSegment[], options?: { readonly key?: boolean }): SourceLocation | undefined;
   /** a few lines of source around a position, with a caret under it */
   excerpt?(location: SourceLocation): string | undefined;
 }

@@ -6,7 +6,7 @@
 
 import type { Diagnostic, K8sObject, SourceDocument } from '../cluster/index.js';
 import { nestedObjects, parseText } from '../policy/yaml-source.js';
-import { readInputs } from './files.js';
+import { readInputs, type InputError, type InputText } from './files.js';
 
 export interface PolicyTestDocument {
   readonly file: string;
@@ -30,7 +30,11 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function readWorkspace(paths: readonly string[]): Workspace {
-  const { inputs, errors } = readInputs(paths);
+  return workspaceFromInputs(readInputs(paths));
+}
+
+/** A workspace from texts already read (files, git revisions, tests). */
+export function workspaceFromInputs({ inputs, errors }: { inputs: readonly InputText[]; errors: readonly InputError[] }): Workspace {
   const ws: Workspace = { objects: [], tests: [], dns: {}, diagnostics: [], failedFiles: [], files: [] };
   for (const e of errors) {
     ws.diagnostics.push({ severity: 'error', code: 'input.read', message: `${e.file}: ${e.message}`, location: { file: e.file, line: 0, column: 0 } });

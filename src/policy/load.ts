@@ -107,7 +107,7 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
     const objectRef = { kind: ref.kind, namespace: ref.namespace, name: ref.name };
     const own: Diagnostic[] = [];
     const report = (severity: 'error' | 'warning', code: string, path: readonly PathSegment[], message: string, hint?: string) => {
-      const location = obj.source?.locate(path);
+      const location = obj.source?.locate(path, { key: code === 'schema.unknown-field' });
       const excerpt = location ? obj.source?.excerpt?.(location) : undefined;
       own.push({ severity, code, message, object: objectRef, path, location, excerpt, hint });
     };

@@ -39,8 +39,17 @@ class YamlSourceDocument implements SourceDocument {
     private readonly prefix: readonly PathSegment[],
   ) {}
 
-  locate(path: readonly PathSegment[]): SourceLocation | undefined {
-    const node = nodeAt(this.doc.contents as Node | null, [...this.prefix, ...path]);
+  locate(path: readonly PathSegment[], options: { readonly key?: boolean } = {}): SourceLocation | undefined {
+    const full = [...this.prefix, ...path];
+    let node: { range?: [number, number, number] | null } | null | undefined = nodeAt(this.doc.contents as Node | null, full);
+    if (options.key && full.length > 0) {
+      const parent = nodeAt(this.doc.contents as Node | null, full.slice(0, -1));
+      const last = full[full.length - 1];
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === last);
+        if (pair && pair.key) node = pair.key as { range?: [number, number, number] | null };
+      }
+    }
     const offset = node?.range?.[0];
     if (offset === undefined) return undefined;
     const pos = this.lines.linePos(offset);

@@ -12,20 +12,43 @@ export function isIanaServiceName(text: string): boolean {
 
 export type PortParse = { kind: 'name'; name: string } | { kind: 'number'; port: number } | { kind: 'error'; message: string };
 
-/** Go's ParseUint with base 0 and 16 bits, with Go's error texts. */
+/**
+ * Go's underscoreOK: underscores only between digits, or between a base prefix and a digit
+ * (they are allowed at all only because Cilium parses with base 0).
+ */
+function underscoreOk(s: string): boolean {
+  let saw = '^';
+  let i = 0;
+  let hex = false;
+  if (s.length >= 2 && s[0] === '0' && 'bBoOxX'.includes(s[1]!)) {
+    i = 2;
+    saw = '0';
+    hex = 'xX'.includes(s[1]!);
+  }
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) { saw = '0'; continue; }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw === '_') return false;
+    saw = '!';
+  }
+  return saw !== '_';
+}
+
+/** Go's strconv.ParseUint(s, 0, 16), with Go's error texts. */
 export function parseGoUint16(text: string): { ok: true; value: number } | { ok: false; message: string } {
   const syntax = { ok: false as const, message: `strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax` };
-  let body = text;
+  if (text.includes('_') && !underscoreOk(text)) return syntax;
+  let body = text.replaceAll('_', '');
   let base = 10;
   if (/^0[xX]/.test(body)) { base = 16; body = body.slice(2); }
   else if (/^0[oO]/.test(body)) { base = 8; body = body.slice(2); }
   else if (/^0[bB]/.test(body)) { base = 2; body = body.slice(2); }
   else if (body.length > 1 && body.startsWith('0')) { base = 8; body = body.slice(1); }
-  // underscores are allowed between digits only when a base prefix is present
-  if (base !== 10 && body.includes('_')) {
-    if (/^_|_$|__/.test(body)) return syntax;
-    body = body.replaceAll('_', '');
-  }
   if (body.length === 0) return syntax;
   const digits = '0123456789abcdef'.slice(0, base);
   let value = 0;

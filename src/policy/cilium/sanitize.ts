@@ -56,7 +56,7 @@ const ALNUM = /^[A-Za-z0-9]+$/;
 
 function labelKeyError(encoded: string): string | undefined {
   const parts = encoded.split(':');
-  if (parts.length > 2) return `invalid label key "${encoded}": a key may contain at most one ':' (source:key)`;
+  if (parts.length > 2) return "a valid label key only support ':' character as a source separator with non empty value";
   let key = encoded;
   if (parts.length === 2) {
     if (!ALNUM.test(parts[0]!)) return 'label source should be a non empty string with only alphanumeric characters';
@@ -310,7 +310,9 @@ export function sanitizeRule(rule: RuleSpec, path: readonly PathSegment[], opts:
     (rule[section] ?? []).forEach((r, i) => {
       const p = [...path, section, i];
       sanitizeDirectionRule(r, ingress, deny, p, opts, out);
-      if (hostPolicy && !deny && (r.toPorts ?? []).some((pr) => hasL7(pr) !== undefined)) {
+      // host policies: no L7 on ingress, only DNS on egress
+      const hostL7 = (r.toPorts ?? []).map(hasL7).filter((k) => k !== undefined && (ingress || k === 'http'));
+      if (hostPolicy && !deny && hostL7.length > 0) {
         out.error([...p, 'toPorts'], ingress ? 'L7 policy is not supported on host ingress yet' : 'L7 protocol HTTP is not supported on host egress yet');
       }
     });

@@ -1,0 +1,90 @@
+/** `membrane diff OLD NEW`: what a policy change does to connectivity. */
+
+import type { Command } from 'commander';
+import { diffPolicies, splitPolicies } from '../../analysis/diff.js';
+import { parseGroupFilter, type GroupFilter } from '../../analysis/matrix.js';
+import type { K8sObject } from '../../cluster/index.js';
+import { readInputs } from '../../io/files.js';
+import { isGitSpec, readGitSpec } from '../../io/git.js';
+import { readDnsFile, readWorkspace, workspaceFromInputs, type Workspace } from '../../io/workspace.js';
+import { diffJson, renderDiffMarkdown, renderDiffText } from '../../report/diff-report.js';
+import { serialize } from '../../report/serialize.js';
+import { EXIT_FINDINGS, EXIT_USAGE, type CommandContext } from '../context.js';
+import { mergeDns } from '../../analysis/model.js';
+
+interface DiffCommandOptions {
+  filename?: string[];
+  dns?: string;
+  from?: string;
+  to?: string;
+  output: string;
+  failOnNewAllow?: boolean;
+  limit: string;
+  quiet?: boolean;
+}
+
+function readSide(spec: string): Workspace {
+  if (isGitSpec(spec)) return workspaceFromInputs(readGitSpec(spec));
+  return workspaceFromInputs(readInputs([spec]));
+}
+
+export function registerDiff(program: Command, ctx: CommandContext): void {
+  program
+    .command('diff')
+    .summary('connectivity changes between two policy sets')
+    .description(
+      'Compare two policy sets over the same cluster: the flows (identity pairs x ports, and the L7 ' +
+        'rules on allowed connections) that NEW allows and OLD denied and the reverse, each with the rules ' +
+        'responsible. OLD and NEW are files, directories or git revisions of a path (REV:PATH, e.g. ' +
+        'main:k8s/policies). The cluster (pods, namespaces, nodes, services) comes from -f, or from the ' +
+        'non-policy objects of OLD and NEW.\n\n' +
+        'Exit code: 0, or 1 with --fail-on-new-allow when NEW allows something OLD denied; 2 bad input.',
+    )
+    .argument('<old>', 'the policies before: file, directory or REV:PATH')
+    .argument('<new>', 'the policies after: file, directory or REV:PATH')
+    .option('-f, --filename <path...>', 'cluster manifests (policies in them count on both sides)')
+    .option('--dns <file>', 'DNS answers for toFQDNs (name -> [addresses])')
+    .option('--from <filter>', 'only these sources (NAMESPACE[/key=value,...])')
+    .option('--to <filter>', 'only these destinations')
+    .option('-o, --output <format>', 'md (a pull-request comment), text, json or yaml', 'md')
+    .option('--limit <n>', 'with -o md: at most this many rows', '200')
+    .option('--fail-on-new-allow', 'exit 1 when NEW allows a flow OLD denied (for CI)')
+    .option('-q, --quiet', 'do not print warnings about the input')
+    .addHelpText('after', '\nExamples:\n  membrane diff -f cluster/ policies-old/ policies-new/\n  membrane diff -f cluster/ origin/main:deploy/policies deploy/policies --fail-on-new-allow > diff.md')
+    .action((oldSpec: string, newSpec: string, opts: DiffCommandOptions) => {
+      if (!['md', 'text', 'json', 'yaml'].includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (md, text, json, yaml)`);
+      const filters: { from?: GroupFilter; to?: GroupFilter } = {};
+      for (const side of ['from', 'to'] as const) {
+        if (opts[side] === undefined) continue;
+        const f = parseGroupFilter(opts[side]!);
+        if (typeof f === 'string') return ctx.usage(`--${side}: ${f}`);
+        filters[side] = f;
+      }
+      const sides = [readSide(oldSpec), readSide(newSpec)];
+      const base = opts.filename ? readWorkspace(opts.filename) : undefined;
+      const all = [...sides, ...(base ? [base] : [])];
+      for (const ws of all) ctx.printDiagnostics(ws.diagnostics, opts.quiet ? 'error' : 'warning');
+      if (all.some((ws) => ws.failedFiles.length > 0)) return ctx.fail(EXIT_USAGE);
+      const [oldSide, newSide] = sides.map((ws) => splitPolicies(ws.objects)) as [ReturnType<typeof splitPolicies>, ReturnType<typeof splitPolicies>];
+      const shared = base ? splitPolicies(base.objects) : undefined;
+      // the cluster: -f if given, else NEW's objects (falling back to OLD's)
+      const cluster: K8sObject[] = shared ? shared.cluster : newSide.cluster.length > 0 ? newSide.cluster : oldSide.cluster;
+      let answers = mergeDns(...all.map((ws) => ws.dns));
+      if (opts.dns) {
+        const read = readDnsFile(opts.dns);
+        ctx.printDiagnostics(read.diagnostics);
+        if (read.diagnostics.some((d) => d.severity === 'error')) return ctx.fail(EXIT_USAGE);
+        answers = mergeDns(answers, read.answers);
+      }
+      const diff = diffPolicies(cluster, [...(shared?.policies ?? []), ...oldSide.policies], [...(shared?.policies ?? []), ...newSide.policies], {
+        ...filters,
+        dns: { answers, mode: 'shared' },
+      });
+      if (diff.pairs === 0) ctx.io.err('warning: no endpoint pair to compare (is there a cluster? pass its manifests with -f)');
+      for (const m of [diff.oldModel, diff.newModel]) ctx.printDiagnostics(m.policies.diagnostics, 'error');
+      if (opts.output === 'md') ctx.io.out(renderDiffMarkdown(diff, Number(opts.limit) || 200));
+      else if (opts.output === 'text') ctx.io.out(renderDiffText(diff));
+      else ctx.io.out(serialize(diffJson(diff), opts.output as 'json' | 'yaml'));
+      if (opts.failOnNewAllow && diff.counts.newAllow > 0) ctx.fail(EXIT_FINDINGS);
+    });
+}

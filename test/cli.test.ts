@@ -1,0 +1,173 @@
+/** The command line, run in-process: outputs, formats and exit codes. */
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from './helpers/cli.js';
+
+const SEED = 'examples/seed/seed-demo.yaml';
+
+describe('membrane trace', () => {
+  it('explains an allowed flow with the policy, rule and peer', async () => {
+    const r = await runCli('trace', '-f', SEED, '--from', 'pod:default/app1', '--to', 'pod:default/app2', '--port', '80/TCP');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^ALLOW {2}pod default\/app1 -> pod default\/app2 TCP\/80/);
+    assert.match(r.stdout, /CiliumNetworkPolicy\/default\/app1-egress {2}spec\.egress\[0\] {2}peer toEndpoints: \{app=app2\}/);
+  });
+
+  it('an HTTP request the L7 rules refuse is denied, naming the rule tried', async () => {
+    const r = await runCli('trace', '-f', SEED, '--from', 'pod:default/app1', '--to', 'pod:default/app2', '--port', '80/TCP', '--http', 'GET /products', '-o', 'json');
+    const x = JSON.parse(r.stdout);
+    assert.equal(x.verdict, 'deny');
+    assert.equal(x.ingress.l7.verdict, 'deny');
+    assert.equal(x.ingress.l7.tried[0].l7Rule, 'GET /auth');
+  });
+
+  it('a DNS query outside the DNS rules is refused', async () => {
+    const r = await runCli('trace', '-f', SEED, '--from', 'pod:default/app1', '--to', 'pod:kube-system/coredns-0', '--port', '53/UDP', '--dns-query', 'amazon.com');
+    assert.match(r.stdout, /^DENY/);
+    assert.match(r.stdout, /REFUSED/);
+  });
+
+  it('--expect makes a different verdict exit 1', async () => {
+    const ok = await runCli('trace', '-f', SEED, '--from', 'pod:default/app1', '--to', 'ip:8.8.8.8', '--port', '443', '--expect', 'deny');
+    assert.equal(ok.code, 0);
+    const bad = await runCli('trace', '-f', SEED, '--from', 'pod:default/app1', '--to', 'ip:8.8.8.8', '--port', '443', '--expect', 'allow');
+    assert.equal(bad.code, 1);
+  });
+
+  it('bad usage exits 2 with a clear message', async () => {
+    const r = await runCli('trace', '-f', SEED, '--from', 'pod:default/nope', '--to', 'ip:8.8.8.8');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no pod default\/nope/);
+    const port = await runCli('trace', '-f', SEED, '--from', 'pod:default/app1', '--to', 'ip:8.8.8.8', '--port', '99999');
+    assert.equal(port.code, 2);
+    const missing = await runCli('trace', '-f', 'does-not-exist.yaml', '--from', 'pod:default/app1', '--to', 'ip:8.8.8.8');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such file or directory/);
+  });
+});
+
+describe('membrane validate', () => {
+  it('rejects an unknown field with file, line, path and a did-you-mean', async () => {
+    const r = await runCli('validate', '-f', 'test/fixtures/typo-policy.yaml');
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /test\/fixtures\/typo-policy\.yaml:8:7: error: API server validation: strict decoding error: unknown field "spec\.ingress\[0\]\.toPort"/);
+    assert.match(r.stdout, /hint: did you mean "toPorts"\?/);
+    assert.match(r.stdout, /1 policy: 0 accepted, 1 rejected/);
+  });
+
+  it('accepts valid policies with exit 0, and reports JSON', async () => {
+    const r = await runCli('validate', '-f', SEED, '-o', 'json');
+    assert.equal(r.code, 0);
+    const x = JSON.parse(r.stdout);
+    assert.equal(x.rejected.length, 0);
+    assert.equal(x.accepted.length, 3);
+  });
+});
+
+describe('membrane test', () => {
+  it('passes the examples, ending with the summary line', async () => {
+    const r = await runCli('test', 'examples');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /\n13 passed, 0 failed, 0 skipped$/);
+  });
+
+  it('a failing case exits 1 and shows expected vs actual with the explanation', async () => {
+    const r = await runCli('test', 'test/fixtures/failing-test.yaml');
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /FAIL a -> b TCP\/81 \(wrong on purpose\)/);
+    assert.match(r.stdout, /expected allow, got deny/);
+    assert.match(r.stdout, /ingress default deny/);
+    assert.match(r.stdout, /1 passed, 1 failed, 1 skipped$/);
+  });
+
+  it('-o json follows the runner output format', async () => {
+    const r = await runCli('test', 'test/fixtures/failing-test.yaml', '-o', 'json');
+    const x = JSON.parse(r.stdout);
+    assert.deepEqual(x.summary, { passed: 1, failed: 1, skipped: 1 });
+    const f = x.files[0];
+    assert.deepEqual(Object.keys(f), ['file', 'name', 'error', 'rejected', 'cases']);
+    assert.equal(f.error, null);
+    assert.deepEqual(f.cases.map((c: { status: string }) => c.status), ['pass', 'fail', 'skip']);
+    assert.equal(f.cases[1].actual, 'deny');
+  });
+
+  it('--junit writes a JUnit report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'membrane-'));
+    const file = join(dir, 'junit.xml');
+    await runCli('test', 'test/fixtures/failing-test.yaml', '--junit', file);
+    const xml = readFileSync(file, 'utf8');
+    assert.match(xml, /<testsuites name="membrane" tests="3" failures="1" skipped="1">/);
+    assert.match(xml, /<failure message="expected allow, got deny"/);
+  });
+
+  it('an unreadable file counts as failed', async () => {
+    const r = await runCli('test', 'no-such-dir/x.yaml', '-o', 'json');
+    assert.equal(r.code, 1);
+    const x = JSON.parse(r.stdout);
+    assert.equal(x.summary.failed, 1);
+    assert.match(x.files[0].error, /no such file/);
+  });
+});
+
+describe('membrane policy', () => {
+  it('shows an endpoint\'s map entries with their rules', async () => {
+    const r = await runCli('policy', '-f', SEED, '--pod', 'default/app2');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /ingress: enforced, default deny on/);
+    assert.match(r.stdout, /ALLOW +\d+ +80\/TCP +http +.*CiliumNetworkPolicy\/default\/app2-ingress spec\.ingress\[0\]/);
+    assert.match(r.stdout, /allow-localhost/);
+    assert.match(r.stdout, /egress: not enforced/);
+  });
+
+  it('--all summarises every identity', async () => {
+    const r = await runCli('policy', '-f', SEED, '--all');
+    assert.match(r.stdout, /4 identities, \d+ map entries/);
+    const j = await runCli('policy', '-f', SEED, '--all', '-o', 'json');
+    assert.equal(JSON.parse(j.stdout).length, 4);
+  });
+});
+
+describe('membrane demo, matrix and diff', () => {
+  it('demo prints every flow and exits 0', async () => {
+    const r = await runCli('demo', '--brief');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /DENY +app1 -> app2 GET \/products/);
+  });
+
+  it('matrix renders text, csv, markdown, json and dot', async () => {
+    const text = await runCli('matrix', '-f', SEED);
+    assert.match(text.stdout, /legend/);
+    const csv = await runCli('matrix', '-f', SEED, '-o', 'csv', '--ports', '80/TCP');
+    assert.match(csv.stdout, /^source,destination,protocol,port,verdict,code\n/);
+    assert.match(csv.stdout, /default:app=app1,default:app=app2,TCP,80,allow,L/);
+    const md = await runCli('matrix', '-f', SEED, '-o', 'md', '--ports', '80/TCP');
+    assert.match(md.stdout, /\| default:app=app1 \|/);
+    const json = JSON.parse((await runCli('matrix', '-f', SEED, '-o', 'json')).stdout);
+    assert.equal(json.sources.length, 4);
+    const dot = await runCli('matrix', '-f', SEED, '-o', 'dot');
+    assert.match(dot.stdout, /^digraph membrane \{/);
+    const bad = await runCli('matrix', '-f', SEED, '-o', 'pdf');
+    assert.equal(bad.code, 2);
+  });
+
+  it('diff fails on a new allow when asked', async () => {
+    const same = await runCli('diff', SEED, SEED, '--fail-on-new-allow');
+    assert.equal(same.code, 0);
+    assert.match(same.stdout, /No change in connectivity/);
+    const r = await runCli('diff', SEED, 'test/fixtures/allow-all-app2.yaml', '--fail-on-new-allow', '-o', 'json');
+    assert.equal(r.code, 1);
+    assert.ok(JSON.parse(r.stdout).counts.newAllow > 0);
+  });
+
+  it('--help teaches: every command has examples', async () => {
+    for (const cmd of ['test', 'trace', 'validate', 'policy', 'matrix', 'diff']) {
+      const r = await runCli(cmd, '--help');
+      assert.equal(r.code, 0, cmd);
+      assert.match(r.stdout, /Examples:/, cmd);
+    }
+  });
+});
