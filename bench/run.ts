@@ -19,6 +19,7 @@ import { buildModel } from '../src/analysis/model.js';
 import type { Identity } from '../src/cluster/index.js';
 import { parseCidr, parseIp, protocolNumber, type FlowProtocol } from '../src/net/index.js';
 import { readWorkspace } from '../src/io/workspace.js';
+import { benchL7 } from './l7.js';
 import { drawLookups, type LookupRecipe } from './lookups.js';
 
 const EXPECTED_ALLOWS: Record<string, number> = { 'workload-10k': 31140, 'workload-1k': 82322 };
@@ -150,6 +151,11 @@ if (isMain) {
   const root = resolve(new URL('..', import.meta.url).pathname, '..', 'shared', 'bench');
   const dirs = args.length > 0 ? args : [join(root, 'workload-10k'), join(root, 'workload-1k')];
   if (!json) console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  if (process.argv.includes('--l7') || args.length === 0) {
+    const r = benchL7();
+    if (json) console.log(JSON.stringify({ l7: r }));
+    else console.log(`L7, 200 rules on one port: ${r.httpPerSecond.toLocaleString('en-US')} HTTP verdicts/s (${r.httpAllowed} allowed of the sample), ${r.dnsPerSecond.toLocaleString('en-US')} DNS verdicts/s (${r.dnsAllowed} allowed)`);
+  }
   for (const dir of dirs) {
     const r = process.argv.includes('--in-process') || dirs.length === 1 ? benchWorkload(dir) : runIsolated(dir);
     if (json) { console.log(JSON.stringify(r)); continue; }

@@ -10,7 +10,7 @@
  * answered REFUSED and teaches the FQDN cache nothing.
  */
 
-import { matchHttpRule, normalizeDnsName, type HttpRequest } from '../policy/l7/index.js';
+import { matchHttpRule, normalizeDnsName, prepareHttpRequest, type HttpRequest } from '../policy/l7/index.js';
 import type { DnsRuleRef, HttpRuleRef } from '../policy/entry.js';
 import type { Row } from './map-state.js';
 import type { DnsVerdict, HttpVerdict, L7Attempt } from './verdict.js';
@@ -26,15 +26,26 @@ export function evaluateHttp(allowRows: readonly Row[], request: HttpRequest): H
   if (!proxied) return { kind: 'http', verdict: 'allow', reason: 'not-proxied', tried: [] };
   const open = rows.find((r) => !r.policy.l7 || r.policy.l7.kind !== 'http' || r.policy.l7.allowAll !== undefined);
   if (open) return { kind: 'http', verdict: 'allow', reason: 'allow-all', openedBy: open, tried: [] };
-  const tried: L7Attempt<HttpRuleRef>[] = [];
+  const prepared = prepareHttpRequest(request);
   for (const row of rows) {
     for (const rule of row.policy.l7?.http ?? []) {
-      const result = matchHttpRule(rule.rule, request);
-      if (result.matched) return { kind: 'http', verdict: 'allow', reason: 'rule-matched', matched: { rule, row }, tried };
-      tried.push({ rule, row, mismatches: result.mismatches.map((m) => m.detail) });
+      if (matchHttpRule(rule.rule, prepared, { details: false }).matched) {
+        return { kind: 'http', verdict: 'allow', reason: 'rule-matched', matched: { rule, row }, tried: [] };
+      }
     }
   }
-  return { kind: 'http', verdict: 'deny', reason: 'no-rule-matched', tried };
+  // denied: why each rule failed is only needed to explain it, so it is computed when read
+  let tried: L7Attempt<HttpRuleRef>[] | undefined;
+  return {
+    kind: 'http',
+    verdict: 'deny',
+    reason: 'no-rule-matched',
+    get tried() {
+      return (tried ??= rows.flatMap((row) =>
+        (row.policy.l7?.http ?? []).map((rule) => ({ rule, row, mismatches: matchHttpRule(rule.rule, prepared).mismatches.map((m) => m.detail) })),
+      ));
+    },
+  };
 }
 
 /** The allows of the filter for exactly this port and protocol: the proxy's rule set. */

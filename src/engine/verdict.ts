@@ -56,6 +56,7 @@ export interface L4Verdict {
 export interface L7Attempt<R> {
   readonly rule: R;
   readonly row: Row;
+  /** why the rule did not match (computed when read) */
   readonly mismatches: readonly string[];
 }
 

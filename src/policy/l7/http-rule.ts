@@ -309,7 +309,10 @@ function envoyIssues(spec: HttpRuleSpec): HttpRuleIssue[] {
 
 // ---------------------------------------------------------------- matching
 
-export type MatchHttpRuleOptions = PathNormalizationOptions;
+export type MatchHttpRuleOptions = PathNormalizationOptions & {
+  /** false: only decide whether the rule matches (no mismatch texts, no header actions) */
+  readonly details?: boolean;
+};
 
 type HeaderMap = Map<string, string[]>;
 
@@ -364,9 +367,45 @@ function describeValue(v: string | undefined): string {
   return v === undefined ? 'missing' : `is ${q(v)}`;
 }
 
-/** Evaluates one compiled rule against one request. */
-export function matchHttpRule(rule: CompiledHttpRule, request: HttpRequest, options: MatchHttpRuleOptions = {}): HttpMatchResult {
+/** A request with its path normalised and headers indexed once, for matching many rules. */
+export interface PreparedHttpRequest {
+  readonly prepared: true;
+  readonly request: HttpRequest;
+  readonly normalization: ReturnType<typeof normalizeHttpPath>;
+  readonly view: RequestView;
+}
+
+export function prepareHttpRequest(request: HttpRequest, options: MatchHttpRuleOptions = {}): PreparedHttpRequest {
   const normalization = normalizeHttpPath(request.path, options);
+  return {
+    prepared: true,
+    request,
+    normalization,
+    view: { method: request.method, path: normalization.path, authority: requestAuthority(request), headers: headerMap(request) },
+  };
+}
+
+/** Whether a rule matches, without explaining why not (the hot path with many rules). */
+function quickMatch(rule: CompiledHttpRule, prepared: PreparedHttpRequest): boolean {
+  const { normalization, view } = prepared;
+  if (normalization.rejected) return false;
+  if (rule.method && (rule.method.error || !rule.method.matcher!.fullMatch(view.method))) return false;
+  if (rule.path && (rule.path.error || !rule.path.matcher!.fullMatch(view.path))) return false;
+  if (rule.host && (rule.host.error || view.authority === undefined || !rule.host.matcher!.fullMatch(view.authority))) return false;
+  for (const check of rule.headerChecks) {
+    if (check.kind === 'never') return false;
+    const actual = lookup(view, check.key);
+    if (actual === undefined) return false;
+    if (check.kind !== 'present' && actual !== check.value) return false;
+  }
+  return true;
+}
+
+/** Evaluates one compiled rule against one request (prepare it once when matching many rules). */
+export function matchHttpRule(rule: CompiledHttpRule, input: HttpRequest | PreparedHttpRequest, options: MatchHttpRuleOptions = {}): HttpMatchResult {
+  const prepared = 'prepared' in input ? input : prepareHttpRequest(input, options);
+  const { request, normalization, view } = prepared;
+  if (options.details === false) return { matched: quickMatch(rule, prepared), mismatches: [], actions: [], notes: rule.notes, path: normalization };
   const notes = [...rule.notes];
   if (normalization.rejected) {
     return {
@@ -377,12 +416,6 @@ export function matchHttpRule(rule: CompiledHttpRule, request: HttpRequest, opti
       path: normalization,
     };
   }
-  const view: RequestView = {
-    method: request.method,
-    path: normalization.path,
-    authority: requestAuthority(request),
-    headers: headerMap(request),
-  };
   const mismatches: HttpMismatch[] = [];
 
   if (rule.method) {

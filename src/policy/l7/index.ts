@@ -29,6 +29,7 @@ export {
   validateHttpRule,
   compileHttpRule,
   matchHttpRule,
+  prepareHttpRequest,
   applyHttpHeaderActions,
   describeHttpRule,
   requestAuthority,
@@ -47,4 +48,5 @@ export type {
   CompiledHttpRule,
   ValidateHttpRuleOptions,
   MatchHttpRuleOptions,
+  PreparedHttpRequest,
 } from './http-rule.js';

@@ -94,12 +94,32 @@ function compileUncached(source: string): Re2CompileResult {
   }
 }
 
+/**
+ * The literal text every full match must begin with: the leading run of plain characters,
+ * minus the last one when a quantifier follows it; empty when the regex has an alternation.
+ * Checking it first skips the automaton for most non-matching inputs (policies with many
+ * path rules), without changing any result.
+ */
+export function literalPrefix(source: string): string {
+  if (source.includes('|')) return '';
+  let out = '';
+  for (const c of source) {
+    if ('.[]()*+?{}^$\\'.includes(c)) {
+      if ('*+?{'.includes(c)) out = out.slice(0, -1);
+      break;
+    }
+    out += c;
+  }
+  return out;
+}
+
 function makeMatcher(source: string, re: RE2JS, envoyError: string | undefined): Re2Matcher {
+  const prefix = literalPrefix(source);
   return {
     source,
     programSize: re.programSize(),
     envoyError,
-    fullMatch: (input: string) => re.testExact(input),
+    fullMatch: prefix === '' ? (input: string) => re.testExact(input) : (input: string) => input.startsWith(prefix) && re.testExact(input),
   };
 }
 
