@@ -3,8 +3,8 @@
  * verdicts with their reasons out. Pure: no I/O, clock or globals.
  */
 
-import type { Cluster, Identity, PodInfo } from '../cluster/index.js';
-import { formatIp, parseIp, protocolNumber, PROTO_TCP, type Prefix } from '../net/index.js';
+import { namedPortsOf, type Cluster, type Identity, type PodInfo } from '../cluster/index.js';
+import { formatIp, parseIp, protocolName, protocolNumber, PROTO_TCP, type Prefix } from '../net/index.js';
 import type { Direction, ParsedPolicy, PeerRef } from '../policy/entry.js';
 import { normalizeDnsName } from '../policy/l7/index.js';
 import { EMPTY_FQDN_CACHE, PerNodeFqdnCache, SharedFqdnCache, normalizeAnswers, type FqdnCache } from './fqdn-cache.js';
@@ -23,6 +23,12 @@ import type {
   ResolvedEndpoint,
   SideVerdict,
 } from './verdict.js';
+
+/** The number a named port has on an identity's pods (undefined when absent or ambiguous). */
+function namedPortNumber(identity: Identity, name: string, proto: number): number | undefined {
+  const numbers = namedPortsOf(identity.pods).get(`${name}/${protocolName(proto)}`);
+  return numbers && numbers.size === 1 ? [...numbers][0] : undefined;
+}
 
 export interface EngineOptions {
   /**
@@ -213,6 +219,9 @@ export class PolicyEngine {
     else if (to.pod) notes.push(`${to.display} uses the host network: it has the node's identity and no pod policy`);
     if (!egress && !ingress) notes.push('neither end is a pod of the cluster: no pod policy applies');
     const verdict = (egress?.verdict ?? 'allow') === 'allow' && (ingress?.verdict ?? 'allow') === 'allow' ? 'allow' : 'deny';
+    if (verdict === 'allow' && (egress || ingress)) {
+      notes.push('replies of this connection (and related ICMP errors) pass through connection tracking; opening a connection the other way needs its own allow');
+    }
     return { verdict, flow, from, to, egress, ingress, notes };
   }
 
@@ -234,14 +243,18 @@ export class PolicyEngine {
       for (const filter of egress.filters) {
         for (const psp of filter.perSelector.values()) {
           if (psp.deny || psp.l7?.kind !== 'dns') continue;
+          // a rule open to every peer may reach any resolver: the cluster's pods or one outside
           const servers = psp.peer.peer.kind === 'wildcard'
-            ? universe.filter((i) => i.kind === 'pod')
+            ? [...universe.filter((i) => i.kind === 'pod'), this.cluster.identities.reserved('world')]
             : this.selectors.select(psp.peer);
           for (const server of servers) {
             const target: FlowEndpoint = server.kind === 'pod' && server.pods[0]
               ? { kind: 'pod', pod: server.pods[0] }
               : { kind: 'identity', identity: server };
-            const port = filter.portName === undefined ? filter.port : undefined;
+            // a named DNS port resolves on each server (egress named ports are per destination)
+            const port = filter.portName === undefined
+              ? filter.port
+              : namedPortNumber(server, filter.portName, filter.protocol);
             if (port === undefined || port === 0) continue;
             const protocol = filter.protocol === 17 ? 'UDP' : filter.protocol === 6 ? 'TCP' : 'SCTP';
             for (const name of answers.keys()) {

@@ -118,7 +118,13 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
     for (const issue of validateSchema(value, schemaFor(ref.kind))) {
       // the API server appends this note to every failed validation; it is not a problem of its own
       if (issue.code === 'rule' && issue.message.includes('some validation rules were not checked')) continue;
-      report('error', `schema.${issue.code}`, issue.path, `API server validation: ${issue.message}`, issue.suggestion ? `did you mean "${issue.suggestion}"?` : undefined);
+      const requires = issue.path.some((p) => p === 'fromRequires' || p === 'toRequires');
+      const hint = issue.suggestion
+        ? `did you mean "${issue.suggestion}"?`
+        : requires
+          ? 'fromRequires/toRequires were disabled in Cilium 1.19 (the CRD allows no items): add the requirement to each fromEndpoints/toEndpoints selector instead'
+          : undefined;
+      report('error', `schema.${issue.code}`, issue.path, `API server validation: ${issue.message}`, hint);
     }
     let entries: ParsedPolicy['entries'] = [];
     if (!own.some((d) => d.severity === 'error')) {
