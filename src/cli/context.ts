@@ -54,6 +54,8 @@ export interface ManifestOptions {
   dns?: string;
   dnsMode?: string;
   quiet?: boolean;
+  /** the command prints policy diagnostics itself (validate) */
+  ownPolicyDiagnostics?: boolean;
 }
 
 export function addManifestOptions(cmd: Command, required = true): Command {
@@ -92,7 +94,9 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
   // PolicyTest answers are what the resolver says; a cache file is what proxies saw
   const effectiveMode = workspace.tests.length > 0 && !opts.dns ? 'learn' : mode;
   const model = buildModel(workspace.objects, { dns: { answers: dnsAnswers, mode: effectiveMode } });
-  const inputDiagnostics = [...workspace.diagnostics, ...dnsDiagnostics];
+  const policyDiagnostics = new Set(model.policies.diagnostics);
+  const modelDiagnostics = opts.ownPolicyDiagnostics ? model.diagnostics.filter((d) => !policyDiagnostics.has(d)) : model.diagnostics;
+  const inputDiagnostics = [...workspace.diagnostics, ...dnsDiagnostics, ...modelDiagnostics];
   ctx.printDiagnostics(inputDiagnostics, opts.quiet ? 'error' : 'warning');
   const inputFailed = workspace.failedFiles.length > 0 || dnsDiagnostics.some((d) => d.severity === 'error');
   if (inputFailed) ctx.fail(EXIT_USAGE);

@@ -3,6 +3,7 @@
  * field was written. YAML 1.1 rules apply, as kubectl's decoder (go-yaml v2) uses them.
  */
 
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { LineCounter, isMap, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic, K8sObject, PathSegment, SourceDocument, SourceLocation } from '../cluster/index.js';
 
@@ -29,15 +30,28 @@ function nodeAt(root: Node | null | undefined, path: readonly PathSegment[]): No
   return last;
 }
 
+interface ParsedYaml {
+  readonly doc: Document;
+  readonly lines: LineCounter;
+}
+
 class YamlSourceDocument implements SourceDocument {
   constructor(
     readonly file: string,
     readonly index: number,
-    private readonly doc: Document,
-    private readonly lines: LineCounter,
+    /** the parsed document; for JSON input it is parsed only when a position is needed */
+    private readonly parsed: () => ParsedYaml,
     private readonly text: string,
     private readonly prefix: readonly PathSegment[],
   ) {}
+
+  private get doc(): Document {
+    return this.parsed().doc;
+  }
+
+  private get lines(): LineCounter {
+    return this.parsed().lines;
+  }
 
   locate(path: readonly PathSegment[], options: { readonly key?: boolean } = {}): SourceLocation | undefined {
     const full = [...this.prefix, ...path];
@@ -57,16 +71,56 @@ class YamlSourceDocument implements SourceDocument {
   }
 
   excerpt(location: SourceLocation): string | undefined {
-    const lineText = this.text.split('\n')[location.line - 1];
-    if (lineText === undefined) return undefined;
-    const shown = lineText.length > 100 ? `${lineText.slice(0, 100)}…` : lineText;
-    return `${shown}\n${' '.repeat(Math.max(0, location.column - 1))}^`;
+    return excerptAt(this.text, location);
   }
 
   /** A source for a value nested in this one (a `kind: List` item, a PolicyTest resource). */
   child(path: readonly PathSegment[], index: number): YamlSourceDocument {
-    return new YamlSourceDocument(this.file, index, this.doc, this.lines, this.text, [...this.prefix, ...path]);
+    return new YamlSourceDocument(this.file, index, this.parsed, this.text, [...this.prefix, ...path]);
   }
+}
+
+/** Positions in JSON text, from a syntax tree built on first use (jsonc-parser, fast). */
+class JsonSourceDocument implements SourceDocument {
+  constructor(
+    readonly file: string,
+    readonly index: number,
+    private readonly tree: () => { root: JsonNode | undefined; lines: LineCounter },
+    private readonly text: string,
+    private readonly prefix: readonly PathSegment[],
+  ) {}
+
+  locate(path: readonly PathSegment[], options: { readonly key?: boolean } = {}): SourceLocation | undefined {
+    const { root, lines } = this.tree();
+    if (!root) return undefined;
+    const full = [...this.prefix, ...path];
+    // the nearest existing parent, like the YAML locator
+    let node: JsonNode | undefined;
+    for (let n = full.length; n >= 0 && !node; n--) node = findNodeAtLocation(root, full.slice(0, n));
+    if (!node) return undefined;
+    const target = options.key && node.parent?.type === 'property' ? node.parent.children?.[0] ?? node : node;
+    const pos = lines.linePos(target.offset);
+    return { file: this.file, line: pos.line, column: pos.col };
+  }
+
+  excerpt(location: SourceLocation): string | undefined {
+    return excerptAt(this.text, location);
+  }
+
+  child(path: readonly PathSegment[], index: number): JsonSourceDocument {
+    return new JsonSourceDocument(this.file, index, this.tree, this.text, [...this.prefix, ...path]);
+  }
+}
+
+/** The line at a position, cut to about 100 characters around it, with a caret below. */
+function excerptAt(text: string, location: SourceLocation): string | undefined {
+  const lineText = text.split('\n')[location.line - 1];
+  if (lineText === undefined) return undefined;
+  const col = Math.max(0, location.column - 1);
+  const start = col > 80 ? col - 60 : 0;
+  const end = start + 100;
+  const shown = `${start > 0 ? '…' : ''}${lineText.slice(start, end)}${lineText.length > end ? '…' : ''}`;
+  return `${shown}\n${' '.repeat(col - start + (start > 0 ? 1 : 0))}^`;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -75,25 +129,80 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Objects nested under `path` of a document, each with its own source. */
 export function nestedObjects(source: SourceDocument, value: unknown, path: PathSegment[]): K8sObject[] {
-  if (!(source instanceof YamlSourceDocument) || !Array.isArray(value)) return [];
+  if (!(source instanceof YamlSourceDocument || source instanceof JsonSourceDocument) || !Array.isArray(value)) return [];
   return value.filter(isObject).map((item, i) => ({ value: item, source: source.child([...path, i], i) }));
 }
 
+/** Sorts one parsed document into Kubernetes objects or other documents. */
+function classify(value: unknown, source: YamlSourceDocument | JsonSourceDocument, out: ParsedText): void {
+  if (value === null || value === undefined) return;
+  if (!isObject(value)) {
+    out.diagnostics.push({
+      severity: 'error',
+      code: 'input.not-an-object',
+      message: 'document is not a YAML mapping (expected a Kubernetes object)',
+      location: source.locate([]),
+    });
+    return;
+  }
+  if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
+    value.items.forEach((item, i) => {
+      if (isObject(item)) out.objects.push({ value: item, source: source.child(['items', i], i) });
+    });
+    return;
+  }
+  if (typeof value.apiVersion === 'string' && typeof value.kind === 'string' && value.kind !== 'PolicyTest') {
+    out.objects.push({ value, source });
+  } else {
+    out.documents.push({ value, source });
+  }
+}
+
+/**
+ * JSON (as `kubectl get -o json` writes it) is read with JSON.parse, which is fast; the YAML
+ * parser only runs when a message needs a line and column.
+ */
+function parseJson(text: string, file: string): ParsedText | undefined {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // not plain JSON: the YAML parser reads it and reports problems with positions
+  }
+  let tree: { root: JsonNode | undefined; lines: LineCounter } | undefined;
+  const lazy = () => {
+    if (!tree) {
+      const lines = new LineCounter();
+      lines.addNewLine(0);
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+      tree = { root: parseTree(text), lines };
+    }
+    return tree;
+  };
+  const out: ParsedText = { objects: [], documents: [], diagnostics: [] };
+  const source = new JsonSourceDocument(file, 0, lazy, text, []);
+  if (Array.isArray(value)) value.forEach((v, i) => classify(v, source.child([i], i), out));
+  else classify(value, source, out);
+  return out;
+}
+
 export function parseText(text: string, file: string): ParsedText {
+  const json = parseJson(text, file);
+  if (json) return json;
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, version: '1.1', prettyErrors: false });
-  const objects: K8sObject[] = [];
-  const documents: { value: unknown; source: SourceDocument }[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const out: ParsedText = { objects: [], documents: [], diagnostics: [] };
   const list = Array.isArray(docs) ? docs : [];
   if (!Array.isArray(docs)) {
-    diagnostics.push({ severity: 'error', code: 'input.yaml', message: 'not a YAML stream', location: { file, line: 1, column: 1 } });
+    out.diagnostics.push({ severity: 'error', code: 'input.yaml', message: 'not a YAML stream', location: { file, line: 1, column: 1 } });
   }
   list.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
         const pos = lines.linePos(err.pos[0]);
-        diagnostics.push({
+        out.diagnostics.push({
           severity: 'error',
           code: 'input.yaml',
           message: `YAML: ${err.message.split('\n')[0]}`,
@@ -102,29 +211,8 @@ export function parseText(text: string, file: string): ParsedText {
       }
       return;
     }
-    const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
-    if (value === null || value === undefined) return;
-    const source = new YamlSourceDocument(file, index, doc, lines, text, []);
-    if (!isObject(value)) {
-      diagnostics.push({
-        severity: 'error',
-        code: 'input.not-an-object',
-        message: 'document is not a YAML mapping (expected a Kubernetes object)',
-        location: source.locate([]),
-      });
-      return;
-    }
-    if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
-      value.items.forEach((item, i) => {
-        if (isObject(item)) objects.push({ value: item, source: source.child(['items', i], i) });
-      });
-      return;
-    }
-    if (typeof value.apiVersion === 'string' && typeof value.kind === 'string' && value.kind !== 'PolicyTest') {
-      objects.push({ value, source });
-    } else {
-      documents.push({ value, source });
-    }
+    const parsed: ParsedYaml = { doc, lines };
+    classify(doc.toJS({ maxAliasCount: 1000 }) as unknown, new YamlSourceDocument(file, index, () => parsed, text, []), out);
   });
-  return { objects, documents, diagnostics };
+  return out;
 }

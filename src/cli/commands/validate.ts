@@ -31,13 +31,12 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       } catch (e) {
         return ctx.usage((e as Error).message);
       }
-      const loaded = loadModel(ctx, { ...opts, quiet: true });
+      const loaded = loadModel(ctx, { ...opts, ownPolicyDiagnostics: true });
       if (!loaded) return;
       const { model, workspace } = loaded;
       const policyDiagnostics = model.policies.diagnostics.filter((d) => !(opts.quiet && d.severity !== 'error'));
       const total = model.policies.accepted.length + model.policies.rejected.length;
       if (format === 'text') {
-        for (const d of workspace.diagnostics) ctx.io.out(renderDiagnostic(d));
         for (const d of policyDiagnostics) ctx.io.out(renderDiagnostic(d));
         const rejected = model.policies.rejected.map((r) => formatPolicyRef(r.ref));
         ctx.io.out(`${total} polic${total === 1 ? 'y' : 'ies'}: ${model.policies.accepted.length} accepted, ${rejected.length} rejected${rejected.length ? ` (${rejected.join(', ')})` : ''}`);
