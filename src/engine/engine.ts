@@ -11,6 +11,7 @@ import { EMPTY_FQDN_CACHE, PerNodeFqdnCache, SharedFqdnCache, normalizeAnswers, 
 import { IpCache } from './ipcache.js';
 import { evaluateDns, evaluateHttp } from './l7.js';
 import { EndpointPolicy, rowMatches, type Row } from './map-state.js';
+import type { NearMiss } from './verdict.js';
 import { Repository } from './repository.js';
 import { resolvePolicy } from './resolve.js';
 import { SelectorCache } from './selector-cache.js';
@@ -185,7 +186,29 @@ export class PolicyEngine {
     }
     if (deny.length > 0) return { ...base, verdict: 'deny', reason: 'denied', deciding: deny, allowRows: [] };
     if (allow.length > 0) return { ...base, verdict: 'allow', reason: 'allowed', deciding: allow, allowRows: allow };
-    return { ...base, verdict: 'deny', reason: 'default-deny', deciding: [], allowRows: [] };
+    return { ...base, verdict: 'deny', reason: 'default-deny', deciding: [], allowRows: [], nearMisses: this.nearMisses(map, peer, proto, port) };
+  }
+
+  /** Allows that would have applied with another port, or to another peer. */
+  private nearMisses(map: ReturnType<EndpointPolicy['direction']>, peer: Identity, proto: number, port: number): NearMiss[] {
+    const out: NearMiss[] = [];
+    const limit = 5;
+    for (const row of [...map.rowsFor(peer), ...map.wildcardRows]) {
+      if (!row.deny && out.length < limit) out.push({ missing: 'port', row });
+    }
+    for (const filter of map.policy.filters) {
+      if (out.length >= limit) break;
+      if (filter.portName !== undefined) continue;
+      const covers = filter.protocol === 0 || (filter.protocol === proto && port >= filter.port && port <= filter.endPort);
+      if (!covers) continue;
+      for (const psp of filter.perSelector.values()) {
+        if (psp.deny || psp.peer.peer.kind === 'wildcard' || this.selectors.matches(psp.peer, peer)) continue;
+        if (psp.contributions.every((c) => c.kind !== 'rule')) continue;
+        out.push({ missing: 'peer', row: { proto: filter.protocol, from: filter.port, to: filter.endPort, deny: false, redirect: psp.l7 !== undefined, filter, policy: psp } });
+        if (out.length >= limit) break;
+      }
+    }
+    return out;
   }
 
   private side(direction: Direction, subjectPod: PodInfo | undefined, subject: Identity, peer: Identity, flow: FlowSpec): SideVerdict {

@@ -51,6 +51,17 @@ export interface L4Verdict {
   /** the rows that decided: deny rows when denied, allow rows when allowed */
   readonly deciding: readonly Row[];
   readonly conflicts?: readonly string[] | undefined;
+  /**
+   * default deny only: allows that nearly applied — the peer is allowed on other ports, or
+   * this port is allowed for other peers (at most a few, for "why not")
+   */
+  readonly nearMisses?: readonly NearMiss[] | undefined;
+}
+
+export interface NearMiss {
+  /** `port`: the peer is allowed, but not on this port; `peer`: the port is allowed, but not for this peer */
+  readonly missing: 'port' | 'peer';
+  readonly row: Row;
 }
 
 export interface L7Attempt<R> {

@@ -51,6 +51,8 @@ export interface SideExplanation {
   /** one sentence */
   readonly summary: string;
   readonly decidedBy: readonly RuleCitation[];
+  /** default deny: allows that nearly applied (another port for this peer, this port for other peers) */
+  readonly nearMisses?: readonly (RuleCitation & { readonly missing: 'port' | 'peer' })[] | undefined;
   readonly l7?: L7Explanation | undefined;
 }
 
@@ -186,6 +188,9 @@ function explainSide(side: SideVerdict, flowText: string): SideExplanation {
     selectedBy: policiesOf(side.l4.selecting),
     summary: sideSummary(side, flowText),
     decidedBy,
+    nearMisses: side.l4.nearMisses && side.l4.nearMisses.length > 0
+      ? side.l4.nearMisses.flatMap((m) => citations([m.row]).map((c) => ({ ...c, missing: m.missing })))
+      : undefined,
     l7: side.l7 ? explainL7(side.l7) : undefined,
   };
 }

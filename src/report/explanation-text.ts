@@ -22,6 +22,12 @@ function side(s: SideExplanation, indent: string): string[] {
     lines.push(`${pad}${s.verdict === 'deny' && s.decidedBy.every((c) => c.verdict === 'deny') ? 'denied by' : 'allowed by'}:`);
     for (const c of s.decidedBy) lines.push(`${pad}  - ${citation(c)}`);
   }
+  if (s.nearMisses && s.nearMisses.length > 0) {
+    lines.push(`${pad}closest allows (not matching):`);
+    for (const m of s.nearMisses) {
+      lines.push(`${pad}  - ${m.missing === 'port' ? 'this peer, but other ports:' : 'this port, but other peers:'} ${citation(m)}`);
+    }
+  }
   if (s.l7) {
     lines.push(`${pad}${s.l7.summary}`);
     if (s.l7.matched) lines.push(`${pad}  - ${s.l7.matched.l7Path}: ${s.l7.matched.l7Rule}  (${s.l7.matched.policy})`);
