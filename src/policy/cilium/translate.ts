@@ -95,7 +95,8 @@ function fqdnPeer(sel: FqdnSelectorSpec, path: readonly PathSegment[]): PeerRef 
   };
 }
 
-function servicesMatching(spec: ServiceSelectorSpec, cluster: Cluster): ServiceInfo[] {
+/** The Services a toServices entry names (exported for lint, which explains port mistakes). */
+export function servicesMatching(spec: ServiceSelectorSpec, cluster: Cluster): ServiceInfo[] {
   if (spec.k8sService) {
     const { serviceName = '', namespace = '' } = spec.k8sService;
     if (serviceName === '') return [];

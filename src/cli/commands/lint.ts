@@ -1,0 +1,86 @@
+/** `membrane lint`: what Cilium users get wrong in their policies, with why and a fix. */
+
+import type { Command } from 'commander';
+import { LINT_RULES, atLeast, lintModel, unknownRuleIds, type LintSeverity } from '../../analysis/lint/lint.js';
+import { lintJson, lintSarif, renderLintMarkdown, renderLintText, renderRuleList, ruleListJson } from '../../report/lint-report.js';
+import { serialize } from '../../report/serialize.js';
+import { EXIT_FINDINGS, addManifestOptions, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+
+interface LintOptions extends ManifestOptions {
+  output: string;
+  failOn: string;
+  enable?: string[];
+  disable?: string[];
+  listRules?: boolean;
+}
+
+const FORMATS = ['text', 'json', 'yaml', 'md', 'sarif'];
+const FAIL_ON = ['error', 'warning', 'info', 'none'];
+
+/** `a,b c` -> [a, b, c] */
+function ruleIds(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export function registerLint(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('lint')
+    .summary('semantic checks: what Cilium policies get wrong')
+    .description(
+      'Check policies for mistakes that Cilium accepts silently: egress default deny that blocks DNS, toFQDNs ' +
+        'whose lookups bypass the DNS proxy, L4-only allows that void L7 rules, selectors that match nothing or use ' +
+        'labels Cilium leaves out of identities, toServices with the Service port, CIDR rules over cluster ' +
+        'addresses, shadowed rules, allows made dead by denies, NetworkPolicy and Cilium policy on the same pods, ' +
+        'denies that block kubelet probes, and policies Cilium rejects. Each finding names the policy and field ' +
+        '(file:line:column), says why it matters and suggests a fix.\n\n' +
+        'The checks ask the policy engine about the cluster in the input: give pods, namespaces, services and nodes ' +
+        '(a `kubectl get -o yaml` dump) next to the policies; without pods, the per-pod checks find nothing. ' +
+        'Run `membrane lint --list-rules` for the rules; docs/lint.md describes each.\n\n' +
+        'Exit code: 0, 1 when a finding is at or above --fail-on, 2 bad usage or unreadable input.',
+    );
+  addManifestOptions(cmd, false)
+    .option('-o, --output <format>', 'text, json, yaml, md (a pull-request comment) or sarif (code scanning)', 'text')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at least this severe: error, warning, info or none', 'error')
+    .option('--enable <rules...>', 'run only these rules (ids, comma or space separated)')
+    .option('--disable <rules...>', 'do not run these rules')
+    .option('--list-rules', 'print the rules (id, severity, what) and exit')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  membrane lint -f cluster-dump.yaml -f policies/\n' +
+        '  kubectl get pods,ns,svc,nodes,cnp,ccnp,netpol -A -o yaml | membrane lint -f -\n' +
+        '  membrane lint -f deploy/ --fail-on warning --disable shadowed-rule,implicit-default-deny\n' +
+        '  membrane lint -f deploy/ -o sarif > membrane.sarif      # GitHub code scanning\n' +
+        '  membrane lint --list-rules',
+    )
+    .action((opts: LintOptions) => {
+      if (!FORMATS.includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (${FORMATS.join(', ')})`);
+      if (!FAIL_ON.includes(opts.failOn)) return ctx.usage(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${opts.failOn}")`);
+      const enable = ruleIds(opts.enable);
+      const disable = ruleIds(opts.disable);
+      const unknown = unknownRuleIds([...enable, ...disable]);
+      if (unknown.length > 0) return ctx.usage(`unknown rule ${unknown.map((u) => `"${u}"`).join(', ')} (see membrane lint --list-rules)`);
+      const rules = LINT_RULES.filter((r) => (enable.length === 0 || enable.includes(r.id)) && !disable.includes(r.id));
+      if (opts.listRules) {
+        if (opts.output === 'json' || opts.output === 'yaml') ctx.io.out(serialize(ruleListJson(LINT_RULES), opts.output));
+        else ctx.io.out(renderRuleList(LINT_RULES, opts.output === 'md' ? 'md' : 'text'));
+        return;
+      }
+      if (!opts.filename || opts.filename.length === 0) return ctx.usage("required option '-f, --filename <path...>' not specified");
+      const loaded = loadModel(ctx, opts);
+      if (!loaded) return;
+      const { model, workspace } = loaded;
+      if (model.cluster.pods.length === 0 && !opts.quiet) {
+        ctx.io.err('warning: the input has no pods: checks that need the cluster (DNS, L7, shadowed rules, selectors) find nothing; add a cluster dump with -f');
+      }
+      const findings = lintModel(model, { enable, disable, objects: workspace.objects });
+      const report = { baseDir: process.cwd(), toolVersion: program.version(), rules };
+      switch (opts.output) {
+        case 'text': ctx.io.out(renderLintText(findings, report)); break;
+        case 'md': ctx.io.out(renderLintMarkdown(findings, report)); break;
+        case 'sarif': ctx.io.out(JSON.stringify(lintSarif(findings, report), null, 2)); break;
+        default: ctx.io.out(serialize(lintJson(findings, report), opts.output as 'json' | 'yaml'));
+      }
+      if (opts.failOn !== 'none' && findings.some((f) => atLeast(f.severity, opts.failOn as LintSeverity))) ctx.fail(EXIT_FINDINGS);
+    });
+}
