@@ -91,10 +91,19 @@ export function parseIp(text: string): IpAddress | undefined {
   return v4 === undefined ? undefined : { family: 4, value: v4 };
 }
 
-function mask(family: IpFamily, length: number): bigint {
+function computeMask(family: IpFamily, length: number): bigint {
   const bits = familyBits(family);
   const all = (1n << BigInt(bits)) - 1n;
   return length === 0 ? 0n : (all >> BigInt(bits - length)) << BigInt(bits - length);
+}
+
+const MASKS: Record<IpFamily, bigint[]> = {
+  4: Array.from({ length: 33 }, (_, n) => computeMask(4, n)),
+  6: Array.from({ length: 129 }, (_, n) => computeMask(6, n)),
+};
+
+function mask(family: IpFamily, length: number): bigint {
+  return MASKS[family][length]!;
 }
 
 export function makePrefix(family: IpFamily, value: bigint, length: number): Prefix {

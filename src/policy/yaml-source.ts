@@ -71,7 +71,7 @@ class YamlSourceDocument implements SourceDocument {
   }
 
   excerpt(location: SourceLocation): string | undefined {
-    return excerptAt(this.text, location);
+    return excerptAt(this.text, this.lines, location);
   }
 
   /** A source for a value nested in this one (a `kind: List` item, a PolicyTest resource). */
@@ -104,7 +104,7 @@ class JsonSourceDocument implements SourceDocument {
   }
 
   excerpt(location: SourceLocation): string | undefined {
-    return excerptAt(this.text, location);
+    return excerptAt(this.text, this.tree().lines, location);
   }
 
   child(path: readonly PathSegment[], index: number): JsonSourceDocument {
@@ -113,9 +113,11 @@ class JsonSourceDocument implements SourceDocument {
 }
 
 /** The line at a position, cut to about 100 characters around it, with a caret below. */
-function excerptAt(text: string, location: SourceLocation): string | undefined {
-  const lineText = text.split('\n')[location.line - 1];
-  if (lineText === undefined) return undefined;
+function excerptAt(text: string, lines: LineCounter, location: SourceLocation): string | undefined {
+  const start0 = lines.lineStarts[location.line - 1];
+  if (start0 === undefined) return undefined;
+  const next = text.indexOf('\n', start0);
+  const lineText = text.slice(start0, next === -1 ? text.length : next);
   const col = Math.max(0, location.column - 1);
   const start = col > 80 ? col - 60 : 0;
   const end = start + 100;
