@@ -1,0 +1,137 @@
+/** `membrane replay`: recorded Hubble flows against the given policies. */
+
+import type { Command } from 'commander';
+import { prescreenHubbleLine, type PrescreenedFlow } from '../../analysis/hubble-flow.js';
+import { Replayer } from '../../analysis/replay.js';
+import { readHubbleFlows } from '../../io/hubble-reader.js';
+import { renderDiagnostic } from '../../report/diagnostics-text.js';
+import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../report/replay-report.js';
+import { serialize } from '../../report/serialize.js';
+import { EXIT_FINDINGS, EXIT_USAGE, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+
+interface ReplayOptions extends ManifestOptions {
+  output: string;
+  failOnDisagreement?: boolean;
+  limitExamples: string;
+  groups: string;
+  progress?: boolean;
+  includeTraces?: boolean;
+  dnsLearning: boolean;
+}
+
+const FORMATS = ['text', 'json', 'md', 'markdown', 'yaml'];
+/** malformed lines echoed to stderr (all are counted and the first ones listed in the report) */
+const MAX_WARNINGS = 5;
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function count(value: string, name: string): number | string {
+  if (!/^[0-9]+$/.test(value)) return `${name} takes a number (got "${value}")`;
+  return Number(value);
+}
+
+export function registerReplay(program: Command, ctx: CommandContext): void {
+  program
+    .command('replay')
+    .summary('replay recorded Hubble flows against policies (what would now be dropped)')
+    .description(
+      'Evaluate recorded Hubble flows against the given policies: which observed\n' +
+        'flows the policies would now drop (or allow), grouped per endpoint identity\n' +
+        'and deciding policy, and a fidelity report of where Membrane\'s verdicts\n' +
+        'differ from the ones Cilium recorded.\n\n' +
+        'Input: `hubble observe -o json` output (one JSON object per line, with the\n' +
+        'field names of Hubble\'s Flow message), plain or gzip-compressed, or a JSON\n' +
+        'array; - reads stdin. Inputs are streamed, never loaded whole.\n' +
+        'Compared: policy verdict events, policy drops, and the HTTP and DNS requests\n' +
+        'the proxies saw. Skipped: replies, packets of established connections, trace\n' +
+        'events (docs/replay.md). DNS responses teach each node\'s FQDN cache as they\n' +
+        'stream by, so later toFQDNs flows see those names.\n' +
+        'Endpoints: the manifests\' pods and nodes (by pod name or address), else an\n' +
+        'identity built from the flow\'s labels, else an address outside the cluster.\n\n' +
+        'Exit code: 0; 1 with --fail-on-disagreement when a verdict differs;\n' +
+        '2 bad usage or unreadable input.',
+    )
+    .argument('<flows...>', 'Hubble flow files (JSON lines, .gz or not) or - for stdin')
+    .requiredOption('-f, --filename <path>', 'manifests: files, directories (recursive) or - for stdin; repeat -f for several', collect)
+    .option('--dns <file>', 'DNS answers known before the recording: a YAML/JSON map name -> [addresses]')
+    .option('--dns-mode <mode>', 'how nodes know the --dns answers: shared (every node) or learn (where a pod may resolve them)', 'shared')
+    .option('--no-dns-learning', 'do not learn names from the DNS responses in the flows')
+    .option('-o, --output <format>', 'text, json or md (Markdown)', 'text')
+    .option('--limit-examples <n>', 'example flows kept (with their explanation) per group', '3')
+    .option('--groups <n>', 'groups listed per section in text and Markdown (all are in JSON)', '20')
+    .option('--fail-on-disagreement', 'exit 1 when any recorded verdict differs from Membrane\'s (for CI)')
+    .option('--include-traces', 'also count TCP SYNs delivered to their endpoint (trace events) as allowed flows')
+    .option('--progress', 'report progress on stderr every 100,000 flows (default when stderr is a terminal)')
+    .option('-q, --quiet', 'do not print warnings about the input')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  hubble observe --since 1h -o json > flows.jsonl\n' +
+        '  membrane replay -f cluster/ -f new-policies/ flows.jsonl\n' +
+        '  membrane replay -f cluster/ flows-node1.jsonl.gz flows-node2.jsonl.gz -o md > replay.md\n' +
+        '  hubble observe -f -o json | membrane replay -f cluster/ - --progress\n' +
+        '  membrane replay -f examples/seed/seed-demo.yaml test/fixtures/hubble/seed-flows.jsonl --fail-on-disagreement',
+    )
+    .action(async (flows: string[], opts: ReplayOptions) => {
+      if (!FORMATS.includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (one of text, json, md)`);
+      const examples = count(opts.limitExamples, '--limit-examples');
+      if (typeof examples === 'string') return ctx.usage(examples);
+      const groups = count(opts.groups, '--groups');
+      if (typeof groups === 'string') return ctx.usage(groups);
+      if (flows.filter((f) => f === '-').length > 1) return ctx.usage('stdin (-) can be read only once');
+      const manifestLike = flows.find((f) => /\.ya?ml$/i.test(f));
+      if (manifestLike) return ctx.usage(`${manifestLike} looks like a manifest, not recorded flows: give each manifest with its own -f (-f a.yaml -f b.yaml)`);
+      if (flows.includes('-') && (opts.filename ?? []).includes('-')) return ctx.usage('stdin (-) cannot hold both manifests and flows');
+      const loaded = loadModel(ctx, opts);
+      if (!loaded || loaded.inputFailed) return;
+      const { model } = loaded;
+
+      const showProgress = opts.progress ?? process.stderr.isTTY === true;
+      const started = performance.now();
+      const progress = (done: number): void => {
+        const seconds = (performance.now() - started) / 1000;
+        ctx.io.err(`replay: ${done.toLocaleString('en-US')} flows (${Math.round(done / Math.max(seconds, 1e-3)).toLocaleString('en-US')} flows/s)`);
+      };
+      const replayer = new Replayer(model, {
+        examples,
+        includeTraces: opts.includeTraces,
+        learnDns: opts.dnsLearning,
+        inputs: flows.map((f) => (f === '-' ? '<stdin>' : f)),
+        onProgress: showProgress ? progress : undefined,
+      });
+      let warnings = 0;
+      let readFailed = false;
+      const includeTraces = opts.includeTraces ?? false;
+      const fastPath = (line: string): PrescreenedFlow | undefined => prescreenHubbleLine(line, { includeTraces });
+      for await (const batch of readHubbleFlows(flows, { fastPath })) {
+        for (const d of batch.diagnostics) {
+          if (d.severity === 'error') {
+            readFailed = true;
+            ctx.io.err(renderDiagnostic(d));
+            continue;
+          }
+          replayer.addMalformed(d.location ? `${d.location.file}:${d.location.line}` : batch.file, d.message);
+          if (!opts.quiet && warnings++ < MAX_WARNINGS) ctx.io.err(renderDiagnostic(d));
+        }
+        const { values, lines, file } = batch;
+        for (let i = 0; i < values.length; i++) replayer.addRecord(values[i], file, lines[i]);
+      }
+      if (!opts.quiet && warnings > MAX_WARNINGS) ctx.io.err(`warning: ${warnings - MAX_WARNINGS} more malformed lines (listed in the report)`);
+      const report = replayer.report();
+      if (showProgress) {
+        const seconds = (performance.now() - started) / 1000;
+        ctx.io.err(`replay: ${report.totals.flows.toLocaleString('en-US')} flows in ${seconds.toFixed(1)} s (${Math.round(report.totals.flows / Math.max(seconds, 1e-3)).toLocaleString('en-US')} flows/s)`);
+      }
+      const render = { examples, groups };
+      if (opts.output === 'text') ctx.io.out(renderReplayText(report, render));
+      else if (opts.output === 'md' || opts.output === 'markdown') ctx.io.out(renderReplayMarkdown(report, render));
+      else ctx.io.out(serialize(replayReportJson(report), opts.output === 'yaml' ? 'yaml' : 'json'));
+      if (readFailed) ctx.fail(EXIT_USAGE);
+      if (opts.failOnDisagreement && report.fidelity.total.agree !== report.fidelity.total.decisions) {
+        ctx.io.err(`${(report.fidelity.total.decisions - report.fidelity.total.agree).toLocaleString('en-US')} recorded verdicts differ from Membrane's`);
+        ctx.fail(EXIT_FINDINGS);
+      }
+    });
+}

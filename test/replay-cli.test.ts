@@ -1,0 +1,200 @@
+/** `membrane replay` on the recorded sample (test/fixtures/hubble, tools/gen-hubble-sample.ts). */
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { runCli } from './helpers/cli.js';
+
+const SEED = 'examples/seed/seed-demo.yaml';
+const SAMPLE = 'test/fixtures/hubble/seed-flows.jsonl';
+const SAMPLE_GZ = 'test/fixtures/hubble/seed-flows.jsonl.gz';
+const LINES = readFileSync(SAMPLE, 'utf8').split('\n').filter(Boolean);
+const dir = mkdtempSync(join(tmpdir(), 'membrane-replay-cli-'));
+
+interface Group {
+  direction: string;
+  endpoint: string;
+  flows: number;
+  decision: { reason: string; policies: string[]; selectedBy: string[] };
+  peers: { peer: string; count: number }[];
+  examples: { flow: string; location: string; explanation: { verdict: string } }[];
+}
+
+async function replayJson(...args: string[]) {
+  const r = await runCli('replay', '-f', SEED, ...args, '-o', 'json');
+  return { ...r, json: JSON.parse(r.stdout) as Record<string, any> };
+}
+
+describe('membrane replay', () => {
+  it('replays the recorded sample: totals, fidelity, groups (JSON)', async () => {
+    const { code, json, stderr } = await replayJson(SAMPLE);
+    assert.equal(code, 0, stderr);
+    assert.equal(json.kind, 'ReplayReport');
+    assert.equal(json.version, 1);
+    assert.deepEqual(json.inputs, [SAMPLE]);
+    assert.deepEqual(json.policies, { accepted: 3, rejected: 0 });
+    const t = json.totals;
+    assert.equal(t.records, LINES.length);
+    assert.equal(t.nonFlowRecords, 1);
+    assert.equal(t.flows, LINES.length - 1);
+    assert.equal(t.malformed, 0);
+    assert.equal(t.unresolved, 0);
+    // every flow is either compared, a DNS answer, or skipped for a reason
+    const skipped = Object.values(t.skipped as Record<string, number>).reduce((a, b) => a + b, 0);
+    assert.equal(t.decisions + t.dnsResponses + skipped, t.flows);
+    assert.ok(t.skipped.reply > 500 && t.skipped.trace > 500 && t.skipped.duplicate > 50, JSON.stringify(t.skipped));
+    assert.equal(t.membrane.allow + t.membrane.deny, t.decisions);
+    assert.match(t.firstSeen, /^2025-03-14T09:30:00/);
+
+    const f = json.fidelity;
+    assert.equal(f.total.decisions, t.decisions);
+    assert.equal(f.total.agree + f.total.nowDropped + f.total.nowAllowed, f.total.decisions);
+    assert.ok(f.agreement > 0.85 && f.agreement < 1, String(f.agreement));
+    assert.ok(f.byKind.l3l4.decisions > 0 && f.byKind.http.decisions > 0 && f.byKind.dns.decisions > 0);
+    assert.equal(f.byDirection.egress.decisions + f.byDirection.ingress.decisions + f.byDirection.unknown.decisions, f.total.decisions);
+    assert.deepEqual(Object.keys(f.byObserved).sort(), ['DROPPED/POLICY_DENIED', 'FORWARDED']);
+
+    // the flows recorded under older policies
+    const dropped = json.nowDropped.groups as Group[];
+    const summary = dropped.map((g) => `${g.direction} ${g.endpoint} ${g.decision.reason}`).sort();
+    assert.deepEqual(summary, [
+      'egress default:app=app1 default-deny',
+      'egress default:app=app1 l7-denied',
+      'ingress default:app=app2 l7-denied',
+    ]);
+    assert.equal(json.nowDropped.flows, dropped.reduce((n, g) => n + g.flows, 0));
+    const deny = dropped.find((g) => g.decision.reason === 'default-deny')!;
+    assert.deepEqual(deny.decision.selectedBy, ['CiliumNetworkPolicy/default/app1-egress']);
+    assert.deepEqual(deny.peers.map((p) => p.peer).sort(), ['to 140.82.112.6 TCP/443', 'to default/other TCP/80']);
+    const http = dropped.find((g) => g.direction === 'ingress')!;
+    assert.deepEqual(http.peers.map((p) => p.peer), ['from default/app1 TCP/80 GET /healthz']);
+    const example = http.examples[0]!;
+    assert.match(example.location, /^test\/fixtures\/hubble\/seed-flows\.jsonl:\d+$/);
+    assert.equal(example.explanation.verdict, 'deny');
+    assert.equal(LINES[Number(example.location.split(':')[1]) - 1]!.includes('/healthz'), true);
+
+    const allowed = json.nowAllowed.groups as Group[];
+    assert.deepEqual(allowed.map((g) => `${g.direction} ${g.endpoint} ${g.decision.reason}`).sort(), [
+      'ingress default:app=other no-policy',
+      'ingress kube-system:k8s-app=kube-dns allowed',
+    ]);
+    assert.deepEqual(json.byPolicy.map((p: { policy: string }) => p.policy).sort(), [
+      'CiliumClusterwideNetworkPolicy/coredns-ingress',
+      'CiliumNetworkPolicy/default/app1-egress',
+      'CiliumNetworkPolicy/default/app2-ingress',
+    ]);
+
+    // endpoints: the manifests' pods and nodes, prometheus and the report job by labels
+    assert.equal(json.endpoints.labels, 2);
+    // DNS: names app1 resolved through its proxy; api.github.com is refused under these policies
+    // www.google.com is in the manifests' DNS answers already: not new
+    assert.deepEqual(Object.keys(json.dns.names['node-1']).sort(), ['maps.google.com', 'storage.google.com', 'yahoo.com']);
+    assert.ok(json.dns.notProxied > 0);
+  });
+
+  it('reads the gzip copy to the same report', async () => {
+    const plain = await replayJson(SAMPLE);
+    const gz = await replayJson(SAMPLE_GZ);
+    assert.equal(gz.code, 0);
+    const strip = (j: Record<string, any>) => JSON.stringify({ ...j, inputs: [] }).replaceAll(SAMPLE_GZ, SAMPLE);
+    assert.equal(strip(gz.json), strip(plain.json));
+  });
+
+  it('--fail-on-disagreement exits 1 when a recorded verdict differs', async () => {
+    const r = await runCli('replay', '-f', SEED, SAMPLE, '--fail-on-disagreement');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /recorded verdicts differ from Membrane's/);
+    // flows that all agree: app1 -> app2 GET /auth at app2's ingress
+    const agreeing = LINES.filter((l) => l.includes('"url":"http://app2.default.svc.cluster.local/auth"') && l.includes('"type":"REQUEST"') && l.includes('"verdict":"FORWARDED"'));
+    assert.ok(agreeing.length > 10);
+    const path = join(dir, 'agree.jsonl');
+    writeFileSync(path, `${agreeing.join('\n')}\n`);
+    const ok = await runCli('replay', '-f', SEED, path, '--fail-on-disagreement');
+    assert.equal(ok.code, 0, ok.stdout);
+  });
+
+  it('text output: summary, fidelity table, groups with an explained example', async () => {
+    const r = await runCli('replay', '-f', SEED, SAMPLE, '--limit-examples', '1');
+    assert.equal(r.code, 0);
+    assert.ok(r.stdout.startsWith(`Replay of ${LINES.length.toLocaleString('en-US')} records (test/fixtures/hubble/seed-flows.jsonl) against 3 policies`));
+    assert.match(r.stdout, /\nFidelity: [\d,]+ of [\d,]+ decisions agree \(\d+\.\d%\)/);
+    assert.match(r.stdout, /\nWould now be dropped \(recorded FORWARDED, the policies deny\): \d+ flows in 3 groups/);
+    assert.match(r.stdout, /egress of default:app=app1 \[identity \d+\]: \d+ flows\n +egress of default:app=app1: default deny \(selected by CiliumNetworkPolicy\/default\/app1-egress\)/);
+    assert.match(r.stdout, /\n +example: default\/app1 -> default\/other TCP\/80: recorded FORWARDED at egress/);
+    assert.match(r.stdout, /\nBy policy:\n/);
+    assert.match(r.stdout, /\nDNS: \d+ responses; \d+ taught a node new names/);
+  });
+
+  it('Markdown output', async () => {
+    const r = await runCli('replay', '-f', SEED, SAMPLE, '-o', 'md');
+    assert.equal(r.code, 0);
+    assert.ok(r.stdout.startsWith(`# Replay of ${LINES.length.toLocaleString('en-US')} records`));
+    assert.match(r.stdout, /\n## Fidelity: \d+\.\d% agree\n/);
+    assert.match(r.stdout, /\n\| # \| side \| endpoint \| flows \| decided by \| peers \|\n/);
+    assert.match(r.stdout, /<details><summary>1\. /);
+    assert.match(r.stdout, /\n## By policy\n/);
+  });
+
+  it('malformed lines are counted, listed with file:line and warned about', async () => {
+    const path = join(dir, 'broken.jsonl');
+    writeFileSync(path, `${LINES.slice(0, 20).join('\n')}\n{"flow":{"verdict":"FORWA\n${LINES.slice(20, 40).join('\n')}\n`);
+    const { code, json, stderr } = await replayJson(path);
+    assert.equal(code, 0);
+    assert.equal(json.totals.malformed, 1);
+    assert.equal(json.totals.records, 40);
+    assert.equal(json.malformed[0].location, `${path}:21`);
+    assert.match(stderr, /broken\.jsonl:21/);
+  });
+
+  it('a JSON array file gives the same counts as JSON lines', async () => {
+    const path = join(dir, 'array.json');
+    writeFileSync(path, JSON.stringify(LINES.slice(0, 300).map((l) => JSON.parse(l)), null, 2));
+    const lines = join(dir, 'lines.jsonl');
+    writeFileSync(lines, `${LINES.slice(0, 300).join('\n')}\n`);
+    const a = await replayJson(path);
+    const b = await replayJson(lines);
+    assert.deepEqual(a.json.totals, b.json.totals);
+    assert.deepEqual(a.json.fidelity, b.json.fidelity);
+  });
+
+  it('several inputs are replayed in order, as one recording', async () => {
+    const first = join(dir, 'part1.jsonl');
+    const second = join(dir, 'part2.jsonl.gz');
+    writeFileSync(first, `${LINES.slice(0, 1500).join('\n')}\n`);
+    writeFileSync(second, gzipSync(`${LINES.slice(1500).join('\n')}\n`));
+    const parts = await replayJson(first, second);
+    const whole = await replayJson(SAMPLE);
+    assert.deepEqual(parts.json.totals, whole.json.totals);
+    assert.deepEqual(parts.json.fidelity, whole.json.fidelity);
+  });
+
+  it('--no-dns-learning: connections to names learned from the recording are now dropped', async () => {
+    const learning = await replayJson(SAMPLE);
+    const none = await replayJson(SAMPLE, '--no-dns-learning');
+    assert.equal(none.json.dns.learned, 0);
+    assert.ok(none.json.nowDropped.flows > learning.json.nowDropped.flows);
+  });
+
+  it('usage and input errors exit 2', async () => {
+    assert.equal((await runCli('replay', '-f', SEED, join(dir, 'missing.jsonl'))).code, 2);
+    assert.equal((await runCli('replay', '-f', SEED, SAMPLE, '-o', 'csv')).code, 2);
+    assert.equal((await runCli('replay', '-f', SEED, SAMPLE, '--limit-examples', 'x')).code, 2);
+    assert.equal((await runCli('replay', SAMPLE)).code, 2);
+    const cut = join(dir, 'cut.jsonl.gz');
+    const gz = readFileSync(SAMPLE_GZ);
+    writeFileSync(cut, gz.subarray(0, gz.length - 1000));
+    const r = await runCli('replay', '-f', SEED, cut);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /truncated|unexpected end/);
+  });
+
+  it('--help shows examples', async () => {
+    const r = await runCli('replay', '--help');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /membrane replay -f cluster\/ -f new-policies\/ flows\.jsonl/);
+    assert.match(r.stdout, /--fail-on-disagreement/);
+  });
+});
