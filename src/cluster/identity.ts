@@ -27,6 +27,8 @@ export type IdentityKind = 'pod' | 'reserved' | 'world';
 
 export interface Identity extends Selectable {
   readonly id: number;
+  /** dense position in the registry (0, 1, 2...), for array-indexed tables */
+  readonly index: number;
   readonly kind: IdentityKind;
   readonly labels: LabelSet;
   /** world identities: the CIDR this identity stands for (0.0.0.0/0 for plain world) */
@@ -135,6 +137,7 @@ export class IdentityRegistry {
   private readonly worldByKey = new Map<string, Identity>();
   private nextClusterId = FIRST_CLUSTER_ID;
   private nextLocalId = FIRST_LOCAL_ID;
+  private nextIndex = 0;
 
   constructor() {
     for (const name of RESERVED_NAMES) {
@@ -142,6 +145,7 @@ export class IdentityRegistry {
       const isWorld = name === 'world' || name === 'world-ipv4' || name === 'world-ipv6';
       const identity: Identity = {
         id: RESERVED_IDS[name],
+        index: this.nextIndex++,
         kind: isWorld ? 'world' : 'reserved',
         labels,
         // single-stack IPv4: outside addresses are plain `world`; the -ipv4/-ipv6 variants
@@ -174,6 +178,7 @@ export class IdentityRegistry {
     if (!identity) {
       identity = {
         id: this.nextClusterId++,
+        index: this.nextIndex++,
         kind: 'pod',
         labels,
         namespace: pod.namespace,
@@ -203,6 +208,7 @@ export class IdentityRegistry {
     const ns = set.get(POD_NAMESPACE_LABEL)?.value;
     const identity: Identity = {
       id: this.nextClusterId++,
+      index: this.nextIndex++,
       kind: ns !== undefined ? 'pod' : 'reserved',
       labels: set,
       namespace: ns,
@@ -232,6 +238,7 @@ export class IdentityRegistry {
       for (const s of sortedSelectors) labels.push({ source: 'fqdn', key: s, value: '' });
       identity = {
         id: this.nextLocalId++,
+        index: this.nextIndex++,
         kind: 'world',
         labels: labelSetFrom(labels),
         prefix,

@@ -158,7 +158,7 @@ function crossCheck(input: PolicyTestInput): { problems: string[]; sides: number
       ['ingress', dstM.identity, srcM.identity, dstE.identity, srcE.identity, c.ingress],
     ];
     for (const [direction, subjectM, peerM, subjectE, peerE, expected] of sides) {
-      const code = mapOf(subjectM, direction).verdictCode(peerM.id, c.proto, c.port);
+      const code = mapOf(subjectM, direction).verdictCode(peerM, c.proto, c.port);
       const fromMap = code === 0 ? 'deny' : 'allow';
       const fromLookup = explained.engine.lookup(subjectE, direction, peerE, c.proto, c.port).verdict;
       compared++;

@@ -101,7 +101,10 @@ function namedPortOf(ports: Map<string, Set<number>>, name: string, proto: numbe
 
 export class DirectionMap {
   readonly wildcardRows: Row[] = [];
-  private readonly rowsByPeer = new Map<number, Row[]>();
+  /** identity-specific rows, by the peer identity's dense index */
+  private readonly rowsByIndex: (Row[] | undefined)[] = [];
+  /** peer identity ids, by dense index (for listing the map) */
+  private readonly idByIndex: number[] = [];
   /** identities whose rows are complete: the universe materialized, plus ones built on demand */
   private materializedUniverse: ReadonlySet<number> = new Set();
   private readonly materialized = new Set<number>();
@@ -147,9 +150,12 @@ export class DirectionMap {
     return { proto: filter.protocol, from: range.from, to: range.to, deny: psp.deny, redirect: !psp.deny && psp.l7 !== undefined, filter, policy: psp };
   }
 
-  private push(id: number, row: Row): void {
-    let rows = this.rowsByPeer.get(id);
-    if (!rows) this.rowsByPeer.set(id, (rows = []));
+  private push(peer: Identity, row: Row): void {
+    let rows = this.rowsByIndex[peer.index];
+    if (!rows) {
+      this.rowsByIndex[peer.index] = rows = [];
+      this.idByIndex[peer.index] = peer.id;
+    }
     rows.push(row);
   }
 
@@ -164,7 +170,7 @@ export class DirectionMap {
         if (namedEgress) {
           for (const peer of selected) {
             const range = this.range(filter, peer);
-            if (range) this.push(peer.id, this.row(filter, psp, range));
+            if (range) this.push(peer, this.row(filter, psp, range));
           }
           continue;
         }
@@ -172,7 +178,7 @@ export class DirectionMap {
         const range = this.range(filter, undefined);
         if (!range) continue;
         const row = this.row(filter, psp, range);
-        for (const peer of selected) this.push(peer.id, row);
+        for (const peer of selected) this.push(peer, row);
       }
     }
     this.materializedUniverse = this.selectors.universeIds;
@@ -180,7 +186,7 @@ export class DirectionMap {
 
   /** The identity-specific rows for a peer (not including the wildcard rows). */
   rowsFor(peer: Identity): readonly Row[] {
-    if (this.materialized.has(peer.id) || this.materializedUniverse.has(peer.id)) return this.rowsByPeer.get(peer.id) ?? [];
+    if (this.materialized.has(peer.id) || this.materializedUniverse.has(peer.id)) return this.rowsByIndex[peer.index] ?? EMPTY_ROWS;
     const rows: Row[] = [];
     for (const filter of this.policy.filters) {
       const namedEgress = filter.portName !== undefined && this.policy.direction === 'egress';
@@ -192,26 +198,23 @@ export class DirectionMap {
         if (range) rows.push(this.row(filter, psp, range));
       }
     }
-    this.rowsByPeer.set(peer.id, rows);
+    this.rowsByIndex[peer.index] = rows;
+    this.idByIndex[peer.index] = peer.id;
     this.materialized.add(peer.id);
     return rows;
   }
 
-  /** Rows of a materialized identity, by id (the datapath's lookup; no on-demand build). */
-  rowsForId(id: number): readonly Row[] {
-    return this.rowsByPeer.get(id) ?? EMPTY_ROWS;
-  }
 
   /**
    * The datapath's lookup, for throughput (matrix, replay, benchmarks): 0 deny, 1 allow,
    * 2 allow through an L7 proxy. The peer's rows must be materialized. Same precedence as
    * the engine's explained lookup: any matching deny wins, then any allow, else default.
    */
-  verdictCode(peerId: number, proto: number, port: number): 0 | 1 | 2 {
+  verdictCode(peer: Identity, proto: number, port: number): 0 | 1 | 2 {
     if (!this.policy.enforced) return 1;
     let allow = false;
     let redirect = false;
-    const specific = this.rowsByPeer.get(peerId) ?? EMPTY_ROWS;
+    const specific = this.rowsByIndex[peer.index] ?? EMPTY_ROWS;
     for (let j = 0; j < specific.length; j++) {
       const row = specific[j]!;
       if (row.proto !== 0 && (row.proto !== proto || port < row.from || port > row.to)) continue;
@@ -249,9 +252,13 @@ export class DirectionMap {
     }
   }
 
-  /** All identity-specific rows built so far, by peer identity. */
+  /** All identity-specific rows built so far, by peer identity id. */
   entries(): ReadonlyMap<number, readonly Row[]> {
-    return this.rowsByPeer;
+    const out = new Map<number, readonly Row[]>();
+    this.rowsByIndex.forEach((rows, index) => {
+      if (rows && rows.length > 0) out.set(this.idByIndex[index]!, rows);
+    });
+    return out;
   }
 
   /** Number of distinct BPF keys (identity, protocol, masked port) this map holds. */
@@ -265,7 +272,7 @@ export class DirectionMap {
       return keys.size;
     };
     let total = count(this.wildcardRows);
-    for (const rows of this.rowsByPeer.values()) total += count(rows);
+    for (const rows of this.rowsByIndex) if (rows) total += count(rows);
     return total;
   }
 
