@@ -14,7 +14,7 @@ describe('membrane trace', () => {
     const r = await runCli('trace', '-f', SEED, '--from', 'pod:default/app1', '--to', 'pod:default/app2', '--port', '80/TCP');
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^ALLOW {2}pod default\/app1 -> pod default\/app2 TCP\/80/);
-    assert.match(r.stdout, /CiliumNetworkPolicy\/default\/app1-egress {2}spec\.egress\[0\] {2}peer toEndpoints: \{app=app2\}/);
+    assert.match(r.stdout, /CiliumNetworkPolicy\/default\/app1-egress {2}spec\.egress\[0\] {2}peer toEndpoints\[0\]: \{app=app2\}/);
   });
 
   it('an HTTP request the L7 rules refuse is denied, naming the rule tried', async () => {

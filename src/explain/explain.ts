@@ -95,11 +95,23 @@ function citeContribution(c: Contribution, row: Row): RuleCitation {
   return {
     policy: formatPolicyRef(c.entry.origin.policy),
     rule: formatPath(c.entry.origin.path),
-    peer: c.peer.description,
+    peer: peerText(c.peer.path, c.entry.origin.path, c.peer.description),
     port: rowPort(row),
     verdict,
     location: entryLocation(c.entry),
   };
+}
+
+/** `from[1]: podSelector {...}` — the peer's place inside its rule, then how it was written. */
+function peerText(peerPath: readonly (string | number)[], rulePath: readonly (string | number)[], description: string): string {
+  const inRule = peerPath.slice(rulePath.length);
+  if (inRule.length === 0) return description;
+  const where = formatPath(inRule);
+  // Cilium descriptions start with the field name (`fromEndpoints: ...`): keep the indexed form only
+  const colon = description.indexOf(': ');
+  const field = String(inRule[0]);
+  const body = colon !== -1 && description.slice(0, colon) === field ? description.slice(colon + 2) : description;
+  return `${where}: ${body}`;
 }
 
 function citations(rows: readonly Row[]): RuleCitation[] {
