@@ -127,37 +127,44 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
       report('error', `schema.${issue.code}`, issue.path, `API server validation: ${issue.message}`, hint);
     }
     let entries: ParsedPolicy['entries'] = [];
-    if (!own.some((d) => d.severity === 'error')) {
-      if (ref.kind === 'NetworkPolicy') {
-        const spec = (isObj(value.spec) ? value.spec : {}) as NetworkPolicySpec;
-        for (const issue of validateNetworkPolicy(spec, ref.name)) report('error', 'k8s.validation', issue.path, `API server validation: ${issue.message}`);
-        if ((spec.policyTypes ?? []).length > 0) {
-          const types = spec.policyTypes ?? [];
-          if (!types.includes('Ingress') && (spec.ingress?.length ?? 0) > 0) {
-            report('warning', 'cilium.knp-policytypes', ['spec', 'ingress'], 'policyTypes does not list Ingress, yet Cilium 1.20 still enforces these ingress rules (and isolates ingress); Kubernetes would ignore them (cilium/cilium#48703)');
+    try {
+      if (!own.some((d) => d.severity === 'error')) {
+        if (ref.kind === 'NetworkPolicy') {
+          const spec = (isObj(value.spec) ? value.spec : {}) as NetworkPolicySpec;
+          for (const issue of validateNetworkPolicy(spec, ref.name)) report('error', 'k8s.validation', issue.path, `API server validation: ${issue.message}`);
+          if ((spec.policyTypes ?? []).length > 0) {
+            const types = spec.policyTypes ?? [];
+            if (!types.includes('Ingress') && (spec.ingress?.length ?? 0) > 0) {
+              report('warning', 'cilium.knp-policytypes', ['spec', 'ingress'], 'policyTypes does not list Ingress, yet Cilium 1.20 still enforces these ingress rules (and isolates ingress); Kubernetes would ignore them (cilium/cilium#48703)');
+            }
+            if (!types.includes('Egress') && (spec.egress?.length ?? 0) > 0) {
+              report('warning', 'cilium.knp-policytypes', ['spec', 'egress'], 'policyTypes does not list Egress, yet Cilium 1.20 still enforces these egress rules (and isolates egress); Kubernetes would ignore them (cilium/cilium#48703)');
+            }
           }
-          if (!types.includes('Egress') && (spec.egress?.length ?? 0) > 0) {
-            report('warning', 'cilium.knp-policytypes', ['spec', 'egress'], 'policyTypes does not list Egress, yet Cilium 1.20 still enforces these egress rules (and isolates egress); Kubernetes would ignore them (cilium/cilium#48703)');
+          if (!own.some((d) => d.severity === 'error')) entries = translateNetworkPolicy(spec, ref, cluster.clusterName);
+        } else {
+          const rules: { rule: RuleSpec; path: PathSegment[] }[] = [];
+          if (isObj(value.spec)) rules.push({ rule: value.spec as RuleSpec, path: ['spec'] });
+          if (Array.isArray(value.specs)) value.specs.forEach((r, i) => rules.push({ rule: r as RuleSpec, path: ['specs', i] }));
+          const label = ref.kind === 'CiliumNetworkPolicy' ? 'CiliumNetworkPolicy' : 'CiliumClusterwideNetworkPolicy';
+          for (const { rule, path } of rules) {
+            for (const issue of sanitizeRule(rule, path, { clusterwide: ref.kind !== 'CiliumNetworkPolicy', enableNodeSelectorLabels: options.enableNodeSelectorLabels })) {
+              const where = path[0] === 'spec' ? 'spec' : 'specs';
+              report(issue.severity, 'cilium.sanitize', issue.path, issue.severity === 'error' ? `Invalid ${label} ${where}: ${issue.message}` : issue.message);
+            }
           }
-        }
-        if (!own.some((d) => d.severity === 'error')) entries = translateNetworkPolicy(spec, ref, cluster.clusterName);
-      } else {
-        const rules: { rule: RuleSpec; path: PathSegment[] }[] = [];
-        if (isObj(value.spec)) rules.push({ rule: value.spec as RuleSpec, path: ['spec'] });
-        if (Array.isArray(value.specs)) value.specs.forEach((r, i) => rules.push({ rule: r as RuleSpec, path: ['specs', i] }));
-        const label = ref.kind === 'CiliumNetworkPolicy' ? 'CiliumNetworkPolicy' : 'CiliumClusterwideNetworkPolicy';
-        for (const { rule, path } of rules) {
-          for (const issue of sanitizeRule(rule, path, { clusterwide: ref.kind !== 'CiliumNetworkPolicy', enableNodeSelectorLabels: options.enableNodeSelectorLabels })) {
-            const where = path[0] === 'spec' ? 'spec' : 'specs';
-            report(issue.severity, 'cilium.sanitize', issue.path, issue.severity === 'error' ? `Invalid ${label} ${where}: ${issue.message}` : issue.message);
+          if (!own.some((d) => d.severity === 'error')) {
+            entries = rules.flatMap(({ rule, path }, i) =>
+              translateRule(rule, path, i, { policy: ref, cluster, clusterName: cluster.clusterName, warn: (p, m) => report('warning', 'membrane.model', p, m) }),
+            );
           }
-        }
-        if (!own.some((d) => d.severity === 'error')) {
-          entries = rules.flatMap(({ rule, path }, i) =>
-            translateRule(rule, path, i, { policy: ref, cluster, clusterName: cluster.clusterName, warn: (p, m) => report('warning', 'membrane.model', p, m) }),
-          );
         }
       }
+    } catch (err) {
+      // a value of a type the schema let through but Go's decoder would refuse (the API
+      // server accepts some such values; Cilium then fails to decode the policy)
+      entries = [];
+      report('error', 'cilium.decode', [], `cannot decode ${ref.kind}: ${(err as Error).message}`);
     }
     diagnostics.push(...own);
     const key = formatPolicyRef(ref);
