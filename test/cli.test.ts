@@ -31,6 +31,18 @@ describe('membrane trace', () => {
     assert.match(r.stdout, /REFUSED/);
   });
 
+  it('a flow to a ClusterIP is evaluated to a backend at the target port, as Cilium translates it first', async () => {
+    const f = 'test/conformance/features/11-footgun-06-toservices-target-port.yaml';
+    const r = await runCli('trace', '-f', f, '--from', 'pod:default/client-svc-port', '--to', 'ip:10.96.0.50', '--port', '80', '-o', 'json');
+    const x = JSON.parse(r.stdout);
+    assert.equal(x.to, 'pod default/backend-0');
+    assert.equal(x.port, 8080);
+    assert.match(x.notes[0], /10\.96\.0\.50:80 is service default\/backend: Cilium translates it to backend default\/backend-0:8080/);
+    const none = await runCli('trace', '-f', f, '--from', 'pod:default/client-svc-port', '--to', 'ip:10.96.0.50', '--port', '81');
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /has no TCP port 81/);
+  });
+
   it('--expect makes a different verdict exit 1', async () => {
     const ok = await runCli('trace', '-f', SEED, '--from', 'pod:default/app1', '--to', 'ip:8.8.8.8', '--port', '443', '--expect', 'deny');
     assert.equal(ok.code, 0);

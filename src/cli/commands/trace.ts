@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { parseEndpointRef, resolveEndpointRef } from '../../analysis/flow-endpoint.js';
+import { translateServiceDestination } from '../../analysis/service-translation.js';
 import { explainFlow } from '../../explain/index.js';
 import { parseFlowProtocol, type FlowProtocol } from '../../net/index.js';
 import type { HttpRequest } from '../../policy/l7/index.js';
@@ -96,7 +97,7 @@ export function registerTrace(program: Command, ctx: CommandContext): void {
       const to = resolveEndpointRef(toRef, model.cluster, dns);
       if (!from.ok) return ctx.usage(`--from: ${from.error}`);
       if (!to.ok) return ctx.usage(`--to: ${to.error}`);
-      const verdict = model.engine.evaluate({
+      const translated = translateServiceDestination(model.cluster, {
         from: from.endpoint,
         to: to.endpoint,
         protocol: portSpec.protocol,
@@ -104,7 +105,10 @@ export function registerTrace(program: Command, ctx: CommandContext): void {
         http,
         dns: opts.dnsQuery ? { query: opts.dnsQuery } : undefined,
       });
+      if (translated.error) return ctx.usage(translated.error);
+      const verdict = model.engine.evaluate(translated.flow);
       const explanation = explainFlow(verdict);
+      if (translated.note) (explanation.notes as string[]).unshift(translated.note);
       const rejected = model.policies.rejected.length;
       if (format === 'text') {
         ctx.io.out(renderExplanationText(explanation));
