@@ -163,7 +163,7 @@ export class PolicyEngine {
       case 'ip': return this.ipcache.identityFor(ep.ip, observer);
       case 'entity': return this.cluster.identities.reserved(ep.entity);
       case 'identity': return ep.identity;
-      case 'pod': return this.cluster.identities.reserved('host');
+      case 'pod': return this.ipcache.nodeIdentity(ep.pod.nodeName, observer); // host-network pod
     }
   }
 
