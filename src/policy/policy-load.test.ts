@@ -303,3 +303,32 @@ spec:
     assert.equal(result.diagnostics.filter((d) => d.code === 'input.duplicate').length, 0);
   });
 });
+
+describe('what Membrane cannot model is reported and never widens access', () => {
+  it('a port rule with serverNames allows nothing and says so', () => {
+    const text = `
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: default, labels: {app: a}}
+status: {podIP: 10.0.1.1}
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: sni, namespace: default}
+spec:
+  endpointSelector: {matchLabels: {app: a}}
+  egress:
+    - toEntities: [world]
+      toPorts: [{ports: [{port: "443", protocol: TCP}], serverNames: [example.com]}]
+`;
+    const objects = parseText(text, 'sni.yaml').objects;
+    const { cluster } = Cluster.build(objects);
+    const result = loadPolicies(objects, cluster);
+    assert.equal(result.rejected.length, 0);
+    assert.ok(result.diagnostics.some((d) => d.severity === 'warning' && /serverNames/.test(d.message) && /allowing nothing/.test(d.message)));
+    const engine = new PolicyEngine(cluster, result.accepted);
+    const pod = cluster.pod('default', 'a')!;
+    const v = engine.evaluate({ from: { kind: 'pod', pod }, to: { kind: 'entity', entity: 'world' }, protocol: 'TCP', port: 443 });
+    assert.equal(v.verdict, 'deny');
+  });
+});

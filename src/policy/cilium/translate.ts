@@ -220,12 +220,27 @@ function l7Rules(pr: PortRuleSpec, path: readonly PathSegment[]): L7Rules | unde
   return undefined;
 }
 
-function portRuleEntries(rule: DirectionRuleSpec, path: readonly PathSegment[]): PortRuleEntry[] | undefined {
+/**
+ * What Membrane cannot evaluate in a port rule, said out loud; TLS SNI filtering is treated as
+ * allowing nothing, so that it can never widen access.
+ */
+function unmodelledPortRule(pr: PortRuleSpec, path: readonly PathSegment[], ctx: TranslateContext): boolean {
+  if (pr.serverNames && pr.serverNames.length > 0) {
+    ctx.warn([...path, 'serverNames'], 'TLS SNI filtering (serverNames) is not modelled: Envoy allows only TLS connections whose SNI matches, which Membrane cannot see, so this port rule is treated as allowing nothing');
+    return true;
+  }
+  if (pr.listener) ctx.warn([...path, 'listener'], 'traffic is redirected to a CiliumEnvoyConfig listener: Cilium enforces no L7 rule there, and Membrane does not model what the listener does');
+  if (pr.terminatingTLS || pr.originatingTLS) ctx.warn([...path, pr.terminatingTLS ? 'terminatingTLS' : 'originatingTLS'], 'TLS interception is assumed to work: HTTP rules are evaluated on the decrypted requests');
+  return false;
+}
+
+function portRuleEntries(rule: DirectionRuleSpec, path: readonly PathSegment[], ctx: TranslateContext): PortRuleEntry[] | undefined {
   const toPorts = rule.toPorts ?? [];
   const icmps = rule.icmps ?? [];
   if (toPorts.length === 0 && icmps.length === 0) return undefined;
   const entries: PortRuleEntry[] = toPorts.map((pr, i) => {
     const p = [...path, 'toPorts', i];
+    if (unmodelledPortRule(pr, p, ctx)) return { ports: [], path: p };
     const ports: PortSpec[] = (pr.ports ?? []).flatMap((pp, j): PortSpec[] => {
       const parsed = parsePortString(pp.port ?? '');
       const protocol = protocolNumber(pp.protocol);
@@ -270,14 +285,20 @@ export function translateRule(rule: RuleSpec, rulePath: readonly PathSegment[], 
     const direction: Direction = section.startsWith('ingress') ? 'ingress' : 'egress';
     (rule[section] ?? []).forEach((r, index) => {
       const path = [...rulePath, section, index];
+      if (r.authentication?.mode === 'required' || r.authentication?.mode === 'test-always-fail') {
+        ctx.warn([...path, 'authentication'], r.authentication.mode === 'required'
+          ? 'mutual authentication is assumed to succeed: Cilium drops this traffic until SPIFFE authentication of the peer has completed'
+          : 'authentication mode test-always-fail: Cilium drops this traffic; Membrane treats the rule as allowing nothing');
+      }
       entries.push({
         origin: { policy: ctx.policy, ruleListIndex, rulePath, section, index, path },
         subject,
         direction,
         deny: section.endsWith('Deny'),
         defaultDeny: defaultDeny[direction],
-        peers: rulePeers(r, direction === 'ingress', path, scope, ctx),
-        portRules: portRuleEntries(r, path),
+        // an always-failing authentication lets nothing through this rule
+        peers: r.authentication?.mode === 'test-always-fail' ? [] : rulePeers(r, direction === 'ingress', path, scope, ctx),
+        portRules: portRuleEntries(r, path, ctx),
       });
     });
   }
