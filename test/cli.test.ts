@@ -84,7 +84,7 @@ describe('membrane test', () => {
   it('passes the examples, ending with the summary line', async () => {
     const r = await runCli('test', 'examples');
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /\n13 passed, 0 failed, 0 skipped$/);
+    assert.match(r.stdout, /\n19 passed, 0 failed, 0 skipped$/);
   });
 
   it('a failing case exits 1 and shows expected vs actual with the explanation', async () => {

@@ -10,12 +10,14 @@ import { DEFAULT_CLUSTER_NAME } from './labels.js';
 import {
   ObjectReader,
   objectRef,
+  readCidrGroup,
   readEndpointSlice,
   readEndpoints,
   readNamespace,
   readNode,
   readPod,
   readService,
+  type CidrGroupInfo,
   type EndpointSliceInfo,
   type NamespaceInfo,
   type NodeInfo,
@@ -36,6 +38,7 @@ export class Cluster {
   readonly pods: PodInfo[] = [];
   readonly services: ServiceInfo[] = [];
   readonly endpointSlices: EndpointSliceInfo[] = [];
+  readonly cidrGroups: CidrGroupInfo[] = [];
   private readonly podIdentity = new Map<PodInfo, Identity>();
   private readonly byAddress = new Map<string, AddressOwner>();
   private readonly podsByKey = new Map<string, PodInfo>();
@@ -99,6 +102,9 @@ export class Cluster {
           break;
         case 'Endpoints':
           cluster.endpointSlices.push(readEndpoints(obj, reader));
+          break;
+        case 'CiliumCIDRGroup':
+          cluster.cidrGroups.push(readCidrGroup(obj, reader));
           break;
         default:
           continue;

@@ -4,7 +4,7 @@
  * read instead of guessing.
  */
 
-import { parseIp, type IpAddress } from '../net/index.js';
+import { parseCidr, parseIp, type IpAddress } from '../net/index.js';
 import type { Diagnostic, ObjectRef } from './diagnostics.js';
 import type { K8sObject, PathSegment, SourceDocument } from './source.js';
 
@@ -59,6 +59,14 @@ export interface ServiceInfo {
   readonly clusterIPs: readonly IpAddress[];
   readonly ports: readonly ServicePort[];
   readonly type: string;
+}
+
+/** A CiliumCIDRGroup: named external CIDRs that policies reference (cidrGroupRef/Selector). */
+export interface CidrGroupInfo {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** the CIDRs as written (validated when read) */
+  readonly cidrs: readonly string[];
 }
 
 export interface EndpointSliceInfo {
@@ -265,4 +273,21 @@ export function readEndpoints(obj: K8sObject, reader: ObjectReader): EndpointSli
   });
   const name = asString(meta.name) ?? '';
   return { namespace: asString(meta.namespace) ?? 'default', name, serviceName: name, addresses };
+}
+
+export function readCidrGroup(obj: K8sObject, reader: ObjectReader): CidrGroupInfo {
+  const meta = asObj(obj.value.metadata);
+  const cidrs: string[] = [];
+  asArray(asObj(obj.value.spec).externalCIDRs).forEach((c, i) => {
+    if (typeof c !== 'string' || !parseCidrOrIpText(c)) {
+      reader.problem('error', ['spec', 'externalCIDRs', i], `invalid CIDR ${JSON.stringify(c)}`);
+      return;
+    }
+    cidrs.push(c);
+  });
+  return { name: asString(meta.name) ?? '', labels: stringMap(meta.labels), cidrs };
+}
+
+function parseCidrOrIpText(text: string): boolean {
+  return parseCidr(text).ok;
 }

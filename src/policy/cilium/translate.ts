@@ -149,11 +149,24 @@ function cidrSetPeers(rules: CidrRuleSpec[], field: string, path: readonly PathS
       if (peer) peers.push(peer);
       return;
     }
-    const reason = rule.cidrGroupRef !== undefined
-      ? `cidrGroupRef ${rule.cidrGroupRef}: CiliumCIDRGroup objects are not modelled`
-      : 'cidrGroupSelector: CiliumCIDRGroup objects are not modelled';
-    ctx.warn(p, `${reason}; this peer selects nothing in Membrane`);
-    peers.push({ peer: { kind: 'unresolved', reason }, key: `unresolved:${reason}`, path: p, description: `${field}: ${reason}` });
+    // CIDR groups: the CIDRs of the CiliumCIDRGroups named or selected (none: selects nothing, as in Cilium)
+    const groups = rule.cidrGroupRef !== undefined
+      ? ctx.cluster.cidrGroups.filter((g) => g.name === rule.cidrGroupRef)
+      : ctx.cluster.cidrGroups.filter((g) => {
+          const selector = compileSelector(rule.cidrGroupSelector);
+          const labels = new Map(Object.entries(g.labels).map(([k, v]) => [k, { source: 'cidrgroup', key: k, value: v }]));
+          return selector.matches({ labels });
+        });
+    const what = rule.cidrGroupRef !== undefined ? `cidrGroupRef ${rule.cidrGroupRef}` : 'cidrGroupSelector';
+    if (groups.length === 0) {
+      ctx.warn(p, `${what} matches no CiliumCIDRGroup in the input: the peer selects nothing (as in Cilium until such a group exists)`);
+    }
+    for (const group of groups) {
+      for (const cidr of group.cidrs) {
+        const peer = cidrPeer(cidr, rule.except ?? [], p, `${field}: CiliumCIDRGroup ${group.name} ${cidr}${rule.except?.length ? ` except ${rule.except.join(', ')}` : ''}`);
+        if (peer) peers.push(peer);
+      }
+    }
   });
   return peers;
 }
@@ -181,7 +194,7 @@ function rulePeers(rule: DirectionRuleSpec, ingress: boolean, path: readonly Pat
   });
   ((ingress ? rule.fromGroups : rule.toGroups) ?? []).forEach((_g, i) => {
     const reason = `${dir}Groups: cloud provider groups are resolved by Cilium's operator and are not modelled`;
-    ctx.warn([...path, `${dir}Groups`, i], `${reason}; this peer selects nothing in Membrane`);
+    ctx.warn([...path, `${dir}Groups`, i], `${reason}; this peer selects nothing in Membrane${path.some((x) => String(x).endsWith('Deny')) ? ' — so this DENY rule denies nothing here, while Cilium would deny the group\'s addresses' : ''}`);
     peers.push({ peer: { kind: 'unresolved', reason }, key: `unresolved:${reason}`, path: [...path, `${dir}Groups`, i], description: reason });
   });
   if (!ingress) {
