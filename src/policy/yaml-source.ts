@@ -43,6 +43,8 @@ class YamlSourceDocument implements SourceDocument {
     private readonly parsed: () => ParsedYaml,
     private readonly text: string,
     private readonly prefix: readonly PathSegment[],
+    /** lines before this text in its file (documents parsed apart from their file) */
+    private readonly lineOffset = 0,
   ) {}
 
   private get doc(): Document {
@@ -67,16 +69,16 @@ class YamlSourceDocument implements SourceDocument {
     const offset = node?.range?.[0];
     if (offset === undefined) return undefined;
     const pos = this.lines.linePos(offset);
-    return { file: this.file, line: pos.line, column: pos.col };
+    return { file: this.file, line: pos.line + this.lineOffset, column: pos.col };
   }
 
   excerpt(location: SourceLocation): string | undefined {
-    return excerptAt(this.text, this.lines, location);
+    return excerptAt(this.text, this.lines, { ...location, line: location.line - this.lineOffset });
   }
 
   /** A source for a value nested in this one (a `kind: List` item, a PolicyTest resource). */
   child(path: readonly PathSegment[], index: number): YamlSourceDocument {
-    return new YamlSourceDocument(this.file, index, this.parsed, this.text, [...this.prefix, ...path]);
+    return new YamlSourceDocument(this.file, index, this.parsed, this.text, [...this.prefix, ...path], this.lineOffset);
   }
 }
 
@@ -136,6 +138,11 @@ export function nestedObjects(source: SourceDocument, value: unknown, path: Path
 }
 
 /** Sorts one parsed document into Kubernetes objects or other documents. */
+export function classifyDocument(value: unknown, source: SourceDocument, out: ParsedText): void {
+  if (!(source instanceof YamlSourceDocument || source instanceof JsonSourceDocument)) return;
+  classify(value, source, out);
+}
+
 function classify(value: unknown, source: YamlSourceDocument | JsonSourceDocument, out: ParsedText): void {
   if (value === null || value === undefined) return;
   if (!isObject(value)) {
@@ -217,4 +224,49 @@ export function parseText(text: string, file: string): ParsedText {
     classify(doc.toJS({ maxAliasCount: 1000 }) as unknown, new YamlSourceDocument(file, index, () => parsed, text, []), out);
   });
   return out;
+}
+
+/** One YAML document of a larger text, with the line where it starts (0-based). */
+export interface YamlChunk {
+  readonly text: string;
+  readonly lineOffset: number;
+}
+
+/**
+ * Splits a YAML stream at its document start markers (`---` at the start of a line, which
+ * YAML forbids inside a document's content), so documents can be parsed apart.
+ */
+export function splitYamlDocuments(text: string): YamlChunk[] {
+  const chunks: YamlChunk[] = [];
+  let start = 0;
+  let startLine = 0;
+  let line = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    const next = text.indexOf('\n', pos);
+    const end = next === -1 ? text.length : next + 1;
+    if (pos > start && text.startsWith('---', pos) && (end - pos === 3 || /[\s]/.test(text[pos + 3] ?? '\n'))) {
+      chunks.push({ text: text.slice(start, pos), lineOffset: startLine });
+      start = pos;
+      startLine = line;
+    }
+    pos = end;
+    line++;
+  }
+  chunks.push({ text: text.slice(start), lineOffset: startLine });
+  return chunks;
+}
+
+/** A source for one document parsed apart (in a worker): positions come from parsing it again on demand. */
+export function chunkSource(file: string, index: number, chunk: YamlChunk): SourceDocument {
+  let parsed: ParsedYaml | undefined;
+  const lazy = () => {
+    if (!parsed) {
+      const lines = new LineCounter();
+      const doc = parseAllDocuments(chunk.text, { lineCounter: lines, version: '1.1', prettyErrors: false });
+      parsed = { doc: (Array.isArray(doc) ? doc[0] : undefined) ?? parseAllDocuments('{}')[0] as Document, lines };
+    }
+    return parsed;
+  };
+  return new YamlSourceDocument(file, index, lazy, chunk.text, [], chunk.lineOffset);
 }
