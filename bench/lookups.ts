@@ -3,6 +3,8 @@
  * implementation draws the same 1,000,000 lookups from, with the mulberry32 PRNG.
  */
 
+import { mulberry32 } from '../tools/prng.js';
+
 export interface LookupRecipe {
   readonly seed: number;
   readonly count: number;
@@ -17,18 +19,6 @@ export interface Lookup {
   readonly peer: number;
   readonly proto: string;
   readonly port: number;
-}
-
-/** mulberry32: a 32-bit state PRNG; returns the raw uint32 stream. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
 }
 
 /** Draws the lookups exactly as the recipe's comment describes. */

@@ -27,21 +27,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
+import { uniform } from './prng.js';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 export const SEED_MANIFEST = join(ROOT, 'examples', 'seed', 'seed-demo.yaml');
 
-/** mulberry32: a small deterministic PRNG */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Ep {
   readonly ip: string;
@@ -177,7 +167,7 @@ export interface SampleOptions {
 
 /** The recorded flows as JSON lines (without newlines). */
 export function generateSeedFlows(options: SampleOptions = {}): string[] {
-  const random = rng(options.seed ?? 7);
+  const random = uniform(options.seed ?? 7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const ep = endpoints(options.manifest ?? SEED_MANIFEST);
   const { app1, app2, other, prometheus, report, scanner, example } = ep as Record<string, Ep>;

@@ -10,7 +10,7 @@ import { PortList } from '../engine/index.js';
 import { explainFlow, type FlowExplanation } from '../explain/index.js';
 import { formatPrefix, parseIp, protocolNumber, type Prefix } from '../net/index.js';
 import { isPolicyObject } from '../policy/load.js';
-import { mentionedPorts, type GroupFilter, type MatrixPort } from './matrix.js';
+import { matchesGroupFilter, mentionedPorts, type GroupFilter, type MatrixPort } from './matrix.js';
 import { buildModel, type Model, type ModelOptions } from './model.js';
 
 export interface DiffGroup {
@@ -100,12 +100,6 @@ function fqdnGroup(name: string, address: string): DiffGroup {
   };
 }
 
-function filterMatches(identity: Identity, filter: GroupFilter | undefined): boolean {
-  if (!filter) return true;
-  if (filter.namespace !== undefined && identity.namespace !== filter.namespace) return false;
-  return Object.entries(filter.labels ?? {}).every(([k, v]) => identity.labels.get(k)?.value === v);
-}
-
 /** The request rules an allowed connection is filtered by, as comparable text (`*` = none). */
 function l7Profile(rows: readonly Row[]): string {
   if (rows.length === 0) return '';
@@ -147,8 +141,8 @@ export function diffPolicies(
     ...[...prefixes.values()].map(cidrGroup),
     ...[...fqdns.entries()].map(([n, ip]) => fqdnGroup(n, ip)),
   ];
-  const sources = [...pods.filter((i) => filterMatches(i, options.from)).map(podGroup), ...(options.from ? [] : external)];
-  const destinations = [...pods.filter((i) => filterMatches(i, options.to)).map(podGroup), ...(options.to ? [] : external)];
+  const sources = [...pods.filter((i) => matchesGroupFilter(i, options.from)).map(podGroup), ...(options.from ? [] : external)];
+  const destinations = [...pods.filter((i) => matchesGroupFilter(i, options.to)).map(podGroup), ...(options.to ? [] : external)];
   const portMap = new Map<string, MatrixPort>();
   for (const p of [...mentionedPorts(oldModel), ...mentionedPorts(newModel)]) portMap.set(p.label, p);
   const ports = [...portMap.values()];

@@ -3,6 +3,7 @@
  * `entity:kube-apiserver`, `fqdn:api.example.com`), resolved against a cluster.
  */
 
+import { dnsCacheKey } from '../policy/l7/index.js';
 import { RESERVED_NAMES, type Cluster, type ReservedName } from '../cluster/index.js';
 import { parseIp } from '../net/index.js';
 import type { FlowEndpoint } from '../engine/index.js';
@@ -51,7 +52,7 @@ export function resolveEndpointRef(ref: EndpointRef, cluster: Cluster, dns: Read
     return { ok: true, endpoint: { kind: 'ip', ip } };
   }
   if ('fqdn' in ref) {
-    const name = ref.fqdn.toLowerCase().replace(/\.$/, '');
+    const name = dnsCacheKey(ref.fqdn);
     const first = dns.get(name)?.[0];
     if (!first) return { ok: false, error: `no DNS answer for ${ref.fqdn} (add it to dns)` };
     const ip = parseIp(first);

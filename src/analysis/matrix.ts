@@ -83,7 +83,8 @@ export interface Matrix {
   cell(source: number, destination: number, port: number): CellCode;
 }
 
-function matches(identity: Identity, filter: GroupFilter | undefined): boolean {
+/** Whether an identity is in a `--from`/`--to` group filter (no filter: everyone). */
+export function matchesGroupFilter(identity: Identity, filter: GroupFilter | undefined): boolean {
   if (!filter) return true;
   if (filter.namespace !== undefined && identity.namespace !== filter.namespace) return false;
   for (const [k, v] of Object.entries(filter.labels ?? {})) {
@@ -96,7 +97,7 @@ function matches(identity: Identity, filter: GroupFilter | undefined): boolean {
 function podGroups(model: Model, filter: GroupFilter | undefined): MatrixGroup[] {
   return model.cluster
     .podIdentities()
-    .filter((i) => matches(i, filter))
+    .filter((i) => matchesGroupFilter(i, filter))
     .map((identity) => ({ identity, kind: 'pods' as const, name: identity.name, pods: identity.pods.map((p) => `${p.namespace}/${p.name}`) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -3,6 +3,7 @@
  * policies, and an engine. Every command starts here.
  */
 
+import { dnsCacheKey } from '../policy/l7/index.js';
 import { Cluster, type Diagnostic, type K8sObject } from '../cluster/index.js';
 import { PolicyEngine } from '../engine/index.js';
 import { loadPolicies, type PolicyLoadOptions, type PolicyLoadResult } from '../policy/load.js';
@@ -38,7 +39,7 @@ export function mergeDns(...maps: Readonly<Record<string, readonly string[]>>[])
   const out: Record<string, string[]> = {};
   for (const m of maps) {
     for (const [name, ips] of Object.entries(m)) {
-      const key = name.toLowerCase().replace(/\.$/, '');
+      const key = dnsCacheKey(name);
       out[key] = [...new Set([...(out[key] ?? []), ...ips])];
     }
   }

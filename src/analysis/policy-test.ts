@@ -3,6 +3,7 @@
  * policies and flows with expected verdicts. Runs each case through the engine and compares.
  */
 
+import { dnsAnswersFrom } from '../policy/l7/index.js';
 import { Cluster, formatLocation, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
 import { PolicyEngine, type FlowSpec } from '../engine/index.js';
 import { explainFlow, type FlowExplanation } from '../explain/index.js';
@@ -82,15 +83,6 @@ function rejectionKey(v: unknown): string | undefined {
   return typeof v.namespace === 'string' && v.namespace !== '' ? `${v.kind}/${v.namespace}/${v.name}` : `${v.kind}/${v.name}`;
 }
 
-function dnsAnswers(v: unknown): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  if (!isObj(v)) return out;
-  for (const [name, ips] of Object.entries(v)) {
-    out.set(name.toLowerCase().replace(/\.$/, ''), Array.isArray(ips) ? ips.map(String) : [String(ips)]);
-  }
-  return out;
-}
-
 function sideResult(expect: unknown, actual: Expectation | undefined): SideResult | undefined {
   const e = expect === 'allow' || expect === 'deny' ? expect : undefined;
   if (e === undefined && actual === undefined) return undefined;
@@ -112,7 +104,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
   const { cluster, diagnostics } = Cluster.build(resources);
   const loaded = loadPolicies(resources, cluster);
   diagnostics.push(...loaded.diagnostics);
-  const dns = dnsAnswers(value.dns);
+  const dns = dnsAnswersFrom(value.dns);
   const engine = new PolicyEngine(cluster, loaded.accepted, { dns: { answers: Object.fromEntries(dns), mode: 'learn' } });
   const expectedRejected = (Array.isArray(value.expectRejected) ? value.expectRejected : []).map(rejectionKey).filter((k): k is string => !!k).sort();
   const actualRejected = loaded.rejected.map((r) => formatPolicyRef(r.ref)).sort();

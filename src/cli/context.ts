@@ -44,9 +44,11 @@ export class CommandContext {
 
 export type OutputFormat = 'text' | 'json' | 'yaml';
 
-export function parseOutputFormat(value: string, allowed: readonly string[] = ['text', 'json', 'yaml']): OutputFormat {
-  if (!allowed.includes(value)) throw new Error(`unknown output format "${value}" (one of ${allowed.join(', ')})`);
-  return value as OutputFormat;
+/** The `-o` format, or undefined after reporting a usage error. */
+export function outputFormat(ctx: CommandContext, value: string, allowed: readonly string[] = ['text', 'json', 'yaml']): OutputFormat | undefined {
+  if (allowed.includes(value)) return value as OutputFormat;
+  ctx.usage(`unknown output format "${value}" (one of ${allowed.join(', ')})`);
+  return undefined;
 }
 
 export interface ManifestOptions {

@@ -171,6 +171,11 @@ export class IdentityRegistry {
     return [...this.byId.values()];
   }
 
+  /** How many identities exist (they are never removed). */
+  get size(): number {
+    return this.byId.size;
+  }
+
   /** The identity for a pod's labels, shared by every pod with the same identity labels. */
   forPod(pod: PodInfo, labels: LabelSet): Identity {
     const key = labelSetKey(labels);

@@ -3,14 +3,14 @@
  * verdicts with their reasons out. Pure: no I/O, clock or globals.
  */
 
-import { namedPortsOf, type Cluster, type Identity, type PodInfo } from '../cluster/index.js';
-import { formatIp, parseIp, protocolName, protocolNumber, PROTO_TCP, type Prefix } from '../net/index.js';
+import type { Cluster, Identity, PodInfo } from '../cluster/index.js';
+import { formatIp, parseIp, protocolNumber, PROTO_TCP, type Prefix } from '../net/index.js';
 import type { Direction, ParsedPolicy, PeerRef } from '../policy/entry.js';
-import { normalizeDnsName } from '../policy/l7/index.js';
+import { dnsCacheKey } from '../policy/l7/index.js';
 import { EMPTY_FQDN_CACHE, PerNodeFqdnCache, SharedFqdnCache, normalizeAnswers, type FqdnCache } from './fqdn-cache.js';
 import { IpCache } from './ipcache.js';
 import { evaluateDns, evaluateHttp } from './l7.js';
-import { EndpointPolicy, rowMatches, type Row } from './map-state.js';
+import { EndpointPolicy, namedPortNumber, rowMatches, type Row } from './map-state.js';
 import type { NearMiss } from './verdict.js';
 import { Repository } from './repository.js';
 import { resolvePolicy } from './resolve.js';
@@ -24,12 +24,6 @@ import type {
   ResolvedEndpoint,
   SideVerdict,
 } from './verdict.js';
-
-/** The number a named port has on an identity's pods (undefined when absent or ambiguous). */
-function namedPortNumber(identity: Identity, name: string, proto: number): number | undefined {
-  const numbers = namedPortsOf(identity.pods).get(`${name}/${protocolName(proto)}`);
-  return numbers && numbers.size === 1 ? [...numbers][0] : undefined;
-}
 
 export interface EngineOptions {
   /**
@@ -284,7 +278,7 @@ export class PolicyEngine {
               if (names.has(name)) continue;
               const v = this.evaluate({ from: { kind: 'pod', pod }, to: target, protocol, port, dns: { query: name } });
               const dns = v.egress?.l7;
-              if (v.verdict === 'allow' && dns?.kind === 'dns' && dns.proxied) names.add(normalizeDnsName(name).replace(/\.$/, ''));
+              if (v.verdict === 'allow' && dns?.kind === 'dns' && dns.proxied) names.add(dnsCacheKey(name));
             }
           }
         }

@@ -4,6 +4,8 @@
  * address only through it.
  */
 
+import { dnsCacheKey } from '../policy/l7/index.js';
+
 export interface FqdnCache {
   /** names known on `node` for the address `ip` (dotted text) */
   namesFor(ip: string, node: string): readonly string[];
@@ -11,9 +13,6 @@ export interface FqdnCache {
   readonly answers: ReadonlyMap<string, readonly string[]>;
 }
 
-function lower(name: string): string {
-  return name.toLowerCase().replace(/\.$/, '');
-}
 
 function reverse(answers: ReadonlyMap<string, readonly string[]>, names?: ReadonlySet<string>): Map<string, string[]> {
   const byIp = new Map<string, string[]>();
@@ -31,7 +30,7 @@ function reverse(answers: ReadonlyMap<string, readonly string[]>, names?: Readon
 export function normalizeAnswers(answers: Readonly<Record<string, readonly string[]>> | ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const entries = answers instanceof Map ? [...answers.entries()] : Object.entries(answers);
-  for (const [name, ips] of entries) out.set(lower(name), [...(ips as readonly string[])]);
+  for (const [name, ips] of entries) out.set(dnsCacheKey(name), [...(ips as readonly string[])]);
   return out;
 }
 
@@ -81,7 +80,7 @@ export class ObservedFqdnCache implements FqdnCache {
 
   /** Teaches `node` that `name` resolves to `ips`; true when something was new (to this cache and its base). */
   learn(node: string, name: string, ips: readonly string[]): boolean {
-    const key = lower(name);
+    const key = dnsCacheKey(name);
     if (key === '' || ips.length === 0) return false;
     let byIp = this.byNode.get(node);
     if (!byIp) this.byNode.set(node, (byIp = new Map()));

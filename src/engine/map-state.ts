@@ -79,22 +79,16 @@ export function rowMatches(row: Row, proto: number, port: number): boolean {
   return row.proto === 0 || (row.proto === proto && port >= row.from && port <= row.to);
 }
 
-function protoName(n: number): string {
-  return protocolName(n);
-}
-
 const namedPortCache = new WeakMap<Identity, Map<string, Set<number>>>();
 
-/** The named ports of an identity's pods (computed once per identity). */
-function identityNamedPorts(identity: Identity): Map<string, Set<number>> {
+/**
+ * The number a named port has on an identity's pods (`name`, lower-case, and the filter's
+ * protocol), or undefined when absent or ambiguous. Computed once per identity.
+ */
+export function namedPortNumber(identity: Identity, name: string, proto: number): number | undefined {
   let ports = namedPortCache.get(identity);
   if (!ports) namedPortCache.set(identity, (ports = namedPortsOf(identity.pods)));
-  return ports;
-}
-
-/** The number a named port has on some pods, or undefined when absent or ambiguous. */
-function namedPortOf(ports: Map<string, Set<number>>, name: string, proto: number): number | undefined {
-  const numbers = ports.get(`${name}/${protoName(proto)}`);
+  const numbers = ports.get(`${name}/${protocolName(proto)}`);
   if (!numbers || numbers.size !== 1) return undefined;
   return [...numbers][0];
 }
@@ -102,18 +96,17 @@ function namedPortOf(ports: Map<string, Set<number>>, name: string, proto: numbe
 export class DirectionMap {
   readonly wildcardRows: Row[] = [];
   /** identity-specific rows, by the peer identity's dense index */
-  private readonly rowsByIndex: (Row[] | undefined)[] = [];
+  private rowsByIndex: (Row[] | undefined)[] = [];
   /** peer identity ids, by dense index (for listing the map) */
   private readonly idByIndex: number[] = [];
   /** identities whose rows are complete: the universe materialized, plus ones built on demand */
   private materializedUniverse: ReadonlySet<number> = new Set();
-  private readonly materialized = new Set<number>();
+  private materialized = new Set<number>();
 
   constructor(
     readonly policy: DirectionPolicy,
     private readonly subject: Identity,
     private readonly selectors: SelectorCache,
-    private readonly subjectPorts: Map<string, Set<number>>,
   ) {
     for (const filter of policy.filters) {
       for (const psp of filter.perSelector.values()) {
@@ -129,20 +122,16 @@ export class DirectionMap {
     return this.policy.direction;
   }
 
-  private portsOf(identity: Identity): Map<string, Set<number>> {
-    return identityNamedPorts(identity);
-  }
-
   private range(filter: L4Filter, peer: Identity | undefined): { from: number; to: number } | undefined {
     if (filter.portName === undefined) return { from: filter.port, to: filter.endPort };
     if (this.policy.direction === 'ingress') {
-      const n = namedPortOf(this.subjectPorts, filter.portName, filter.protocol);
+      const n = namedPortNumber(this.subject, filter.portName, filter.protocol);
       if (n === undefined) return undefined;
       const end = filter.namedEndPort !== undefined && filter.namedEndPort > n ? filter.namedEndPort : n;
       return { from: n, to: end };
     }
     if (!peer) return undefined;
-    const n = namedPortOf(this.portsOf(peer), filter.portName, filter.protocol);
+    const n = namedPortNumber(peer, filter.portName, filter.protocol);
     return n === undefined ? undefined : { from: n, to: n };
   }
 
@@ -159,8 +148,12 @@ export class DirectionMap {
     rows.push(row);
   }
 
-  /** Builds the rows of every identity the selector cache knows (the whole map). */
+  /** Builds the rows of every identity the selector cache knows (the whole map); once per universe. */
   materialize(universe: readonly Identity[]): void {
+    if (this.materializedUniverse === this.selectors.universeIds) return;
+    // start over: rows built on demand for identities now in the universe would be built twice
+    this.rowsByIndex = [];
+    this.materialized = new Set();
     for (const filter of this.policy.filters) {
       const namedEgress = filter.portName !== undefined && this.policy.direction === 'egress';
       for (const psp of filter.perSelector.values()) {
@@ -287,9 +280,8 @@ export class EndpointPolicy {
   readonly egress: DirectionMap;
 
   constructor(readonly selectorPolicy: SelectorPolicy, selectors: SelectorCache) {
-    const ports = identityNamedPorts(selectorPolicy.identity);
-    this.ingress = new DirectionMap(selectorPolicy.ingress, selectorPolicy.identity, selectors, ports);
-    this.egress = new DirectionMap(selectorPolicy.egress, selectorPolicy.identity, selectors, ports);
+    this.ingress = new DirectionMap(selectorPolicy.ingress, selectorPolicy.identity, selectors);
+    this.egress = new DirectionMap(selectorPolicy.egress, selectorPolicy.identity, selectors);
   }
 
   get identity(): Identity {

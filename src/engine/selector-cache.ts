@@ -37,8 +37,10 @@ export class SelectorCache {
 
   constructor(private readonly registry: IdentityRegistry) {}
 
-  /** Takes the identities known now as the universe that `select` enumerates. */
+  /** Takes the identities known now as the universe that `select` enumerates (no-op if none were added). */
   snapshot(): void {
+    // identities are only ever added: an unchanged count is an unchanged universe
+    if (this.universe.length > 0 && this.universe.length === this.registry.size) return;
     this.universe = this.registry.all();
     this.universeIds = new Set(this.universe.map((i) => i.id));
     this.index = undefined;

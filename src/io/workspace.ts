@@ -4,6 +4,7 @@
  * so a test file can be traced like a cluster dump.
  */
 
+import { dnsAnswersFrom, dnsCacheKey } from '../policy/l7/index.js';
 import type { Diagnostic, K8sObject, SourceDocument } from '../cluster/index.js';
 import { nestedObjects, parseText } from '../policy/yaml-source.js';
 import { readInputs, type InputError, type InputText } from './files.js';
@@ -52,9 +53,7 @@ export function workspaceFromInputs({ inputs, errors }: { inputs: readonly Input
       if (isObj(v) && v.kind === 'PolicyTest') {
         ws.tests.push({ file: input.file, value: v, source: doc.source });
         ws.objects.push(...nestedObjects(doc.source, v.resources, ['resources']));
-        if (isObj(v.dns)) {
-          for (const [name, ips] of Object.entries(v.dns)) ws.dns[name.toLowerCase()] = Array.isArray(ips) ? ips.map(String) : [String(ips)];
-        }
+        for (const [name, ips] of dnsAnswersFrom(v.dns)) ws.dns[name] = ips;
         continue;
       }
       ws.diagnostics.push({
@@ -83,7 +82,7 @@ export function readDnsFile(path: string): { answers: Record<string, string[]>; 
           diagnostics.push({ severity: 'error', code: 'input.dns', message: `${name}: expected a list of addresses`, location: doc.source.locate([name]) });
           continue;
         }
-        answers[name.toLowerCase().replace(/\.$/, '')] = ips as string[];
+        answers[dnsCacheKey(name)] = ips as string[];
       }
     }
   }

@@ -14,17 +14,8 @@ import { computeMatrix } from '../../src/analysis/matrix.js';
 import { lintModel } from '../../src/analysis/lint/lint.js';
 import { listInputs } from '../../src/io/files.js';
 import { parseText } from '../../src/policy/yaml-source.js';
+import { uniform } from '../../tools/prng.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REPLACEMENTS: unknown[] = [null, 0, -1, 70000, '', 'x', '*', '0.0.0.0/0', '10.0.0.0/33', true, [], {}, [null], [{}], { matchLabels: null }, '[', 'ANY', 'ICMP'];
 
@@ -55,7 +46,7 @@ describe('fuzz: mutated inputs never crash', () => {
 
   it('PolicyTest runs of 400 mutated documents complete', () => {
     for (let seed = 1; seed <= 400; seed++) {
-      const random = rng(seed);
+      const random = uniform(seed);
       const doc = docs[Math.floor(random() * docs.length)]!;
       const value = structuredClone(doc.value);
       const rounds = 1 + Math.floor(random() * 4);
@@ -71,7 +62,7 @@ describe('fuzz: mutated inputs never crash', () => {
 
   it('matrix and lint of 60 mutated clusters complete', () => {
     for (let seed = 1000; seed < 1060; seed++) {
-      const random = rng(seed);
+      const random = uniform(seed);
       const doc = docs[Math.floor(random() * docs.length)]!;
       const value = structuredClone(doc.value) as { resources?: unknown };
       for (let i = 0; i < 3; i++) mutate(value, random);
@@ -95,7 +86,7 @@ describe('fuzz: mangled text never crashes', () => {
     const texts = files.map((f) => ({ file: f, text: readFileSync(f, 'utf8') }));
     const alphabet = ['{', '}', '[', ']', ':', '-', ' ', '\n', '"', "'", '*', '&', '!', '#', '|', '>', '\t', 'x', '0'];
     for (let seed = 5000; seed < 5200; seed++) {
-      const random = rng(seed);
+      const random = uniform(seed);
       const { file, text } = texts[Math.floor(random() * texts.length)]!;
       const chars = [...text];
       const edits = 1 + Math.floor(random() * 6);

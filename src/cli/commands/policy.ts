@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { policyView, type PolicyView } from '../../explain/index.js';
 import { renderPolicyText } from '../../report/policy-text.js';
 import { serialize } from '../../report/serialize.js';
-import { addManifestOptions, loadModel, parseOutputFormat, type CommandContext, type ManifestOptions } from '../context.js';
+import { addManifestOptions, loadModel, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface PolicyOptions extends ManifestOptions {
   pod?: string;
@@ -42,12 +42,8 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
     .option('-o, --output <format>', 'text, json or yaml', 'text')
     .addHelpText('after', '\nExamples:\n  membrane policy -f cluster/ --pod default/app1\n  membrane policy -f cluster/ --all -o json > policy.json')
     .action((opts: PolicyOptions) => {
-      let format;
-      try {
-        format = parseOutputFormat(opts.output);
-      } catch (e) {
-        return ctx.usage((e as Error).message);
-      }
+      const format = outputFormat(ctx, opts.output);
+      if (!format) return;
       if (!opts.pod === !opts.all) return ctx.usage('give exactly one of --pod NS/NAME or --all');
       const loaded = loadModel(ctx, opts);
       if (!loaded) return;

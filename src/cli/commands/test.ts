@@ -8,7 +8,7 @@ import { readInputs } from '../../io/files.js';
 import { parseText } from '../../policy/yaml-source.js';
 import { serialize } from '../../report/serialize.js';
 import { renderJunit, renderTestText, testResultsJson } from '../../report/test-report.js';
-import { EXIT_FINDINGS, EXIT_USAGE, parseOutputFormat, type CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, outputFormat, type CommandContext } from '../context.js';
 
 interface TestOptions {
   output: string;
@@ -56,12 +56,8 @@ export function registerTest(program: Command, ctx: CommandContext): void {
     .option('--explain', 'with -o json/yaml: include each case\'s explanation')
     .addHelpText('after', '\nExamples:\n  membrane test tests/\n  membrane test policy-tests.yaml -o json > results.json\n  membrane test tests/ --junit junit.xml')
     .action((paths: string[], opts: TestOptions) => {
-      let format;
-      try {
-        format = parseOutputFormat(opts.output);
-      } catch (e) {
-        return ctx.usage((e as Error).message);
-      }
+      const format = outputFormat(ctx, opts.output);
+      if (!format) return;
       const results = runTests(paths);
       const summary = summarize(results);
       if (format === 'text') ctx.io.out(renderTestText(results, summary, { verbose: opts.verbose }));

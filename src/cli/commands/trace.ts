@@ -8,7 +8,7 @@ import { parseFlowProtocol, type FlowProtocol } from '../../net/index.js';
 import type { HttpRequest } from '../../policy/l7/index.js';
 import { renderExplanationText } from '../../report/explanation-text.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, addManifestOptions, loadModel, parseOutputFormat, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, addManifestOptions, loadModel, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface TraceOptions extends ManifestOptions {
   from: string;
@@ -74,12 +74,8 @@ export function registerTrace(program: Command, ctx: CommandContext): void {
     .option('-o, --output <format>', 'text, json or yaml', 'text')
     .addHelpText('after', "\nExamples:\n  membrane trace -f cluster/ --from pod:default/app1 --to pod:default/app2 --port 80/TCP --http 'GET /auth'\n  membrane trace -f cluster/ --from pod:default/app1 --to ip:8.8.8.8 --port 443\n  membrane trace -f cluster/ --from pod:default/app1 --to pod:kube-system/coredns-0 --port 53/UDP --dns-query example.com")
     .action((opts: TraceOptions) => {
-      let format;
-      try {
-        format = parseOutputFormat(opts.output);
-      } catch (e) {
-        return ctx.usage((e as Error).message);
-      }
+      const format = outputFormat(ctx, opts.output);
+      if (!format) return;
       if (opts.expect !== undefined && opts.expect !== 'allow' && opts.expect !== 'deny') return ctx.usage('--expect must be allow or deny');
       const portSpec = parsePortSpec(opts.port ?? '80/TCP', opts.protocol);
       if (typeof portSpec === 'string') return ctx.usage(portSpec);

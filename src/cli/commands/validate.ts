@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { formatPolicyRef } from '../../policy/entry.js';
 import { diagnosticJson, renderDiagnostic } from '../../report/diagnostics-text.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, addManifestOptions, loadModel, parseOutputFormat, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, addManifestOptions, loadModel, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface ValidateOptions extends ManifestOptions {
   output: string;
@@ -25,12 +25,8 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .option('-o, --output <format>', 'text, json or yaml', 'text')
     .addHelpText('after', '\nExamples:\n  membrane validate -f policies/\n  kubectl get cnp,ccnp,netpol -A -o yaml | membrane validate -f -')
     .action((opts: ValidateOptions) => {
-      let format;
-      try {
-        format = parseOutputFormat(opts.output);
-      } catch (e) {
-        return ctx.usage((e as Error).message);
-      }
+      const format = outputFormat(ctx, opts.output);
+      if (!format) return;
       const loaded = loadModel(ctx, { ...opts, ownPolicyDiagnostics: true });
       if (!loaded) return;
       const { model, workspace } = loaded;

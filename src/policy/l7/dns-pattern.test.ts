@@ -13,6 +13,7 @@ import {
   type DnsSelectorSpec,
 } from './dns-pattern.js';
 import { compileRe2 } from './re2.js';
+import { uniform } from '../../../tools/prng.js';
 
 interface Row {
   readonly name: string;
@@ -135,17 +136,6 @@ describe('DNS name matching table', () => {
   }
 });
 
-/** Deterministic PRNG (mulberry32) for the equivalence check. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomString(next: () => number, alphabet: string, maxLength: number): string {
   const length = Math.floor(next() * (maxLength + 1));
@@ -166,7 +156,7 @@ function ciliumDecision(sel: DnsSelectorSpec, context: DnsSelectorContext, query
 describe('hand-written matcher equals Cilium regexes', () => {
   for (const context of ['dns-rule', 'fqdn-selector'] as const) {
     it(`agrees with the RE2 regex on 40000 generated pattern/name pairs (${context})`, () => {
-      const next = rng(context === 'dns-rule' ? 7 : 11);
+      const next = uniform(context === 'dns-rule' ? 7 : 11);
       for (let i = 0; i < 2000; i++) {
         const sel = next() < 0.15 ? N(randomString(next, 'ab_-.A', 6)) : P(randomString(next, 'ab*.-_A', 7));
         if (validateDnsSelector(sel, context).length > 0) continue;

@@ -467,3 +467,16 @@ export function compileDnsSelector(sel: DnsSelectorSpec, options: CompileDnsSele
   if (tests.length === 1) return make(tests[0]!, false);
   return make((n) => tests.some((t) => t(n)), false);
 }
+
+/** The key of a name in DNS answer maps and FQDN caches: lower case, no trailing dot. */
+export function dnsCacheKey(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
+}
+
+/** DNS answers as written (`name: [addresses]`, or one address), keyed by dnsCacheKey. */
+export function dnsAnswersFrom(value: unknown): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
+  for (const [name, ips] of Object.entries(value)) out.set(dnsCacheKey(name), Array.isArray(ips) ? ips.map(String) : [String(ips)]);
+  return out;
+}

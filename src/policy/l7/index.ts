@@ -20,6 +20,7 @@ export {
   FQDN_MATCH_NAME_CRD_PATTERN,
   FQDN_MATCH_PATTERN_CRD_PATTERN,
 } from './dns-pattern.js';
+export { dnsAnswersFrom, dnsCacheKey } from './dns-pattern.js';
 export type { DnsSelectorContext, DnsSelectorSpec, DnsNameMatcher, CompileDnsSelectorOptions } from './dns-pattern.js';
 
 export { normalizeHttpPath } from './http-path.js';
