@@ -16,7 +16,7 @@
  * `evaluate` runs only on a cache miss, and explanations only for the few examples kept.
  */
 
-import { parseLabel, type Identity, type PodInfo, type ReservedName } from '../cluster/index.js';
+import { formatPath, parseLabel, type Identity, type PathSegment, type PodInfo, type ReservedName } from '../cluster/index.js';
 import {
   ObservedFqdnCache,
   type Contribution,
@@ -38,6 +38,7 @@ import {
   EVENT_TRACE,
   SKIP_REASONS,
   decisionKind,
+  traceSide,
   isPrescreened,
   observedAllowed,
   policyRelevance,
@@ -51,7 +52,35 @@ import type { Model } from './model.js';
 
 // --- the report ---------------------------------------------------------------------------
 
-export type SkipReason = (typeof SKIP_REASONS)[number] | 'duplicate';
+/**
+ * `duplicate`: a drop notification repeating the policy verdict of the same packet;
+ * `repeat`: a trace event of a connection side already judged (another observation point, or
+ * the trace that follows the side's policy verdict).
+ */
+export type SkipReason = (typeof SKIP_REASONS)[number] | 'duplicate' | 'repeat';
+
+/** One judged record, as `membrane replay -o jsonl` writes it. */
+export interface JudgedRecord {
+  /** the input as given (`<stdin>` for -) */
+  readonly input: string | undefined;
+  /** 1-based line of the record in that input */
+  readonly line: number | undefined;
+  /** the side the record reports; `flow` when it names none (both sides judged) */
+  readonly side: 'egress' | 'ingress' | 'flow';
+  /** what Cilium recorded */
+  readonly recorded: Verdict;
+  /** Membrane's verdict for that side (for `flow`, both sides) */
+  readonly verdict: Verdict;
+  readonly layer: DecisionKind;
+  /** the policy whose rule decided (`CiliumNetworkPolicy/ns/name`); null when no rule did */
+  readonly policy: string | null;
+  /**
+   * the deciding rule's field path (`spec.egress[0]`, `spec.ingress[1].toPorts[0].rules.http[2]`),
+   * or why no rule decided: `default-deny`, `not-enforced`, `allow-any`, `allow-localhost`,
+   * `unmodelled`
+   */
+  readonly rule: string;
+}
 
 /** How an endpoint of a flow was identified. */
 export type Identification = 'manifest' | 'labels' | 'entity' | 'world';
@@ -137,6 +166,8 @@ export interface ReplayReport {
     readonly records: number;
     /** records that are flows */
     readonly flows: number;
+    /** distinct connections judged (a connection seen at several points counts once) */
+    readonly connections: number;
     /** records that are not flows (`node_status`, `lost_events`, ...) */
     readonly nonFlowRecords: number;
     /** lines that are not JSON */
@@ -183,8 +214,10 @@ export interface ReplayReport {
 export interface ReplayOptions {
   /** examples kept per group (default 3) */
   readonly examples?: number | undefined;
-  /** count TCP SYNs delivered to their endpoint (trace events) as decisions */
-  readonly includeTraces?: boolean | undefined;
+  /** judge trace events of connections' first packets (default true) */
+  readonly traces?: boolean | undefined;
+  /** called for every judged record, in input order (`-o jsonl`) */
+  readonly onJudged?: ((record: JudgedRecord) => void) | undefined;
   /** learn DNS answers from DNS responses (default true) */
   readonly learnDns?: boolean | undefined;
   /** input names for the report */
@@ -219,6 +252,19 @@ interface RefCacheEntry {
   readonly nodeIndependent: boolean;
 }
 
+/** the peer under which a group counts the peers past MAX_PEER_REFS */
+const OTHER_PEERS: Ref = {
+  key: 'other',
+  display: '(other peers)',
+  resolved: { endpoint: { kind: 'entity', entity: 'world' }, display: '(other peers)' },
+  subject: undefined,
+  pod: undefined,
+  how: 'world',
+  memoGen: -1,
+  memoObserver: '',
+  memoIdentity: undefined,
+};
+
 const RESERVED_PRIORITY: readonly ReservedName[] = ['kube-apiserver', 'host', 'remote-node', 'health', 'ingress', 'init', 'unmanaged'];
 const POD_NAMESPACE_PREFIX = 'k8s:io.kubernetes.pod.namespace=';
 
@@ -239,6 +285,8 @@ interface SideEntry {
   /** the groups this side's disagreements go to (looked up once) */
   nowDroppedGroup?: GroupAcc;
   nowAllowedGroup?: GroupAcc;
+  /** the deciding policy and rule (`-o jsonl`), computed once */
+  rule?: { policy: string | null; rule: string };
 }
 
 function unique(list: readonly string[]): string[] {
@@ -319,6 +367,76 @@ interface GroupAcc {
 
 const counts = (): FidelityCounts => ({ decisions: 0, agree: 0, nowDropped: 0, nowAllowed: 0 });
 
+type Outcome = 'agree' | 'nowDropped' | 'nowAllowed';
+
+/** What one decision added to the counts, so that it can be taken back. */
+interface Tally {
+  readonly fromTrace: boolean;
+  readonly outcome: Outcome;
+  readonly membrane: Verdict;
+  readonly direction: FidelityCounts;
+  readonly kind: DecisionKind;
+  readonly byObserved: FidelityCounts;
+  readonly observedKey: string;
+  group: GroupAcc | undefined;
+  peers: Map<number | string, number> | undefined;
+  peerKey: number | string;
+}
+
+interface ConnectionEntry {
+  readonly time: number;
+  readonly index: number;
+  egress: Tally | undefined;
+  ingress: Tally | undefined;
+}
+
+/** Records of one connection side within this time (or this many records, without times) are one decision. */
+const CONNECTION_WINDOW_MS = 5000;
+const CONNECTION_WINDOW_RECORDS = 10_000;
+/** connections remembered at most (older ones are forgotten first) */
+const MAX_CONNECTIONS = 100_000;
+
+const NOT_ENFORCED = { policy: null, rule: 'not-enforced' } as const;
+
+/** The policy and rule that decided one side (`-o jsonl`). */
+function decidingRule(entry: SideEntry): { policy: string | null; rule: string } {
+  if (entry.rule) return entry.rule;
+  const side = entry.side;
+  const l7 = side.l7;
+  let rule: { policy: string | null; rule: string };
+  const fromRow = (row: Row, path?: readonly PathSegment[]): { policy: string | null; rule: string } | undefined => {
+    for (const c of row.policy.contributions as readonly Contribution[]) {
+      if (c.kind === 'rule') return { policy: formatPolicyRef(c.entry.origin.policy), rule: formatPath(path ?? c.entry.origin.path) };
+      return { policy: null, rule: c.kind };
+    }
+    return undefined;
+  };
+  if (side.l4.verdict === 'allow' && l7 && l7.verdict === 'deny') {
+    const tried = l7.tried[0];
+    rule = (tried && fromRow(tried.row)) ?? { policy: null, rule: 'l7-denied' };
+  } else if (side.l4.reason === 'allowed' && l7?.matched) {
+    rule = fromRow(l7.matched.row, l7.matched.rule.path) ?? { policy: null, rule: 'allowed' };
+  } else {
+    switch (side.l4.reason) {
+      case 'allowed':
+      case 'denied':
+        rule = (side.l4.deciding[0] && fromRow(side.l4.deciding[0])) ?? { policy: null, rule: side.l4.reason };
+        break;
+      case 'default-deny':
+        rule = { policy: null, rule: 'default-deny' };
+        break;
+      case 'unmodelled':
+        rule = { policy: null, rule: 'unmodelled' };
+        break;
+      case 'no-policy':
+        rule = NOT_ENFORCED;
+        break;
+    }
+  }
+  entry.rule = rule;
+  return rule;
+}
+
 function portText(protocol: FlowProtocol, port: number): string {
   return protocol === 'ICMP' || protocol === 'ICMPv6' ? `${protocol} type ${port}` : `${protocol}/${port}`;
 }
@@ -332,6 +450,8 @@ function requestText(f: ObservedFlow): string {
 
 const MAX_MALFORMED_KEPT = 20;
 const MAX_PEERS = 10;
+/** distinct peer endpoints (and requests per peer) a group keeps apart; the rest count as one */
+const MAX_PEER_REFS = 1000;
 const MAX_PODS = 10;
 const DUP_WINDOW_MS = 1000;
 const DUP_WINDOW_RECORDS = 1000;
@@ -341,7 +461,8 @@ export class Replayer {
   private readonly engine: PolicyEngine;
   private readonly fqdn: ObservedFqdnCache;
   private readonly examplesPerGroup: number;
-  private readonly includeTraces: boolean;
+  private readonly traces: boolean;
+  private readonly onJudged: ((record: JudgedRecord) => void) | undefined;
   private readonly learnDns: boolean;
   private readonly progressEvery: number;
   private readonly onProgress: ((flows: number) => void) | undefined;
@@ -357,8 +478,11 @@ export class Replayer {
   private unresolvedCount = 0;
   private readonly unresolvedByReason = new Map<string, { count: number; example?: string | undefined }>();
   private readonly skipped: Record<SkipReason, number> = {
-    reply: 0, established: 0, trace: 0, 'non-policy-drop': 0, 'l7-other': 0, 'no-verdict': 0, 'no-l4': 0, duplicate: 0,
+    reply: 0, established: 0, trace: 0, 'non-policy-drop': 0, 'l7-other': 0, 'no-verdict': 0, 'no-l4': 0, duplicate: 0, repeat: 0,
   };
+  private connectionCount = 0;
+  /** recent connections (5-tuple) and what each side counted, to count a side once however many points saw it */
+  private readonly connections = new Map<string, ConnectionEntry>();
   private membraneAllow = 0;
   private membraneDeny = 0;
   private firstSeen: string | undefined;
@@ -383,7 +507,8 @@ export class Replayer {
   constructor(private readonly model: Model, private readonly options: ReplayOptions = {}) {
     this.engine = model.engine;
     this.examplesPerGroup = options.examples ?? 3;
-    this.includeTraces = options.includeTraces ?? false;
+    this.traces = options.traces ?? true;
+    this.onJudged = options.onJudged;
     this.learnDns = options.learnDns ?? true;
     this.progressEvery = options.progressEvery ?? 100_000;
     this.onProgress = options.onProgress;
@@ -433,7 +558,7 @@ export class Replayer {
       if (this.firstSeen === undefined) this.firstSeen = flow.time;
       this.lastSeen = flow.time;
     }
-    const relevance: Relevance = policyRelevance(flow, { includeTraces: this.includeTraces });
+    const relevance: Relevance = policyRelevance(flow, { traces: this.traces });
     if (relevance === 'decision') {
       if (this.isDuplicateDrop(flow)) this.skipped.duplicate++;
       else this.decide(flow, file, line);
@@ -662,8 +787,10 @@ export class Replayer {
   private decide(f: ObservedFlow, file: string | undefined, line: number | undefined): void {
     const protocol = f.protocol!;
     const node = this.nodeName(f.node);
-    // the enforcing side a record reports: traffic_direction; trace points saw both sides pass
-    const direction = f.eventType === EVENT_TRACE ? 'UNKNOWN' : f.direction;
+    const isTrace = f.eventType === EVENT_TRACE;
+    // the enforcing side a record reports: traffic_direction (for trace events, else the side
+    // their observation point implies)
+    const direction = isTrace ? traceSide(f) : f.direction;
     const src = this.resolve(f.source, direction === 'INGRESS' ? undefined : node);
     const dst = this.resolve(f.destination, direction === 'INGRESS' ? node : undefined);
     if (!src || !dst) {
@@ -671,7 +798,6 @@ export class Replayer {
       this.unresolved(`${which} has no address, pod or labels`, `${f.time ?? ''} ${f.node ?? ''} ${f.source.ip ?? '?'} -> ${f.destination.ip ?? '?'}`.trim());
       return;
     }
-    this.decisions++;
     const kind = decisionKind(f);
     const port = f.destinationPort;
     const protoPort = protocolNumber(protocol) * 65536 + port;
@@ -688,25 +814,95 @@ export class Replayer {
       }
     }
     const membrane: Verdict = (egress?.verdict ?? 'allow') === 'allow' && (ingress?.verdict ?? 'allow') === 'allow' ? 'allow' : 'deny';
-    if (membrane === 'allow') this.membraneAllow++;
-    else this.membraneDeny++;
     const recordedAllow = observedAllowed(f.verdict);
-    const outcome: 'agree' | 'nowDropped' | 'nowAllowed' = recordedAllow === (membrane === 'allow') ? 'agree' : recordedAllow ? 'nowDropped' : 'nowAllowed';
+    if (this.onJudged) this.onJudged(this.judged(f, direction, egress, ingress, membrane, recordedAllow, kind, file, line));
+
+    // a side of a connection counts once: later observation points of it are repeats, and a
+    // policy verdict replaces what a trace event of the same side counted
+    let connection: ConnectionEntry | undefined;
+    const sideKey = direction === 'EGRESS' ? 'egress' : direction === 'INGRESS' ? 'ingress' : undefined;
+    if (sideKey && kind === 'l3l4') {
+      connection = this.connection(f);
+      const previous = connection[sideKey];
+      if (previous) {
+        if (isTrace) {
+          this.skipped.repeat++;
+          return;
+        }
+        if (previous.fromTrace) this.apply(previous, -1);
+      }
+    }
+
+    const outcome: Outcome = recordedAllow === (membrane === 'allow') ? 'agree' : recordedAllow ? 'nowDropped' : 'nowAllowed';
     const observedKey = this.observedKey(f);
     let byObs = this.byObserved.get(observedKey);
     if (!byObs) this.byObserved.set(observedKey, (byObs = counts()));
-    const dirCounts = direction === 'EGRESS' ? this.byDirection.egress : direction === 'INGRESS' ? this.byDirection.ingress : this.byDirection.unknown;
-    const kindCounts = this.byKind[kind];
-    this.total.decisions++;
-    this.total[outcome]++;
-    dirCounts.decisions++;
-    dirCounts[outcome]++;
-    kindCounts.decisions++;
-    kindCounts[outcome]++;
-    byObs.decisions++;
-    byObs[outcome]++;
-    if (outcome === 'agree') return;
+    const tally: Tally = {
+      fromTrace: isTrace,
+      outcome,
+      membrane,
+      direction: direction === 'EGRESS' ? this.byDirection.egress : direction === 'INGRESS' ? this.byDirection.ingress : this.byDirection.unknown,
+      kind,
+      byObserved: byObs,
+      observedKey,
+      group: undefined,
+      peers: undefined,
+      peerKey: 0,
+    };
+    if (connection && sideKey) connection[sideKey] = tally;
+    else this.connectionCount++;
+    if (outcome !== 'agree') this.attach(tally, f, direction, egress, ingress, src, dst, protoPort, file, line);
+    this.apply(tally, 1);
+  }
 
+  /** The connection of a record (its 5-tuple, recently seen), created on first sight. */
+  private connection(f: ObservedFlow): ConnectionEntry {
+    const time = f.time !== undefined ? Date.parse(f.time) : Number.NaN;
+    const key = `${f.protocol}|${f.source.ip ?? f.source.podName ?? ''}|${f.sourcePort}|${f.destination.ip ?? f.destination.podName ?? ''}|${f.destinationPort}`;
+    const index = this.flows;
+    // forget connections seen long ago (the map is in insertion order, which is time order)
+    for (const [k, c] of this.connections) {
+      const stale = Number.isFinite(time) && Number.isFinite(c.time) ? time - c.time > CONNECTION_WINDOW_MS : index - c.index > CONNECTION_WINDOW_RECORDS;
+      if (!stale && this.connections.size < MAX_CONNECTIONS) break;
+      this.connections.delete(k);
+    }
+    let c = this.connections.get(key);
+    if (c) {
+      const stale = Number.isFinite(time) && Number.isFinite(c.time) ? Math.abs(time - c.time) > CONNECTION_WINDOW_MS : index - c.index > CONNECTION_WINDOW_RECORDS;
+      if (!stale) return c;
+      this.connections.delete(key);
+    }
+    c = { time, index, egress: undefined, ingress: undefined };
+    this.connections.set(key, c);
+    this.connectionCount++;
+    return c;
+  }
+
+  /** Adds (+1) or takes back (-1) one decision's counts. */
+  private apply(t: Tally, sign: 1 | -1): void {
+    this.decisions += sign;
+    if (t.membrane === 'allow') this.membraneAllow += sign;
+    else this.membraneDeny += sign;
+    for (const c of [this.total, t.direction, this.byKind[t.kind], t.byObserved]) {
+      c.decisions += sign;
+      c[t.outcome] += sign;
+    }
+    const g = t.group;
+    if (g) {
+      g.flows += sign;
+      g.kinds[t.kind] += sign;
+      g.observed.set(t.observedKey, (g.observed.get(t.observedKey) ?? 0) + sign);
+      if (t.peers) t.peers.set(t.peerKey, (t.peers.get(t.peerKey) ?? 0) + sign);
+    }
+  }
+
+  /** Finds the group of a disagreement and records the flow's details there (counts come from `apply`). */
+  private attach(
+    tally: Tally, f: ObservedFlow, direction: string, egress: SideEntry | undefined, ingress: SideEntry | undefined,
+    src: Ref, dst: Ref, protoPort: number, file: string | undefined, line: number | undefined,
+  ): void {
+    const outcome = tally.outcome as 'nowDropped' | 'nowAllowed';
+    const kind = tally.kind;
     // which side explains the difference
     let blamed: SideEntry | undefined;
     if (outcome === 'nowDropped') {
@@ -726,20 +922,21 @@ export class Replayer {
         else blamed.nowAllowedGroup = g;
       }
     }
-    g.flows++;
-    g.kinds[kind]++;
-    g.observed.set(observedKey, (g.observed.get(observedKey) ?? 0) + 1);
+    tally.group = g;
     const sideDir = g.direction;
     const self = sideDir === 'ingress' ? dst : src;
     const other = sideDir === 'ingress' ? src : dst;
     if (g.pods.size < MAX_PODS) g.pods.add(self.display);
     g.identifiedBy.add(self.how);
-    let byPort = g.peers.get(other);
-    if (!byPort) g.peers.set(other, (byPort = new Map()));
-    const peerKey = kind === 'l3l4' ? protoPort : `${protoPort}|${requestText(f)}`;
-    byPort.set(peerKey, (byPort.get(peerKey) ?? 0) + 1);
+    // peers are kept per endpoint up to a bound; the rest are counted under one entry
+    const peerRef = g.peers.has(other) || g.peers.size < MAX_PEER_REFS ? other : OTHER_PEERS;
+    let byPort = g.peers.get(peerRef);
+    if (!byPort) g.peers.set(peerRef, (byPort = new Map()));
+    const peerKey = kind === 'l3l4' || byPort.size >= MAX_PEER_REFS ? protoPort : `${protoPort}|${requestText(f)}`;
+    tally.peers = byPort;
+    tally.peerKey = peerKey;
     const recorded = f.policies;
-    if (recorded) {
+    if (recorded && g.observedPolicies.size < MAX_PEER_REFS) {
       for (const list of [recorded.egressAllowedBy, recorded.ingressAllowedBy, recorded.egressDeniedBy, recorded.ingressDeniedBy]) {
         for (const p of list) g.observedPolicies.add(p);
       }
@@ -748,7 +945,23 @@ export class Replayer {
       if (g.firstSeen === undefined) g.firstSeen = f.time;
       g.lastSeen = f.time;
     }
-    if (g.examples.length < this.examplesPerGroup) g.examples.push(this.example(f, src, dst, this.spec(src, dst, protocol, port, f), file, line));
+    if (g.examples.length < this.examplesPerGroup) {
+      g.examples.push(this.example(f, src, dst, this.spec(src, dst, f.protocol!, f.destinationPort, f), file, line));
+    }
+  }
+
+  /** The `-o jsonl` record of a judged flow. */
+  private judged(
+    f: ObservedFlow, direction: string, egress: SideEntry | undefined, ingress: SideEntry | undefined,
+    membrane: Verdict, recordedAllow: boolean, kind: DecisionKind, file: string | undefined, line: number | undefined,
+  ): JudgedRecord {
+    const side = direction === 'EGRESS' ? 'egress' : direction === 'INGRESS' ? 'ingress' : 'flow';
+    // the deciding side: the one that denies, else the enforced one (egress first)
+    const deciding = side === 'egress' ? egress : side === 'ingress' ? ingress
+      : egress?.verdict === 'deny' ? egress : ingress?.verdict === 'deny' ? ingress
+        : egress && egress.side.l4.reason !== 'no-policy' ? egress : ingress ?? egress;
+    const rule = deciding ? decidingRule(deciding) : NOT_ENFORCED;
+    return { input: file, line, side, recorded: recordedAllow ? 'allow' : 'deny', verdict: membrane, layer: kind, policy: rule.policy, rule: rule.rule };
   }
 
   private readonly observedKeys = new Map<string, Map<string, string>>();
@@ -877,6 +1090,7 @@ export class Replayer {
   report(): ReplayReport {
     const finish = (groups: Map<string, GroupAcc>): ReplayGroup[] =>
       [...groups.values()]
+        .filter((g) => g.flows > 0)
         .sort((a, b) => b.flows - a.flows || a.endpoint.localeCompare(b.endpoint))
         .map((g) => ({
           direction: g.direction,
@@ -887,7 +1101,7 @@ export class Replayer {
           decision: g.decision,
           flows: g.flows,
           kinds: { ...g.kinds },
-          observed: Object.fromEntries([...g.observed.entries()].sort((a, b) => b[1] - a[1])),
+          observed: Object.fromEntries([...g.observed.entries()].filter(([, c]) => c > 0).sort((a, b) => b[1] - a[1])),
           peers: peerList(g),
           observedPolicies: [...g.observedPolicies].sort(),
           firstSeen: g.firstSeen,
@@ -927,6 +1141,7 @@ export class Replayer {
       totals: {
         records: this.records,
         flows: this.flows,
+        connections: this.connectionCount,
         nonFlowRecords: this.nonFlow,
         malformed: this.malformedCount,
         decisions: this.decisions,
@@ -968,6 +1183,7 @@ function peerList(g: GroupAcc): { peer: string; count: number }[] {
   const dir = g.direction === 'ingress' ? 'from' : 'to';
   for (const [ref, byPort] of g.peers) {
     for (const [key, count] of byPort) {
+      if (count <= 0) continue;
       const protoPort = typeof key === 'number' ? key : Number(key.slice(0, key.indexOf('|')));
       const request = typeof key === 'number' ? '' : key.slice(key.indexOf('|') + 1);
       out.push({ peer: `${dir} ${ref.display} ${portText(PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff)}${request}`, count });

@@ -12,6 +12,8 @@ import { renderDiagnostic } from '../report/diagnostics-text.js';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** resolves when the output has room again (streamed output waits on it to stay bounded in memory) */
+  drain?(): Promise<void>;
 }
 
 /** Exit codes: 0 success, 1 findings (failures, rejections, verdict mismatch), 2 usage or input errors. */

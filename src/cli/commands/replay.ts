@@ -1,8 +1,8 @@
 /** `membrane replay`: recorded Hubble flows against the given policies. */
 
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { prescreenHubbleLine, type PrescreenedFlow } from '../../analysis/hubble-flow.js';
-import { Replayer } from '../../analysis/replay.js';
+import { Replayer, type JudgedRecord } from '../../analysis/replay.js';
 import { readHubbleFlows } from '../../io/hubble-reader.js';
 import { renderDiagnostic } from '../../report/diagnostics-text.js';
 import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../report/replay-report.js';
@@ -15,11 +15,13 @@ interface ReplayOptions extends ManifestOptions {
   limitExamples: string;
   groups: string;
   progress?: boolean;
-  includeTraces?: boolean;
+  traces: boolean;
   dnsLearning: boolean;
 }
 
-const FORMATS = ['text', 'json', 'md', 'markdown', 'yaml'];
+const FORMATS = ['text', 'json', 'jsonl', 'md', 'markdown', 'yaml'];
+/** -o jsonl writes its lines in chunks of about this many characters */
+const JSONL_CHUNK = 1 << 16;
 /** malformed lines echoed to stderr (all are counted and the first ones listed in the report) */
 const MAX_WARNINGS = 5;
 
@@ -58,11 +60,12 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--dns <file>', 'DNS answers known before the recording: a YAML/JSON map name -> [addresses]')
     .option('--dns-mode <mode>', 'how nodes know the --dns answers: shared (every node) or learn (where a pod may resolve them)', 'shared')
     .option('--no-dns-learning', 'do not learn names from the DNS responses in the flows')
-    .option('-o, --output <format>', 'text, json or md (Markdown)', 'text')
+    .option('-o, --output <format>', 'text, json, md (Markdown), or jsonl: one JSON object per judged record, in input order (input, line, side, recorded, verdict, layer, policy, rule)', 'text')
     .option('--limit-examples <n>', 'example flows kept (with their explanation) per group', '3')
     .option('--groups <n>', 'groups listed per section in text and Markdown (all are in JSON)', '20')
     .option('--fail-on-disagreement', 'exit 1 when any recorded verdict differs from Membrane\'s (for CI)')
-    .option('--include-traces', 'also count TCP SYNs delivered to their endpoint (trace events) as allowed flows')
+    .option('--no-traces', 'do not judge trace events (only policy verdicts, policy drops and L7 requests)')
+    .addOption(new Option('--include-traces', 'trace events are judged by default (kept for old scripts)').hideHelp())
     .option('--progress', 'report progress on stderr every 100,000 flows (default when stderr is a terminal)')
     .option('-q, --quiet', 'do not print warnings about the input')
     .addHelpText(
@@ -71,11 +74,12 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         '  hubble observe --since 1h -o json > flows.jsonl\n' +
         '  membrane replay -f cluster/ -f new-policies/ flows.jsonl\n' +
         '  membrane replay -f cluster/ flows-node1.jsonl.gz flows-node2.jsonl.gz -o md > replay.md\n' +
+        '  membrane replay -f cluster/ flows.jsonl -o jsonl | jq -c \'select(.verdict != .recorded)\'\n' +
         '  hubble observe -f -o json | membrane replay -f cluster/ - --progress\n' +
         '  membrane replay -f examples/seed/seed-demo.yaml test/fixtures/hubble/seed-flows.jsonl --fail-on-disagreement',
     )
     .action(async (flows: string[], opts: ReplayOptions) => {
-      if (!FORMATS.includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (one of text, json, md)`);
+      if (!FORMATS.includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (one of text, json, jsonl, md)`);
       const examples = count(opts.limitExamples, '--limit-examples');
       if (typeof examples === 'string') return ctx.usage(examples);
       const groups = count(opts.groups, '--groups');
@@ -94,17 +98,29 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         const seconds = (performance.now() - started) / 1000;
         ctx.io.err(`replay: ${done.toLocaleString('en-US')} flows (${Math.round(done / Math.max(seconds, 1e-3)).toLocaleString('en-US')} flows/s)`);
       };
+      // -o jsonl: one JSON object per judged record, in input order, written as they come
+      let jsonl = '';
+      const onJudged = opts.output === 'jsonl'
+        ? (r: JudgedRecord): void => {
+          jsonl += `${JSON.stringify(r)}\n`;
+          if (jsonl.length > JSONL_CHUNK) {
+            ctx.io.out(jsonl.slice(0, -1));
+            jsonl = '';
+          }
+        }
+        : undefined;
       const replayer = new Replayer(model, {
+        onJudged,
         examples,
-        includeTraces: opts.includeTraces,
+        traces: opts.traces,
         learnDns: opts.dnsLearning,
         inputs: flows.map((f) => (f === '-' ? '<stdin>' : f)),
         onProgress: showProgress ? progress : undefined,
       });
       let warnings = 0;
       let readFailed = false;
-      const includeTraces = opts.includeTraces ?? false;
-      const fastPath = (line: string): PrescreenedFlow | undefined => prescreenHubbleLine(line, { includeTraces });
+      const traces = opts.traces;
+      const fastPath = (line: string): PrescreenedFlow | undefined => prescreenHubbleLine(line, { traces });
       for await (const batch of readHubbleFlows(flows, { fastPath })) {
         for (const d of batch.diagnostics) {
           if (d.severity === 'error') {
@@ -117,6 +133,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         }
         const { values, lines, file } = batch;
         for (let i = 0; i < values.length; i++) replayer.addRecord(values[i], file, lines[i]);
+        if (onJudged) await ctx.io.drain?.();
       }
       if (!opts.quiet && warnings > MAX_WARNINGS) ctx.io.err(`warning: ${warnings - MAX_WARNINGS} more malformed lines (listed in the report)`);
       const report = replayer.report();
@@ -125,7 +142,9 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         ctx.io.err(`replay: ${report.totals.flows.toLocaleString('en-US')} flows in ${seconds.toFixed(1)} s (${Math.round(report.totals.flows / Math.max(seconds, 1e-3)).toLocaleString('en-US')} flows/s)`);
       }
       const render = { examples, groups };
-      if (opts.output === 'text') ctx.io.out(renderReplayText(report, render));
+      if (opts.output === 'jsonl') {
+        if (jsonl !== '') ctx.io.out(jsonl.slice(0, -1));
+      } else if (opts.output === 'text') ctx.io.out(renderReplayText(report, render));
       else if (opts.output === 'md' || opts.output === 'markdown') ctx.io.out(renderReplayMarkdown(report, render));
       else ctx.io.out(serialize(replayReportJson(report), opts.output === 'yaml' ? 'yaml' : 'json'));
       if (readFailed) ctx.fail(EXIT_USAGE);
