@@ -59,6 +59,41 @@ import type { Model } from './model.js';
  */
 export type SkipReason = (typeof SKIP_REASONS)[number] | 'duplicate' | 'repeat';
 
+/** One side of an allowed record, as the enforcing endpoint's node sees it (`membrane generate`). */
+export interface ObservedSide {
+  readonly direction: Direction;
+  /** the pod identity whose policy applies */
+  readonly subject: Identity;
+  /** the other end's identity as the subject's node sees it */
+  readonly peer: Identity;
+  /** the other end: `pod:ns/name`, `identity:N`, `ip:1.2.3.4`, `node:name`, `entity:name` */
+  readonly peerKey: string;
+  /** the other end's address when it is outside the cluster */
+  readonly peerIp: string | undefined;
+  readonly peerDisplay: string;
+  readonly subjectDisplay: string;
+}
+
+export interface AllowedObservation {
+  readonly flow: ObservedFlow;
+  readonly kind: DecisionKind;
+  /** the sides the record reports (both for records without a direction), enforcing pods only */
+  readonly sides: readonly ObservedSide[];
+  /** source and destination endpoint keys (a class of equal records) */
+  readonly key: string;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+}
+
+export interface DnsAnswerObservation {
+  readonly flow: ObservedFlow;
+  /** the client (the response's destination) and the server, as endpoint keys */
+  readonly key: string;
+  readonly client: Identity | undefined;
+  readonly query: string;
+  readonly ips: readonly string[];
+}
+
 /** One judged record, as `membrane replay -o jsonl` writes it. */
 export interface JudgedRecord {
   /** the input as given (`<stdin>` for -) */
@@ -218,6 +253,12 @@ export interface ReplayOptions {
   readonly traces?: boolean | undefined;
   /** called for every judged record, in input order (`-o jsonl`) */
   readonly onJudged?: ((record: JudgedRecord) => void) | undefined;
+  /** called for every record Cilium recorded as allowed, with the sides it reports (`membrane generate`) */
+  readonly onAllowed?: ((observation: AllowedObservation) => void) | undefined;
+  /** called for every forwarded DNS answer (rcode 0, with addresses), before the policies are asked whether the node learns it */
+  readonly onDnsAnswer?: ((answer: DnsAnswerObservation) => void) | undefined;
+  /** count a side of a connection once however many points saw it (default true); false counts every record */
+  readonly dedupConnections?: boolean | undefined;
   /** learn DNS answers from DNS responses (default true) */
   readonly learnDns?: boolean | undefined;
   /** input names for the report */
@@ -463,6 +504,9 @@ export class Replayer {
   private readonly examplesPerGroup: number;
   private readonly traces: boolean;
   private readonly onJudged: ((record: JudgedRecord) => void) | undefined;
+  private readonly onAllowed: ((observation: AllowedObservation) => void) | undefined;
+  private readonly onDnsAnswer: ((answer: DnsAnswerObservation) => void) | undefined;
+  private readonly dedupConnections: boolean;
   private readonly learnDns: boolean;
   private readonly progressEvery: number;
   private readonly onProgress: ((flows: number) => void) | undefined;
@@ -509,6 +553,9 @@ export class Replayer {
     this.examplesPerGroup = options.examples ?? 3;
     this.traces = options.traces ?? true;
     this.onJudged = options.onJudged;
+    this.onAllowed = options.onAllowed;
+    this.onDnsAnswer = options.onDnsAnswer;
+    this.dedupConnections = options.dedupConnections ?? true;
     this.learnDns = options.learnDns ?? true;
     this.progressEvery = options.progressEvery ?? 100_000;
     this.onProgress = options.onProgress;
@@ -816,12 +863,32 @@ export class Replayer {
     const membrane: Verdict = (egress?.verdict ?? 'allow') === 'allow' && (ingress?.verdict ?? 'allow') === 'allow' ? 'allow' : 'deny';
     const recordedAllow = observedAllowed(f.verdict);
     if (this.onJudged) this.onJudged(this.judged(f, direction, egress, ingress, membrane, recordedAllow, kind, file, line));
+    if (this.onAllowed && recordedAllow) {
+      const sides: ObservedSide[] = [];
+      for (const e of [egress, ingress]) {
+        if (!e) continue;
+        const self = e.side.direction === 'egress' ? src : dst;
+        const other = e.side.direction === 'egress' ? dst : src;
+        const ep = other.resolved.endpoint;
+        sides.push({
+          direction: e.side.direction,
+          subject: e.side.subject.identity,
+          peer: e.side.peer,
+          peerKey: other.key,
+          peerIp: ep.kind === 'ip' ? formatIp(ep.ip) : undefined,
+          peerDisplay: other.display,
+          subjectDisplay: self.display,
+        });
+      }
+      const key = `${direction}|${src.key}|${dst.key}|${protoPort}|${l7key ?? ''}`;
+      this.onAllowed({ flow: f, kind, sides, key, file, line });
+    }
 
     // a side of a connection counts once: later observation points of it are repeats, and a
     // policy verdict replaces what a trace event of the same side counted
     let connection: ConnectionEntry | undefined;
     const sideKey = direction === 'EGRESS' ? 'egress' : direction === 'INGRESS' ? 'ingress' : undefined;
-    if (sideKey && kind === 'l3l4') {
+    if (sideKey && kind === 'l3l4' && this.dedupConnections) {
       connection = this.connection(f);
       const previous = connection[sideKey];
       if (previous) {
@@ -1043,11 +1110,14 @@ export class Replayer {
       this.dnsStats.noAnswer++;
       return;
     }
-    if (!this.learnDns) return;
     // a response travels server -> client; the query went client -> server's port
     const node = this.nodeName(f.node);
     const client = this.resolve(f.destination, node);
     const server = this.resolve(f.source, undefined);
+    if (this.onDnsAnswer && client && server) {
+      this.onDnsAnswer({ flow: f, key: `${client.key}|${server.key}|${f.sourcePort}|${dns.query}|${dns.ips.join(',')}`, client: client.subject, query: dns.query, ips: dns.ips });
+    }
+    if (!this.learnDns) return;
     if (!client || !server || !client.subject) {
       this.dnsStats.notProxied++;
       return;

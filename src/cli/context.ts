@@ -4,7 +4,7 @@
  */
 
 import type { Command } from 'commander';
-import { buildModel, mergeDns, type Model } from '../analysis/model.js';
+import { buildModel, mergeDns, type Model, type ModelOptions } from '../analysis/model.js';
 import type { Diagnostic } from '../cluster/index.js';
 import { readDnsFile, readWorkspace, type Workspace } from '../io/workspace.js';
 import { renderDiagnostic } from '../report/diagnostics-text.js';
@@ -76,6 +76,8 @@ export function addManifestOptions(cmd: Command, required = true): Command {
 export interface LoadedModel {
   readonly workspace: Workspace;
   readonly model: Model;
+  /** how the model was built (to build another one from the same inputs) */
+  readonly modelOptions: ModelOptions;
   /** true when an input could not be read or parsed */
   readonly inputFailed: boolean;
 }
@@ -97,12 +99,13 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
   }
   // PolicyTest answers are what the resolver says; a cache file is what proxies saw
   const effectiveMode = workspace.tests.length > 0 && !opts.dns ? 'learn' : mode;
-  const model = buildModel(workspace.objects, { dns: { answers: dnsAnswers, mode: effectiveMode } });
+  const modelOptions: ModelOptions = { dns: { answers: dnsAnswers, mode: effectiveMode } };
+  const model = buildModel(workspace.objects, modelOptions);
   const policyDiagnostics = new Set(model.policies.diagnostics);
   const modelDiagnostics = opts.ownPolicyDiagnostics ? model.diagnostics.filter((d) => !policyDiagnostics.has(d)) : model.diagnostics;
   const inputDiagnostics = [...workspace.diagnostics, ...dnsDiagnostics, ...modelDiagnostics];
   ctx.printDiagnostics(inputDiagnostics, opts.quiet ? 'error' : 'warning');
   const inputFailed = workspace.failedFiles.length > 0 || dnsDiagnostics.some((d) => d.severity === 'error');
   if (inputFailed) ctx.fail(EXIT_USAGE);
-  return { workspace, model, inputFailed };
+  return { workspace, model, modelOptions, inputFailed };
 }

@@ -1,13 +1,11 @@
 /** `membrane replay`: recorded Hubble flows against the given policies. */
 
 import { Option, type Command } from 'commander';
-import { prescreenHubbleLine, type PrescreenedFlow } from '../../analysis/hubble-flow.js';
 import { Replayer, type JudgedRecord } from '../../analysis/replay.js';
-import { readHubbleFlows } from '../../io/hubble-reader.js';
-import { renderDiagnostic } from '../../report/diagnostics-text.js';
 import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../report/replay-report.js';
 import { serialize } from '../../report/serialize.js';
 import { EXIT_FINDINGS, EXIT_USAGE, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { streamFlows } from '../flows.js';
 
 interface ReplayOptions extends ManifestOptions {
   output: string;
@@ -22,8 +20,6 @@ interface ReplayOptions extends ManifestOptions {
 const FORMATS = ['text', 'json', 'jsonl', 'md', 'markdown', 'yaml'];
 /** -o jsonl writes its lines in chunks of about this many characters */
 const JSONL_CHUNK = 1 << 16;
-/** malformed lines echoed to stderr (all are counted and the first ones listed in the report) */
-const MAX_WARNINGS = 5;
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -117,25 +113,11 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         inputs: flows.map((f) => (f === '-' ? '<stdin>' : f)),
         onProgress: showProgress ? progress : undefined,
       });
-      let warnings = 0;
-      let readFailed = false;
-      const traces = opts.traces;
-      const fastPath = (line: string): PrescreenedFlow | undefined => prescreenHubbleLine(line, { traces });
-      for await (const batch of readHubbleFlows(flows, { fastPath })) {
-        for (const d of batch.diagnostics) {
-          if (d.severity === 'error') {
-            readFailed = true;
-            ctx.io.err(renderDiagnostic(d));
-            continue;
-          }
-          replayer.addMalformed(d.location ? `${d.location.file}:${d.location.line}` : batch.file, d.message);
-          if (!opts.quiet && warnings++ < MAX_WARNINGS) ctx.io.err(renderDiagnostic(d));
-        }
-        const { values, lines, file } = batch;
-        for (let i = 0; i < values.length; i++) replayer.addRecord(values[i], file, lines[i]);
-        if (onJudged) await ctx.io.drain?.();
-      }
-      if (!opts.quiet && warnings > MAX_WARNINGS) ctx.io.err(`warning: ${warnings - MAX_WARNINGS} more malformed lines (listed in the report)`);
+      const readOk = await streamFlows(ctx, flows, replayer, {
+        traces: opts.traces,
+        quiet: opts.quiet,
+        afterBatch: onJudged ? async () => ctx.io.drain?.() : undefined,
+      });
       const report = replayer.report();
       if (showProgress) {
         const seconds = (performance.now() - started) / 1000;
@@ -147,7 +129,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
       } else if (opts.output === 'text') ctx.io.out(renderReplayText(report, render));
       else if (opts.output === 'md' || opts.output === 'markdown') ctx.io.out(renderReplayMarkdown(report, render));
       else ctx.io.out(serialize(replayReportJson(report), opts.output === 'yaml' ? 'yaml' : 'json'));
-      if (readFailed) ctx.fail(EXIT_USAGE);
+      if (!readOk) ctx.fail(EXIT_USAGE);
       if (opts.failOnDisagreement && report.fidelity.total.agree !== report.fidelity.total.decisions) {
         ctx.io.err(`${(report.fidelity.total.decisions - report.fidelity.total.agree).toLocaleString('en-US')} recorded verdicts differ from Membrane's`);
         ctx.fail(EXIT_FINDINGS);
