@@ -11,11 +11,15 @@
 
 import { SOURCE_K8S, type Identity } from '../../cluster/index.js';
 import { formatPrefix, parseIp, type FlowProtocol } from '../../net/index.js';
-import { dnsCacheKey } from '../../policy/l7/index.js';
+import { dnsCacheKey, normalizeHttpPath } from '../../policy/l7/index.js';
 import type { FlowClass } from './collect.js';
 
 export interface GenerateOptions {
-  /** add HTTP rules (method, path) for ports where the recording has HTTP requests */
+  /**
+   * L7 rules from the recorded requests: HTTP rules (method, path) for ports where the
+   * recording has HTTP requests, and DNS rules with exactly the names queried for every DNS
+   * port with recorded queries (without it, DNS rules are written only for toFQDNs)
+   */
   readonly l7?: boolean | undefined;
   /** aggregate outside addresses into prefixes of this length (IPv4; IPv6 uses it + 96) */
   readonly cidrMin?: number | undefined;
@@ -46,12 +50,14 @@ export interface GeneratedPolicy {
 
 /** Keys of identity labels that make a selector stable across rollouts, most telling first. */
 const PREFERRED_KEYS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name', 'app.kubernetes.io/component', 'component', 'tier', 'role'];
+/** the service account tells identities apart when their labels are equal; used last */
+const SERVICE_ACCOUNT_KEY = 'io.cilium.k8s.policy.serviceaccount';
 
 function ownLabels(identity: Identity): Map<string, string> {
   const out = new Map<string, string>();
   for (const l of identity.labels.values()) {
     if (l.source !== SOURCE_K8S) continue;
-    if (l.key === 'io.kubernetes.pod.namespace' || l.key.startsWith('io.cilium.k8s.')) continue;
+    if (l.key === 'io.kubernetes.pod.namespace' || (l.key.startsWith('io.cilium.k8s.') && l.key !== SERVICE_ACCOUNT_KEY)) continue;
     out.set(l.key, l.value);
   }
   return out;
@@ -72,11 +78,26 @@ export function stableSelector(identity: Identity, universe: readonly Identity[]
   const others = universe
     .filter((i) => i !== identity && i.kind === 'pod' && i.namespace === identity.namespace)
     .map(ownLabels);
-  const keys = [...PREFERRED_KEYS.filter((k) => own.has(k)), ...[...own.keys()].filter((k) => !PREFERRED_KEYS.includes(k)).sort()];
+  const keys = [
+    ...PREFERRED_KEYS.filter((k) => own.has(k)),
+    ...[...own.keys()].filter((k) => !PREFERRED_KEYS.includes(k) && k !== SERVICE_ACCOUNT_KEY).sort(),
+    ...(own.has(SERVICE_ACCOUNT_KEY) ? [SERVICE_ACCOUNT_KEY] : []),
+  ];
   const matchLabels: Record<string, string> = {};
+  let matched = others;
   for (const key of keys) {
-    if (Object.keys(matchLabels).length > 0 && !others.some((o) => selects(o, matchLabels))) break;
-    matchLabels[key] = own.get(key)!;
+    const value = own.get(key)!;
+    if (Object.keys(matchLabels).length === 0) {
+      matchLabels[key] = value;
+      matched = matched.filter((o) => o.get(key) === value);
+      continue;
+    }
+    if (matched.length === 0) break;
+    // a label is added only when it tells this identity apart from one that still matches
+    const rest = matched.filter((o) => o.get(key) === value);
+    if (rest.length === matched.length) continue;
+    matchLabels[key] = value;
+    matched = rest;
   }
   const expressions: { key: string; operator: 'DoesNotExist' }[] = [];
   for (const o of others) {
@@ -157,7 +178,12 @@ function portOrder(a: string, b: string): number {
 function httpRules(requests: Map<string, { method: string; path: string }>): { method: string; path: string }[] {
   // per method: literal paths, or prefixes of the first segment when there are many
   const byMethod = new Map<string, Map<string, boolean>>();
-  for (const { method, path } of requests.values()) {
+  for (const request of requests.values()) {
+    const method = request.method;
+    // rules match the path Envoy hands to the policy, after its normalisation
+    const normal = normalizeHttpPath(request.path);
+    if (normal.rejected) continue;
+    const path = normal.path;
     const q = path.indexOf('?');
     const bare = q === -1 ? path : path.slice(0, q);
     let paths = byMethod.get(method);
@@ -227,7 +253,9 @@ export function buildPolicies(input: BuildInput, options: GenerateOptions = {}):
     const f = c.flow;
     const protocol = f.protocol as FlowProtocol;
     for (const side of c.sides) {
-      if (side.subject.kind !== 'pod' || side.subject.namespace === undefined) continue;
+      // workloads the manifests do not list (known only by the flows' labels) get no policy:
+      // it could not be checked against their pods
+      if (side.subject.kind !== 'pod' || side.subject.namespace === undefined || side.subject.pods.length === 0) continue;
       let s = subjects.get(side.subject);
       if (!s) subjects.set(side.subject, (s = { egress: new Map(), ingress: new Map(), flows: 0, pods: new Set() }));
       s.flows += n;
@@ -280,7 +308,7 @@ export function buildPolicies(input: BuildInput, options: GenerateOptions = {}):
     if (!t) taken.set(namespace, (t = new Set()));
     const name = policyName(sel.matchLabels, identity, t);
     const needsFqdnDns = [...s.egress.values()].some((a) => a.target.kind === 'fqdn');
-    const egress = rulesOf(s.egress, 'egress', namespace, input.identities, needsFqdnDns);
+    const egress = rulesOf(s.egress, 'egress', namespace, input.identities, needsFqdnDns || options.l7 === true);
     const ingress = rulesOf(s.ingress, 'ingress', namespace, input.identities, false);
     policies.push({ namespace, name, subject: identity, selector: sel, egress, ingress, flows: s.flows, pods: [...s.pods].sort() });
   }
@@ -371,13 +399,12 @@ function rulesOf(
 
 /** The CiliumNetworkPolicy object of a generated policy. */
 export function policyObject(p: GeneratedPolicy): Record<string, unknown> {
+  // a direction without recorded traffic is denied whole: `[{}]` enables default deny and allows nothing
   const spec: Record<string, unknown> = {
     endpointSelector: p.selector,
-    // explicit, so a workload with traffic in one direction only is still enforced in both
-    enableDefaultDeny: { egress: true, ingress: true },
+    ingress: p.ingress.length > 0 ? p.ingress.map((r) => r.spec) : [{}],
+    egress: p.egress.length > 0 ? p.egress.map((r) => r.spec) : [{}],
   };
-  if (p.ingress.length > 0) spec.ingress = p.ingress.map((r) => r.spec);
-  if (p.egress.length > 0) spec.egress = p.egress.map((r) => r.spec);
   return {
     apiVersion: 'cilium.io/v2',
     kind: 'CiliumNetworkPolicy',

@@ -24,7 +24,9 @@ export function policyYaml(p: GeneratedPolicy): string {
     const seq = doc.getIn(['spec', direction], true);
     if (!isSeq(seq)) continue;
     seq.items.forEach((item, i) => {
-      if (isMap(item) && rules[i]) item.commentBefore = ruleComment(rules[i]!, direction);
+      if (!isMap(item)) return;
+      if (rules[i]) item.commentBefore = ruleComment(rules[i]!, direction);
+      else item.commentBefore = ` no recorded ${direction}: default deny, nothing allowed`;
     });
   }
   return doc.toString({ lineWidth: 0 });
