@@ -132,7 +132,7 @@ interface TargetAcc {
   readonly dns: Map<string, Set<string>>;
 }
 
-const ENTITY_ORDER = ['kube-apiserver', 'host', 'remote-node', 'health', 'ingress', 'world'];
+const ENTITY_ORDER = ['cluster', 'kube-apiserver', 'host', 'remote-node', 'health', 'ingress', 'world'];
 
 function entityOf(identity: Identity): string | undefined {
   if (identity.kind !== 'reserved') return undefined;
@@ -262,6 +262,8 @@ export function buildPolicies(input: BuildInput, options: GenerateOptions = {}):
       if (s.pods.size < 50) s.pods.add(side.subjectDisplay);
       const target = targetOf(side.peer, side.peerIp, side.direction, names, input.cidrOnly, options);
       if (!target) continue;
+      // Cilium lets a pod's own node in whatever the policy (allow-localhost): no rule needed
+      if (side.direction === 'ingress' && target.kind === 'entity' && target.entity === 'host') continue;
       const map = side.direction === 'egress' ? s.egress : s.ingress;
       const key = targetKey(target);
       let acc = map.get(key);
@@ -308,11 +310,56 @@ export function buildPolicies(input: BuildInput, options: GenerateOptions = {}):
     if (!t) taken.set(namespace, (t = new Set()));
     const name = policyName(sel.matchLabels, identity, t);
     const needsFqdnDns = [...s.egress.values()].some((a) => a.target.kind === 'fqdn');
+    if (s.egress.size > 0) addClusterDns(s.egress, input.identities);
+    if (isDnsServer(identity) && s.ingress.size > 0) openDnsServer(s.ingress);
     const egress = rulesOf(s.egress, 'egress', namespace, input.identities, needsFqdnDns || options.l7 === true);
     const ingress = rulesOf(s.ingress, 'ingress', namespace, input.identities, false);
     policies.push({ namespace, name, subject: identity, selector: sel, egress, ingress, flows: s.flows, pods: [...s.pods].sort() });
   }
   return policies;
+}
+
+/**
+ * A workload that talks but whose lookups the recording did not show (cached, or before it
+ * started) still needs DNS: its egress gets the cluster DNS on 53/UDP and 53/TCP, so the
+ * default deny the policy switches on does not break name resolution (lint's
+ * dns-blocked-by-egress).
+ */
+function isDnsServer(i: Identity): boolean {
+  return i.kind === 'pod' && [...i.labels.values()].some((l) => l.key === 'k8s-app' && l.value === 'kube-dns');
+}
+
+/** The cluster DNS answers every pod of the cluster (they all get DNS egress): one rule for 53/UDP and 53/TCP. */
+function openDnsServer(ingress: Map<string, TargetAcc>): void {
+  const target: Target = { kind: 'entity', entity: 'cluster' };
+  const acc: TargetAcc = { target, key: targetKey(target), flows: 0, peers: new Map(), ports: new Map([['UDP/53', 0], ['TCP/53', 0]]), icmp: new Map(), http: new Map(), dns: new Map() };
+  for (const [key, other] of ingress) {
+    if (other.target.kind !== 'endpoint' && !(other.target.kind === 'entity' && ['host', 'remote-node'].includes(other.target.entity))) continue;
+    let moved = false;
+    for (const pp of ['UDP/53', 'TCP/53']) {
+      const n = other.ports.get(pp);
+      if (n === undefined) continue;
+      acc.ports.set(pp, acc.ports.get(pp)! + n);
+      other.ports.delete(pp);
+      moved = true;
+    }
+    if (!moved) continue;
+    acc.flows += other.flows;
+    for (const [p, n] of other.peers) acc.peers.set(p, (acc.peers.get(p) ?? 0) + n);
+    if (other.ports.size === 0 && other.icmp.size === 0) ingress.delete(key);
+  }
+  if (acc.peers.size === 0) acc.peers.set('every pod (DNS)', 0);
+  ingress.set(acc.key, acc);
+}
+
+function addClusterDns(egress: Map<string, TargetAcc>, identities: readonly Identity[]): void {
+  const servers = identities.filter((i) => i.pods.length > 0 && isDnsServer(i));
+  for (const server of servers) {
+    const target: Target = { kind: 'endpoint', identity: server };
+    const key = targetKey(target);
+    if (egress.has(key)) continue;
+    egress.set(key, { target, key, flows: 0, peers: new Map([[`${server.namespace}/${server.pods[0]!.name} (DNS, not in the recording)`, 0]]), ports: new Map([['UDP/53', 0], ['TCP/53', 0]]), icmp: new Map(), http: new Map(), dns: new Map() });
+  }
 }
 
 function targetOf(

@@ -17,7 +17,7 @@ function ruleComment(r: GeneratedRule, direction: 'egress' | 'ingress'): string 
 
 /** The YAML document of one policy, with its comments. */
 export function policyYaml(p: GeneratedPolicy): string {
-  const doc = new Document(policyObject(p), { version: '1.1' });
+  const doc = new Document(policyObject(p), { version: '1.1', aliasDuplicateObjects: false });
   doc.commentBefore = ` ${p.subject.name}: ${p.pods.slice(0, 5).join(', ')}${p.pods.length > 5 ? ` and ${n(p.pods.length - 5)} more` : ''} (${n(p.flows)} recorded flows)`;
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = direction === 'egress' ? p.egress : p.ingress;
