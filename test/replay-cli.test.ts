@@ -231,6 +231,47 @@ describe('membrane replay', () => {
     assert.equal(allowed.rule, 'spec.ingress[0].toPorts[0].rules.http[0]');
   });
 
+  it('a recording without policy: trace events judged per side, every protocol, each side of a connection once', async () => {
+    const shop = 'examples/generate/shop.yaml';
+    const flows = 'examples/generate/trace-flows.jsonl';
+    const lines = readFileSync(flows, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).flow);
+    const r = await runCli('replay', '-f', shop, flows, '-o', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    const t = json.totals;
+    // the side of a connection, however many points saw it: FROM_ENDPOINT and TO_OVERLAY are one egress decision
+    const sides = new Set<string>();
+    const connections = new Set<string>();
+    for (const f of lines) {
+      if (f.event_type.type !== 4 || f.trace_reason !== 'NEW') continue;
+      const l4 = f.l4.TCP ?? f.l4.UDP ?? f.l4.SCTP ?? f.l4.ICMPv4;
+      const conn = `${Object.keys(f.l4)[0]}|${f.IP.source}|${l4.source_port ?? 0}|${f.IP.destination}|${l4.destination_port ?? l4.type}`;
+      connections.add(conn);
+      sides.add(`${conn}|${f.traffic_direction}`);
+    }
+    assert.equal(json.fidelity.byKind.l3l4.decisions, sides.size);
+    assert.equal(t.connections, connections.size);
+    assert.ok(t.skipped.repeat > 0);
+    assert.equal(t.skipped.reply, lines.filter((f) => f.is_reply === true && f.Type === 'L3_L4').length);
+    assert.equal(json.fidelity.agreement, 1);
+    assert.ok(json.fidelity.byDirection.egress.decisions > 0 && json.fidelity.byDirection.ingress.decisions > 0);
+    assert.equal(json.fidelity.byDirection.unknown.decisions, 0);
+    // every protocol of the recording was judged
+    const judged = await runCli('replay', '-f', shop, flows, '-o', 'jsonl');
+    const protocols = new Set(judged.stdout.split('\n').filter(Boolean).map((l) => Object.keys(lines[JSON.parse(l).line - 1].l4)[0]));
+    assert.deepEqual([...protocols].sort(), ['ICMPv4', 'SCTP', 'TCP', 'UDP']);
+    // against a policy that denies cart's egress to payments, those trace events are now dropped at egress
+    const denyAll = join(dir, 'deny.yaml');
+    writeFileSync(denyAll, 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: cart, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app.kubernetes.io/name: cart}}\n  egress: [{}]\n');
+    const denied = await runCli('replay', '-f', shop, '-f', denyAll, flows, '-o', 'json');
+    const groups = JSON.parse(denied.stdout).nowDropped.groups as Group[];
+    assert.deepEqual(groups.map((g) => `${g.direction} ${g.endpoint} ${g.decision.reason}`), ['egress shop:app.kubernetes.io/name=cart default-deny']);
+    // --no-traces: only the L7 requests are judged
+    const noTraces = JSON.parse((await runCli('replay', '-f', shop, flows, '--no-traces', '-o', 'json')).stdout);
+    assert.equal(noTraces.fidelity.byKind.l3l4.decisions, 0);
+    assert.ok(noTraces.totals.skipped.trace > 0);
+  });
+
   it('--help shows examples', async () => {
     const r = await runCli('replay', '--help');
     assert.equal(r.code, 0);

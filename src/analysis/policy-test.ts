@@ -90,7 +90,7 @@ function sideResult(expect: unknown, actual: Expectation | undefined): SideResul
 }
 
 /** Runs one PolicyTest document. */
-export function runPolicyTest(file: string, value: unknown, source: SourceDocument | undefined): FileResult {
+export function runPolicyTest(file: string, value: unknown, source: SourceDocument | undefined, extra: readonly K8sObject[] = []): FileResult {
   const fail = (error: string, name = ''): FileResult => ({ file, name, error, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [] });
   if (!isObj(value) || value.kind !== 'PolicyTest') return fail('not a PolicyTest document (kind: PolicyTest)');
   const meta = isObj(value.metadata) ? value.metadata : {};
@@ -100,7 +100,8 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     const loc = source?.locate([unknown[0]!]);
     return fail(`${loc ? `${formatLocation(loc)}: ` : ''}unknown field "${unknown[0]}" in PolicyTest (known: ${DOC_FIELDS.join(', ')})`, name);
   }
-  const resources: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
+  const own: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
+  const resources = extra.length > 0 ? [...own, ...extra] : own;
   const { cluster, diagnostics } = Cluster.build(resources);
   const loaded = loadPolicies(resources, cluster);
   diagnostics.push(...loaded.diagnostics);

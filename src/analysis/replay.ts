@@ -888,9 +888,9 @@ export class Replayer {
     // policy verdict replaces what a trace event of the same side counted
     let connection: ConnectionEntry | undefined;
     const sideKey = direction === 'EGRESS' ? 'egress' : direction === 'INGRESS' ? 'ingress' : undefined;
-    if (sideKey && kind === 'l3l4' && this.dedupConnections) {
+    if (sideKey && this.dedupConnections) {
       connection = this.connection(f);
-      const previous = connection[sideKey];
+      const previous = kind === 'l3l4' ? connection[sideKey] : undefined;
       if (previous) {
         if (isTrace) {
           this.skipped.repeat++;
@@ -916,8 +916,11 @@ export class Replayer {
       peers: undefined,
       peerKey: 0,
     };
-    if (connection && sideKey) connection[sideKey] = tally;
-    else this.connectionCount++;
+    if (connection && sideKey) {
+      if (kind === 'l3l4') connection[sideKey] = tally;
+    } else {
+      this.connectionCount++;
+    }
     if (outcome !== 'agree') this.attach(tally, f, direction, egress, ingress, src, dst, protoPort, file, line);
     this.apply(tally, 1);
   }

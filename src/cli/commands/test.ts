@@ -3,8 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { runPolicyTest, summarize, type FileResult } from '../../analysis/policy-test.js';
-import { formatLocation } from '../../cluster/index.js';
+import { formatLocation, type K8sObject } from '../../cluster/index.js';
 import { readInputs } from '../../io/files.js';
+import { readWorkspace } from '../../io/workspace.js';
 import { parseText } from '../../policy/yaml-source.js';
 import { serialize } from '../../report/serialize.js';
 import { renderJunit, renderTestText, testResultsJson } from '../../report/test-report.js';
@@ -12,12 +13,14 @@ import { EXIT_FINDINGS, EXIT_USAGE, outputFormat, type CommandContext } from '..
 
 interface TestOptions {
   output: string;
+  filename?: string[];
   junit?: string;
   verbose?: boolean;
   explain?: boolean;
 }
 
-export function runTests(paths: readonly string[]): FileResult[] {
+/** Runs PolicyTest files; `extra` manifests (e.g. generated policies) join every test's resources. */
+export function runTests(paths: readonly string[], extra: readonly K8sObject[] = []): FileResult[] {
   const { inputs, errors } = readInputs(paths);
   const results: FileResult[] = errors.map((e) => ({
     file: e.file, name: '', error: e.message, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [],
@@ -35,7 +38,7 @@ export function runTests(paths: readonly string[]): FileResult[] {
       results.push({ file: input.file, name: '', error: 'no PolicyTest document (kind: PolicyTest) in this file', rejected: { expected: [], actual: [] }, cases: [], diagnostics: [] });
       continue;
     }
-    for (const d of docs) results.push(runPolicyTest(input.file, d.value, d.source));
+    for (const d of docs) results.push(runPolicyTest(input.file, d.value, d.source, extra));
   }
   return results;
 }
@@ -54,11 +57,19 @@ export function registerTest(program: Command, ctx: CommandContext): void {
     .option('--junit <file>', 'also write a JUnit XML report (for CI test tabs)')
     .option('-v, --verbose', 'list passing cases too')
     .option('--explain', 'with -o json/yaml: include each case\'s explanation')
-    .addHelpText('after', '\nExamples:\n  membrane test tests/\n  membrane test policy-tests.yaml -o json > results.json\n  membrane test tests/ --junit junit.xml')
+    .option('-f, --filename <path>', 'manifests added to every test\'s resources (e.g. policies from membrane generate); repeat -f', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .addHelpText('after', '\nExamples:\n  membrane test tests/\n  membrane test policy-tests.yaml -o json > results.json\n  membrane test tests/ --junit junit.xml\n  membrane test examples/generate/shop.yaml -f policies/')
     .action((paths: string[], opts: TestOptions) => {
       const format = outputFormat(ctx, opts.output);
       if (!format) return;
-      const results = runTests(paths);
+      let extra: K8sObject[] = [];
+      if (opts.filename) {
+        const ws = readWorkspace(opts.filename);
+        ctx.printDiagnostics(ws.diagnostics, 'error');
+        if (ws.failedFiles.length > 0) return ctx.fail(EXIT_USAGE);
+        extra = ws.objects;
+      }
+      const results = runTests(paths, extra);
       const summary = summarize(results);
       if (format === 'text') ctx.io.out(renderTestText(results, summary, { verbose: opts.verbose }));
       else ctx.io.out(serialize(testResultsJson(results, summary, { explain: opts.explain }), format));
