@@ -233,11 +233,15 @@ export interface ReplayReport {
     readonly noAnswer: number;
     /** the given policies would not pass the query through the DNS proxy, so no node learns it */
     readonly notProxied: number;
+    /** answers not learned because the FQDN cache was full (200,000 name-address pairs) */
+    readonly cacheFull: number;
     /** node -> name -> addresses learned from the flows */
     readonly names: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   };
   /** distinct endpoints by how they were identified */
   readonly endpoints: Readonly<Record<Identification, number>>;
+  /** `exact`, or why `endpoints` are lower bounds (memory stays bounded: at most 100,000 are told apart per kind) */
+  readonly endpointsCounted: string;
   readonly nowDropped: { readonly flows: number; readonly groups: readonly ReplayGroup[] };
   readonly nowAllowed: { readonly flows: number; readonly groups: readonly ReplayGroup[] };
   readonly byPolicy: readonly PolicyImpact[];
@@ -425,6 +429,7 @@ interface Tally {
 }
 
 interface ConnectionEntry {
+  readonly key: string;
   readonly time: number;
   readonly index: number;
   egress: Tally | undefined;
@@ -435,7 +440,7 @@ interface ConnectionEntry {
 const CONNECTION_WINDOW_MS = 5000;
 const CONNECTION_WINDOW_RECORDS = 10_000;
 /** connections remembered at most (older ones are forgotten first) */
-const MAX_CONNECTIONS = 100_000;
+const MAX_CONNECTIONS = 50_000;
 
 const NOT_ENFORCED = { policy: null, rule: 'not-enforced' } as const;
 
@@ -491,6 +496,19 @@ function requestText(f: ObservedFlow): string {
 
 const MAX_MALFORMED_KEPT = 20;
 const MAX_PEERS = 10;
+/**
+ * Bounds that keep replay's memory flat whatever the input (docs/replay.md, "Limits"): caches
+ * are dropped and rebuilt when they reach these sizes; distinct endpoints are counted exactly
+ * up to MAX_COUNTED_ENDPOINTS per kind, then reported as "at least".
+ */
+const MAX_REF_CACHE = 20_000;
+const MAX_SIDE_CACHE = 100_000;
+const MAX_COUNTED_ENDPOINTS = 50_000;
+const MAX_NODE_NAMES = 10_000;
+/** pods known only by their labels: Cilium's cluster identities are 256..65535 */
+const MAX_LABEL_IDENTITIES = 65_280;
+/** distinct recorded verdict and drop reason texts (`FORWARDED`, `DROPPED/POLICY_DENIED`) */
+const MAX_OBSERVED_KEYS = 256;
 /** distinct peer endpoints (and requests per peer) a group keeps apart; the rest count as one */
 const MAX_PEER_REFS = 1000;
 const MAX_PODS = 10;
@@ -527,6 +545,8 @@ export class Replayer {
   private connectionCount = 0;
   /** recent connections (5-tuple) and what each side counted, to count a side once however many points saw it */
   private readonly connections = new Map<string, ConnectionEntry>();
+  private readonly connectionQueue: ConnectionEntry[] = [];
+  private queueHead = 0;
   private membraneAllow = 0;
   private membraneDeny = 0;
   private firstSeen: string | undefined;
@@ -540,9 +560,15 @@ export class Replayer {
   private readonly refCache = new Map<string, RefCacheEntry>();
   private readonly endpointKeys: Record<Identification, Set<string>> = { manifest: new Set(), labels: new Set(), entity: new Set(), world: new Set() };
   private readonly nodeNames = new Map<string, string | undefined>();
+  /** endpoint kinds with more distinct endpoints than MAX_COUNTED_ENDPOINTS */
+  private readonly endpointsCapped = new Set<Identification>();
+  private labelIdentities = 0;
+  /** why the last endpoint could not be identified, when it was not for lack of data */
+  private unresolvedReason: string | undefined;
   /** (subject id, peer id, direction) -> (proto, port) -> side */
   private readonly l4Cache = new Map<number, Map<number, SideEntry>>();
   private readonly l7Cache = new Map<string, SideEntry>();
+  private sideCacheSize = 0;
   /** recent policy drops by 5-tuple, to recognize the drop notification that repeats a policy verdict */
   private readonly recentDrops = new Map<string, { type: number; time: number; index: number }>();
   private readonly nowDroppedGroups = new Map<string, GroupAcc>();
@@ -648,13 +674,16 @@ export class Replayer {
       const slash = raw.lastIndexOf('/');
       const bare = slash === -1 ? raw : raw.slice(slash + 1);
       name = this.model.cluster.node(raw) ? raw : this.model.cluster.node(bare) ? bare : raw;
+      if (this.nodeNames.size >= MAX_NODE_NAMES) this.nodeNames.clear();
       this.nodeNames.set(raw, name);
     }
     return name;
   }
 
   private newRef(key: string, display: string, endpoint: FlowEndpoint, how: Identification, pod: PodInfo | undefined, subject: Identity | undefined, node: string | undefined): Ref {
-    this.endpointKeys[how].add(key);
+    const keys = this.endpointKeys[how];
+    if (keys.size < MAX_COUNTED_ENDPOINTS) keys.add(key);
+    else if (!keys.has(key)) this.endpointsCapped.add(how);
     return {
       key,
       display,
@@ -669,7 +698,7 @@ export class Replayer {
   }
 
   /** null: the endpoint cannot be identified (no address, pod or labels). */
-  private build(e: ObservedEndpoint, node: string): { ref: Ref | null; nodeIndependent: boolean } {
+  private build(e: ObservedEndpoint, node: string): { ref: Ref | null; nodeIndependent: boolean; reason?: string } {
     const cluster = this.model.cluster;
     if (e.namespace !== undefined && e.podName !== undefined) {
       const pod = cluster.pod(e.namespace, e.podName);
@@ -704,7 +733,11 @@ export class Replayer {
         return { ref: this.newRef(`entity:${reserved}`, `reserved:${reserved}`, { kind: 'entity', entity: reserved }, 'entity', undefined, undefined, undefined), nodeIndependent: true };
       }
       if (!world && podNamespace) {
+        // a new label set allocates an identity, as in Cilium, up to its identity space
+        if (this.labelIdentities >= MAX_LABEL_IDENTITIES) return { ref: null, nodeIndependent: true, reason: `more distinct label sets than Cilium has cluster identities (${MAX_LABEL_IDENTITIES.toLocaleString('en-US')})` };
+        const before = cluster.identities.size;
         const identity = cluster.identities.fromLabels(labels.map(parseLabel));
+        if (cluster.identities.size > before) this.labelIdentities++;
         const display = e.podName !== undefined ? `${e.namespace ?? identity.namespace ?? ''}/${e.podName}` : identity.name;
         const subject = identity.kind === 'pod' ? identity : undefined;
         const endpoint: FlowEndpoint = { kind: 'identity', identity, node: node === '' ? undefined : node };
@@ -744,8 +777,10 @@ export class Replayer {
       return built.ref;
     }
     const built = this.build(e, node);
+    if (built.reason) this.unresolvedReason = built.reason;
     const refs = new Map<string, Ref | null>();
     refs.set(built.nodeIndependent ? '' : node, built.ref);
+    if (this.refCache.size >= MAX_REF_CACHE) this.refCache.clear();
     this.refCache.set(cacheKey, { namespace: e.namespace, podName: e.podName, labels: e.labels, refs, nodeIndependent: built.nodeIndependent });
     return built.ref;
   }
@@ -784,6 +819,12 @@ export class Replayer {
   private store(side: SideVerdict, protoPort: number, l7key: string | undefined): SideEntry {
     const entry: SideEntry = { verdict: side.verdict, side };
     const key = (side.subject.identity.id * 33554432 + side.peer.id) * 2 + (side.direction === 'egress' ? 1 : 0);
+    if (this.sideCacheSize++ >= MAX_SIDE_CACHE) {
+      // the verdicts are recomputed on demand; the groups they pointed to are found again by key
+      this.l4Cache.clear();
+      this.l7Cache.clear();
+      this.sideCacheSize = 1;
+    }
     if (l7key === undefined) {
       let inner = this.l4Cache.get(key);
       if (!inner) this.l4Cache.set(key, (inner = new Map()));
@@ -842,7 +883,9 @@ export class Replayer {
     const dst = this.resolve(f.destination, direction === 'INGRESS' ? node : undefined);
     if (!src || !dst) {
       const which = !src ? 'source' : 'destination';
-      this.unresolved(`${which} has no address, pod or labels`, `${f.time ?? ''} ${f.node ?? ''} ${f.source.ip ?? '?'} -> ${f.destination.ip ?? '?'}`.trim());
+      const reason = this.unresolvedReason ?? 'has no address, pod or labels';
+      this.unresolvedReason = undefined;
+      this.unresolved(`${which} ${reason}`, `${f.time ?? ''} ${f.node ?? ''} ${f.source.ip ?? '?'} -> ${f.destination.ip ?? '?'}`.trim());
       return;
     }
     const kind = decisionKind(f);
@@ -930,11 +973,19 @@ export class Replayer {
     const time = f.time !== undefined ? Date.parse(f.time) : Number.NaN;
     const key = `${f.protocol}|${f.source.ip ?? f.source.podName ?? ''}|${f.sourcePort}|${f.destination.ip ?? f.destination.podName ?? ''}|${f.destinationPort}`;
     const index = this.flows;
-    // forget connections seen long ago (the map is in insertion order, which is time order)
-    for (const [k, c] of this.connections) {
+    // forget connections seen long ago, oldest first (a queue: iterating a Map from its start
+    // after many deletions costs the deleted entries again)
+    const queue = this.connectionQueue;
+    while (this.queueHead < queue.length) {
+      const c = queue[this.queueHead]!;
       const stale = Number.isFinite(time) && Number.isFinite(c.time) ? time - c.time > CONNECTION_WINDOW_MS : index - c.index > CONNECTION_WINDOW_RECORDS;
       if (!stale && this.connections.size < MAX_CONNECTIONS) break;
-      this.connections.delete(k);
+      if (this.connections.get(c.key) === c) this.connections.delete(c.key);
+      queue[this.queueHead++] = undefined!;
+    }
+    if (this.queueHead > 65_536 && this.queueHead * 2 > queue.length) {
+      queue.splice(0, this.queueHead);
+      this.queueHead = 0;
     }
     let c = this.connections.get(key);
     if (c) {
@@ -942,8 +993,9 @@ export class Replayer {
       if (!stale) return c;
       this.connections.delete(key);
     }
-    c = { time, index, egress: undefined, ingress: undefined };
+    c = { key, time, index, egress: undefined, ingress: undefined };
     this.connections.set(key, c);
+    this.connectionQueue.push(c);
     this.connectionCount++;
     return c;
   }
@@ -1035,6 +1087,7 @@ export class Replayer {
   }
 
   private readonly observedKeys = new Map<string, Map<string, string>>();
+  private observedKeyCount = 0;
 
   /** `FORWARDED`, `DROPPED/POLICY_DENIED`: one string per combination (no per-flow concatenation). */
   private observedKey(f: ObservedFlow): string {
@@ -1042,7 +1095,11 @@ export class Replayer {
     let byReason = this.observedKeys.get(f.verdict);
     if (!byReason) this.observedKeys.set(f.verdict, (byReason = new Map()));
     let key = byReason.get(f.dropReason);
-    if (key === undefined) byReason.set(f.dropReason, (key = `${f.verdict}/${f.dropReason}`));
+    if (key === undefined) {
+      if (this.observedKeyCount >= MAX_OBSERVED_KEYS) return `${f.verdict}/OTHER`;
+      this.observedKeyCount++;
+      byReason.set(f.dropReason, (key = `${f.verdict}/${f.dropReason}`));
+    }
     return key;
   }
 
@@ -1232,13 +1289,14 @@ export class Replayer {
         byKind: { l3l4: { ...this.byKind.l3l4 }, http: { ...this.byKind.http }, dns: { ...this.byKind.dns } },
         byObserved: Object.fromEntries([...this.byObserved.entries()].sort((a, b) => b[1].decisions - a[1].decisions || a[0].localeCompare(b[0])).map(([k, v]) => [k, { ...v }])),
       },
-      dns: { responses: this.dnsResponses, learned: this.dnsStats.learned, noAnswer: this.dnsStats.noAnswer, notProxied: this.dnsStats.notProxied, names },
+      dns: { responses: this.dnsResponses, learned: this.dnsStats.learned, noAnswer: this.dnsStats.noAnswer, notProxied: this.dnsStats.notProxied, cacheFull: this.fqdn.full, names },
       endpoints: {
         manifest: this.endpointKeys.manifest.size,
         labels: this.endpointKeys.labels.size,
         entity: this.endpointKeys.entity.size,
         world: this.endpointKeys.world.size,
       },
+      endpointsCounted: this.endpointsCapped.size > 0 ? `at least: more than ${MAX_COUNTED_ENDPOINTS.toLocaleString('en-US')} distinct ${[...this.endpointsCapped].sort().join(', ')} endpoints` : 'exact',
       nowDropped: { flows: total.nowDropped, groups: nowDropped },
       nowAllowed: { flows: total.nowAllowed, groups: nowAllowed },
       byPolicy,

@@ -103,6 +103,7 @@ export function renderReplayText(r: ReplayReport, options: ReplayRenderOptions =
   out.push(`Skipped: ${skippedText(r)}`);
   const e = r.endpoints;
   out.push(`Endpoints: ${n(e.manifest)} from the manifests, ${n(e.labels)} known only by labels, ${n(e.entity)} reserved, ${n(e.world)} outside the cluster; ${plural(t.unresolved, 'flow')} with an unresolved endpoint`);
+  if (r.endpointsCounted !== 'exact') out.push(`  (endpoint counts are ${r.endpointsCounted})`);
   out.push('');
   const f = r.fidelity;
   out.push(`Fidelity: ${n(f.total.agree)} of ${plural(f.total.decisions, 'decision')} agree (${pct(f.agreement)}); ${n(f.total.nowDropped)} would now be dropped, ${n(f.total.nowAllowed)} would now be allowed`);

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { PolicyGenerator, type GenerateResult } from '../../analysis/generate/index.js';
 import { EXIT_FINDINGS, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
 import { streamFlows } from '../flows.js';
+import { parseByteSize } from '../../io/hubble-reader.js';
 
 interface GenerateCliOptions extends ManifestOptions {
   output?: string;
@@ -15,6 +16,7 @@ interface GenerateCliOptions extends ManifestOptions {
   holdout?: string;
   traces: boolean;
   progress?: boolean;
+  maxLineBytes: string;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -82,6 +84,7 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
     .option('--dns-mode <mode>', 'how nodes know the --dns answers: shared or learn', 'shared')
     .option('--no-traces', 'do not learn from trace events (only policy verdicts and L7 requests)')
     .option('--progress', 'report progress on stderr every 100,000 flows')
+    .option('--max-line-bytes <size>', 'the longest input line (or JSON object) read, e.g. 4M or 65536; a longer one is an error (exit 2)', '4M')
     .option('-q, --quiet', 'do not print warnings about the input')
     .addHelpText(
       'after',
@@ -104,6 +107,8 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         if (typeof h === 'string') return ctx.usage(h);
         holdout = h;
       }
+      const maxLineBytes = parseByteSize(opts.maxLineBytes);
+      if (maxLineBytes === undefined) return ctx.usage(`--max-line-bytes takes a size such as 4M, 512K or 65536 (got "${opts.maxLineBytes}")`);
       if (flows.filter((f) => f === '-').length > 1) return ctx.usage('stdin (-) can be read only once');
       const manifestLike = flows.find((f) => /\.ya?ml$/i.test(f));
       if (manifestLike) return ctx.usage(`${manifestLike} looks like a manifest, not recorded flows: give each manifest with its own -f`);
@@ -119,7 +124,7 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         inputs: flows.map((f) => (f === '-' ? '<stdin>' : f)),
         onProgress: opts.progress ? (done) => ctx.io.err(`generate: ${done.toLocaleString('en-US')} flows (${((performance.now() - started) / 1000).toFixed(1)} s)`) : undefined,
       });
-      if (!(await streamFlows(ctx, flows, generator, { traces: opts.traces, quiet: opts.quiet }))) return;
+      if (!(await streamFlows(ctx, flows, generator, { traces: opts.traces, quiet: opts.quiet, maxLineBytes }))) return;
       const result = generator.finish();
       const written: string[] = [];
       if (opts.output) {

@@ -6,6 +6,7 @@ import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../
 import { serialize } from '../../report/serialize.js';
 import { EXIT_FINDINGS, EXIT_USAGE, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
 import { streamFlows } from '../flows.js';
+import { parseByteSize } from '../../io/hubble-reader.js';
 
 interface ReplayOptions extends ManifestOptions {
   output: string;
@@ -15,6 +16,7 @@ interface ReplayOptions extends ManifestOptions {
   progress?: boolean;
   traces: boolean;
   dnsLearning: boolean;
+  maxLineBytes: string;
 }
 
 const FORMATS = ['text', 'json', 'jsonl', 'md', 'markdown', 'yaml'];
@@ -63,6 +65,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--no-traces', 'do not judge trace events (only policy verdicts, policy drops and L7 requests)')
     .addOption(new Option('--include-traces', 'trace events are judged by default (kept for old scripts)').hideHelp())
     .option('--progress', 'report progress on stderr every 100,000 flows (default when stderr is a terminal)')
+    .option('--max-line-bytes <size>', 'the longest input line (or JSON object) read, e.g. 4M or 65536; a longer one is an error (exit 2)', '4M')
     .option('-q, --quiet', 'do not print warnings about the input')
     .addHelpText(
       'after',
@@ -80,6 +83,8 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
       if (typeof examples === 'string') return ctx.usage(examples);
       const groups = count(opts.groups, '--groups');
       if (typeof groups === 'string') return ctx.usage(groups);
+      const maxLineBytes = parseByteSize(opts.maxLineBytes);
+      if (maxLineBytes === undefined) return ctx.usage(`--max-line-bytes takes a size such as 4M, 512K or 65536 (got "${opts.maxLineBytes}")`);
       if (flows.filter((f) => f === '-').length > 1) return ctx.usage('stdin (-) can be read only once');
       const manifestLike = flows.find((f) => /\.ya?ml$/i.test(f));
       if (manifestLike) return ctx.usage(`${manifestLike} looks like a manifest, not recorded flows: give each manifest with its own -f (-f a.yaml -f b.yaml)`);
@@ -116,6 +121,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
       const readOk = await streamFlows(ctx, flows, replayer, {
         traces: opts.traces,
         quiet: opts.quiet,
+        maxLineBytes,
         afterBatch: onJudged ? async () => ctx.io.drain?.() : undefined,
       });
       const report = replayer.report();
