@@ -632,7 +632,8 @@ export function decisionKind(f: ObservedFlow): DecisionKind {
 
 /** A flow recognized from its JSON text alone as one replay skips (see `prescreenHubbleLine`). */
 export interface PrescreenedFlow {
-  readonly prescreened: 'reply' | 'trace' | 'established';
+  /** `repeat`: decided by the replay (Replayer.fastPath), a trace event of a connection side already judged */
+  readonly prescreened: 'reply' | 'trace' | 'established' | 'repeat';
   readonly time: string | undefined;
 }
 
@@ -649,9 +650,14 @@ const L4_KEY = '"l4":{"';
 const POINT_KEY = '"trace_observation_point":';
 const REASON_KEY = '"trace_reason":';
 
-/** The string value of `key` (`"key":"VALUE"`); null when the key is absent; undefined when the value is not a string. */
-function stringAfter(line: string, key: string): string | null | undefined {
-  const at = line.lastIndexOf(key);
+/**
+ * The string value of `key` (`"key":"VALUE"`); null when the key is absent; undefined when the
+ * value is not a string. Looks after `from` first (Hubble writes these fields after the event
+ * type), then before it.
+ */
+function stringAfter(line: string, key: string, from = 0): string | null | undefined {
+  let at = line.indexOf(key, from);
+  if (at === -1 && from > 0) at = line.lastIndexOf(key, from);
   if (at === -1) return null;
   const v = at + key.length;
   if (line.charCodeAt(v) !== 34) return undefined;
@@ -661,42 +667,86 @@ function stringAfter(line: string, key: string): string | null | undefined {
 
 const L4_PROTOCOLS: Readonly<Record<string, FlowProtocol>> = { TCP: 'TCP', UDP: 'UDP', SCTP: 'SCTP', ICMPv4: 'ICMP', ICMPv6: 'ICMPv6' };
 
-/** What a trace event line says, read from its text; undefined when the text is not in the form expected. */
-function traceFieldsOf(line: string, reply: boolean | undefined): Parameters<typeof traceRelevance>[0] | undefined {
-  const verdictName = stringAfter(line, VERDICT_KEY.slice(0, -1));
-  if (typeof verdictName !== 'string') return undefined;
-  const point = stringAfter(line, POINT_KEY);
-  const reason = stringAfter(line, REASON_KEY);
-  if (point === undefined || reason === undefined) return undefined;
+/** A number right after `key` (`"key":123`), or -1. */
+function numberAfter(line: string, key: string, from: number, end: number): number {
+  const at = line.indexOf(key, from);
+  if (at === -1 || at > end) return -1;
+  let i = at + key.length;
+  let n = 0;
+  let digits = 0;
+  for (let c = line.charCodeAt(i); c >= 48 && c <= 57; c = line.charCodeAt(++i)) {
+    n = n * 10 + (c - 48);
+    digits++;
+  }
+  return digits === 0 ? -1 : n;
+}
+
+/** The connection of a trace event that is a decision, read from its text (see `prescreenHubbleLine`). */
+export interface TraceConnection {
+  /** protocol|source|source port|destination|destination port, as Replayer keys connections */
+  key: string;
+  side: 'EGRESS' | 'INGRESS' | 'UNKNOWN';
+  time: string | undefined;
+}
+
+/**
+ * The relevance of a trace event line read from its text, asking only what the answer needs
+ * (in `traceRelevance`'s order); undefined when the text is not in the form expected.
+ */
+function traceLineRelevance(line: string, event: number, reply: boolean | undefined, options: RelevanceOptions, connection: TraceConnection | undefined): Relevance | undefined {
   const l4 = line.indexOf(L4_KEY);
   if (l4 === -1) return undefined;
-  const name = line.slice(l4 + L4_KEY.length, line.indexOf('"', l4 + L4_KEY.length));
+  const nameEnd = line.indexOf('"', l4 + L4_KEY.length);
+  const name = line.slice(l4 + L4_KEY.length, nameEnd);
   const protocol = L4_PROTOCOLS[name];
   if (!protocol) return undefined;
+  const open = nameEnd + 2;
+  // the L4 object holds only numbers and the flags object: it ends at the first `}` after the flags
+  let end = line.indexOf('}', open);
+  if (end === -1) return undefined;
   let syn: boolean | undefined;
   let ack: boolean | undefined;
   if (protocol === 'TCP') {
-    // the TCP object holds only numbers and the flags object: its end is the second `}` or the first `}}`
-    const open = l4 + L4_KEY.length + name.length + 2;
-    const end = line.indexOf('}', open);
-    if (end === -1) return undefined;
     const flags = line.indexOf('"flags":{', open);
     if (flags !== -1 && flags < end) {
-      const flagsEnd = line.indexOf('}', flags);
+      const flagsEnd = end;
       const text = line.slice(flags, flagsEnd);
       syn = text.includes('"SYN":true');
       ack = text.includes('"ACK":true');
+      end = line.indexOf('}', flagsEnd + 1);
     }
   }
-  return {
-    verdict: verdictOf(verdictName),
-    point: point ?? undefined,
-    reason: reason === null ? undefined : traceReasonOf(reason),
-    isReply: reply,
-    protocol,
-    syn,
-    ack,
-  };
+  const point = stringAfter(line, POINT_KEY, event);
+  if (point === undefined) return undefined;
+  const reasonText = stringAfter(line, REASON_KEY, event);
+  if (reasonText === undefined) return undefined;
+  const reason = reasonText === null ? undefined : traceReasonOf(reasonText);
+  const base = { point: point ?? undefined, isReply: reply, protocol, syn, ack, reason };
+  if (point === null || TRACE_DECISION_POINTS[point] === undefined || options.traces === false) {
+    // not a deciding point: the verdict does not change the answer
+    return traceRelevance({ ...base, verdict: 'FORWARDED' }, { traces: false });
+  }
+  const verdictName = stringAfter(line, VERDICT_KEY.slice(0, -1));
+  if (typeof verdictName !== 'string') return undefined;
+  const relevance = traceRelevance({ ...base, verdict: verdictOf(verdictName) }, options);
+  if (relevance === 'decision' && connection) {
+    // the 5-tuple as the parsed record gives it (ICMP: type as the port, no source port)
+    const ip = line.indexOf('"IP":{');
+    const source = ip === -1 ? null : stringAfter(line, '"source":', ip);
+    const destination = ip === -1 ? null : stringAfter(line, '"destination":', ip);
+    const icmp = protocol === 'ICMP' || protocol === 'ICMPv6';
+    const sport = icmp ? 0 : numberAfter(line, '"source_port":', open, end);
+    const dport = numberAfter(line, icmp ? '"type":' : '"destination_port":', open, end);
+    if (typeof source === 'string' && typeof destination === 'string' && sport !== -1 && dport !== -1) {
+      connection.key = `${protocol}|${source}|${sport}|${destination}|${dport}`;
+      const direction = stringAfter(line, '"traffic_direction":', event);
+      connection.side = direction === 'EGRESS' || direction === 'INGRESS' ? direction : TRACE_DECISION_POINTS[point] ?? 'UNKNOWN';
+      const t = line.indexOf(TIME_KEY);
+      const tEnd = t === -1 ? -1 : line.indexOf('"', t + TIME_KEY.length);
+      connection.time = tEnd === -1 ? undefined : line.slice(t + TIME_KEY.length, tEnd);
+    }
+  }
+  return relevance;
 }
 
 /**
@@ -709,7 +759,7 @@ function traceFieldsOf(line: string, reply: boolean | undefined): Parameters<typ
  * when it starts with `{` and ends with `}`. Same answers as `policyRelevance` on the parsed
  * record.
  */
-export function prescreenHubbleLine(line: string, options: RelevanceOptions = {}): PrescreenedFlow | undefined {
+export function prescreenHubbleLine(line: string, options: RelevanceOptions = {}, connection?: TraceConnection): PrescreenedFlow | undefined {
   let end = line.length;
   while (end > 0 && (line.charCodeAt(end - 1) === 13 || line.charCodeAt(end - 1) === 32)) end--;
   if (end < 2 || line.charCodeAt(0) !== 123 || line.charCodeAt(end - 1) !== 125) return undefined;
@@ -738,9 +788,7 @@ export function prescreenHubbleLine(line: string, options: RelevanceOptions = {}
   if (reply === true) {
     prescreened = 'reply';
   } else {
-    const fields = traceFieldsOf(line, reply);
-    if (!fields) return undefined;
-    const relevance = traceRelevance(fields, options);
+    const relevance = traceLineRelevance(line, event, reply, options, connection);
     if (relevance !== 'trace' && relevance !== 'established' && relevance !== 'reply') return undefined;
     prescreened = relevance;
   }

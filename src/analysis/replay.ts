@@ -41,6 +41,9 @@ import {
   traceSide,
   isPrescreened,
   observedAllowed,
+  prescreenHubbleLine,
+  type PrescreenedFlow,
+  type TraceConnection,
   policyRelevance,
   toObservedFlow,
   type DecisionKind,
@@ -589,6 +592,28 @@ export class Replayer {
     this.fqdn = new ObservedFqdnCache(this.engine.ipcache.fqdnCache);
     this.engine.ipcache.setFqdnCache(this.fqdn);
   }
+
+  private readonly traceConnection: TraceConnection = { key: '', side: 'UNKNOWN', time: undefined };
+
+  /**
+   * The text fast path (HubbleReadOptions.fastPath): replies and trace events that are not
+   * decisions (`prescreenHubbleLine`), and trace events of a connection side this replay has
+   * already judged (another observation point, or the trace after the side's policy verdict),
+   * recognized without parsing the line. Lines it does not recognize are parsed.
+   */
+  readonly fastPath = (line: string): PrescreenedFlow | undefined => {
+    const repeats = this.dedupConnections && !this.onJudged && !this.onAllowed;
+    const c = this.traceConnection;
+    c.key = '';
+    const quick = prescreenHubbleLine(line, { traces: this.traces }, repeats ? c : undefined);
+    if (quick || c.key === '') return quick;
+    const entry = this.connections.get(c.key);
+    const side = entry && (c.side === 'EGRESS' ? entry.egress : c.side === 'INGRESS' ? entry.ingress : undefined);
+    if (!entry || !side) return undefined;
+    const time = c.time !== undefined ? Date.parse(c.time) : Number.NaN;
+    const stale = Number.isFinite(time) && Number.isFinite(entry.time) ? Math.abs(time - entry.time) > CONNECTION_WINDOW_MS : this.flows - entry.index > CONNECTION_WINDOW_RECORDS;
+    return stale ? undefined : { prescreened: 'repeat', time: c.time };
+  };
 
   /** A parsed record (a JSON line): flows are replayed, anything else is counted. */
   addRecord(value: unknown, file?: string, line?: number): void {

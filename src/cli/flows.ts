@@ -12,6 +12,8 @@ import { EXIT_USAGE, type CommandContext } from './context.js';
 export interface FlowSink {
   addRecord(value: unknown, file?: string, line?: number): void;
   addMalformed(location: string, message: string): void;
+  /** the sink's own fast path (a replay recognizes repeated trace events too) */
+  readonly fastPath?: ((line: string) => PrescreenedFlow | undefined) | undefined;
 }
 
 /** malformed lines echoed to stderr (all are counted and the first ones listed in the report) */
@@ -25,7 +27,7 @@ export async function streamFlows(
   let warnings = 0;
   let readFailed = false;
   const traces = options.traces;
-  const fastPath = (line: string): PrescreenedFlow | undefined => prescreenHubbleLine(line, { traces });
+  const fastPath = sink.fastPath ?? ((line: string): PrescreenedFlow | undefined => prescreenHubbleLine(line, { traces }));
   for await (const batch of readHubbleFlows(paths, { ...options, fastPath })) {
     for (const d of batch.diagnostics) {
       if (d.severity === 'error') {
