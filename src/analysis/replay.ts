@@ -266,6 +266,8 @@ export interface ReplayOptions {
   readonly onDnsAnswer?: ((answer: DnsAnswerObservation) => void) | undefined;
   /** count a side of a connection once however many points saw it (default true); false counts every record */
   readonly dedupConnections?: boolean | undefined;
+  /** evaluate the policies (default true); false only resolves endpoints for `onAllowed` (membrane generate collecting) */
+  readonly evaluate?: boolean | undefined;
   /** learn DNS answers from DNS responses (default true) */
   readonly learnDns?: boolean | undefined;
   /** input names for the report */
@@ -447,6 +449,11 @@ const MAX_CONNECTIONS = 50_000;
 
 const NOT_ENFORCED = { policy: null, rule: 'not-enforced' } as const;
 
+/** A connection side seen by a replay that does not evaluate (collecting for membrane generate). */
+const SEEN: Tally = {
+  fromTrace: false, outcome: 'agree', membrane: 'allow', direction: counts(), kind: 'l3l4', byObserved: counts(), observedKey: '', group: undefined, peers: undefined, peerKey: 0,
+};
+
 let lastSecond = '';
 let lastSecondMs = Number.NaN;
 
@@ -555,6 +562,7 @@ export class Replayer {
   private readonly onAllowed: ((observation: AllowedObservation) => void) | undefined;
   private readonly onDnsAnswer: ((answer: DnsAnswerObservation) => void) | undefined;
   private readonly dedupConnections: boolean;
+  private readonly evaluateVerdicts: boolean;
   private readonly learnDns: boolean;
   private readonly progressEvery: number;
   private readonly onProgress: ((flows: number) => void) | undefined;
@@ -612,6 +620,7 @@ export class Replayer {
     this.onAllowed = options.onAllowed;
     this.onDnsAnswer = options.onDnsAnswer;
     this.dedupConnections = options.dedupConnections ?? true;
+    this.evaluateVerdicts = options.evaluate ?? true;
     this.learnDns = options.learnDns ?? true;
     this.progressEvery = options.progressEvery ?? 100_000;
     this.onProgress = options.onProgress;
@@ -629,7 +638,8 @@ export class Replayer {
    * recognized without parsing the line. Lines it does not recognize are parsed.
    */
   readonly fastPath = (line: string): PrescreenedFlow | undefined => {
-    const repeats = this.dedupConnections && !this.onJudged && !this.onAllowed;
+    // every judged record has its -o jsonl line, so repeats are recognized without parsing only without one
+    const repeats = this.dedupConnections && !this.onJudged;
     const c = this.traceConnection;
     c.key = '';
     const quick = prescreenHubbleLine(line, { traces: this.traces }, repeats ? c : undefined);
@@ -946,38 +956,22 @@ export class Replayer {
     const l7key = kind === 'l3l4' ? undefined : this.l7Key(f);
     let egress: SideEntry | undefined;
     let ingress: SideEntry | undefined;
+    let egressPeer: Identity | undefined;
+    let ingressPeer: Identity | undefined;
     const loopback = src.pod !== undefined && src.pod === dst.pod;
     if (!loopback) {
       if (src.subject && direction !== 'INGRESS') {
-        egress = this.sideEntry('egress', src.subject, this.identityAt(dst, src.resolved.node ?? ''), protoPort, l7key, src, dst, f);
+        egressPeer = this.identityAt(dst, src.resolved.node ?? '');
+        if (this.evaluateVerdicts) egress = this.sideEntry('egress', src.subject, egressPeer, protoPort, l7key, src, dst, f);
       }
       if (dst.subject && direction !== 'EGRESS') {
-        ingress = this.sideEntry('ingress', dst.subject, this.identityAt(src, dst.resolved.node ?? ''), protoPort, l7key, src, dst, f);
+        ingressPeer = this.identityAt(src, dst.resolved.node ?? '');
+        if (this.evaluateVerdicts) ingress = this.sideEntry('ingress', dst.subject, ingressPeer, protoPort, l7key, src, dst, f);
       }
     }
     const membrane: Verdict = (egress?.verdict ?? 'allow') === 'allow' && (ingress?.verdict ?? 'allow') === 'allow' ? 'allow' : 'deny';
     const recordedAllow = observedAllowed(f.verdict);
     if (this.onJudged) this.onJudged(this.judged(f, direction, egress, ingress, membrane, recordedAllow, kind, file, line));
-    if (this.onAllowed && recordedAllow) {
-      const sides: ObservedSide[] = [];
-      for (const e of [egress, ingress]) {
-        if (!e) continue;
-        const self = e.side.direction === 'egress' ? src : dst;
-        const other = e.side.direction === 'egress' ? dst : src;
-        const ep = other.resolved.endpoint;
-        sides.push({
-          direction: e.side.direction,
-          subject: e.side.subject.identity,
-          peer: e.side.peer,
-          peerKey: other.key,
-          peerIp: ep.kind === 'ip' ? formatIp(ep.ip) : undefined,
-          peerDisplay: other.display,
-          subjectDisplay: self.display,
-        });
-      }
-      const key = `${direction}|${src.key}|${dst.key}|${protoPort}|${l7key ?? ''}`;
-      this.onAllowed({ flow: f, kind, sides, key, file, line });
-    }
 
     // a side of a connection counts once: later observation points of it are repeats, and a
     // policy verdict replaces what a trace event of the same side counted
@@ -991,8 +985,36 @@ export class Replayer {
           this.skipped.repeat++;
           return;
         }
-        if (previous.fromTrace) this.apply(previous, -1);
+        if (previous.fromTrace && this.evaluateVerdicts) this.apply(previous, -1);
       }
+    }
+
+    if (this.onAllowed && recordedAllow) {
+      const sides: ObservedSide[] = [];
+      for (const [direction, subject, peer, self, other] of [['egress', src.subject, egressPeer, src, dst], ['ingress', dst.subject, ingressPeer, dst, src]] as const) {
+        if (!subject || !peer) continue;
+        const ep = other.resolved.endpoint;
+        sides.push({
+          direction,
+          subject,
+          peer,
+          peerKey: other.key,
+          peerIp: ep.kind === 'ip' ? formatIp(ep.ip) : undefined,
+          peerDisplay: other.display,
+          subjectDisplay: self.display,
+        });
+      }
+      const key = `${direction}|${src.key}|${dst.key}|${protoPort}|${l7key ?? ''}`;
+      this.onAllowed({ flow: f, kind, sides, key, file, line });
+    }
+    if (!this.evaluateVerdicts) {
+      // collecting only (membrane generate): the side is marked seen, nothing is tallied
+      if (connection && sideKey) {
+        if (kind === 'l3l4') connection[sideKey] = SEEN;
+      } else {
+        this.connectionCount++;
+      }
+      return;
     }
 
     const outcome: Outcome = recordedAllow === (membrane === 'allow') ? 'agree' : recordedAllow ? 'nowDropped' : 'nowAllowed';

@@ -17,6 +17,7 @@
 
 import type { K8sObject } from '../../cluster/index.js';
 import { parseText } from '../../policy/yaml-source.js';
+import type { PrescreenedFlow } from '../hubble-flow.js';
 import { buildModel, type Model, type ModelOptions } from '../model.js';
 import { Replayer, type ReplayReport } from '../replay.js';
 import { buildPolicies, type GenerateOptions, type GeneratedPolicy } from './build.js';
@@ -90,12 +91,18 @@ export class PolicyGenerator {
   ) {
     this.replayer = new Replayer(model, {
       examples: 0,
+      evaluate: false,
       traces: options.traces,
       inputs: options.inputs,
       onAllowed: this.collector.onAllowed,
       onDnsAnswer: this.collector.onDnsAnswer,
       onProgress: options.onProgress,
     });
+  }
+
+  /** The text fast path (Replayer.fastPath): replies, trace events that are not decisions, repeated trace events. */
+  get fastPath(): (line: string) => PrescreenedFlow | undefined {
+    return this.replayer.fastPath;
   }
 
   /** A parsed record of the recording (see Replayer.addRecord). */
