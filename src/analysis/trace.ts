@@ -1,0 +1,78 @@
+/**
+ * One flow as a user writes it (endpoint references, `80/TCP`, an HTTP request or a DNS
+ * query) -> its verdict and explanation. Shared by `membrane trace` and the web app, so both
+ * resolve endpoints, translate services and explain identically.
+ */
+
+import type { FlowVerdict } from '../engine/index.js';
+import { explainFlow, type FlowExplanation } from '../explain/index.js';
+import { parseFlowProtocol, type FlowProtocol } from '../net/index.js';
+import type { HttpRequest } from '../policy/l7/index.js';
+import { parseEndpointRef, resolveEndpointRef } from './flow-endpoint.js';
+import type { Model } from './model.js';
+import { translateServiceDestination } from './service-translation.js';
+
+/** `443`, `443/TCP`, `53/udp`, `8/ICMP` (ICMP type). */
+export function parsePortSpec(spec: string, protocolOverride?: string): { port: number; protocol: FlowProtocol } | string {
+  const [portText, protoText] = spec.split('/');
+  const protocol = parseFlowProtocol(protocolOverride ?? protoText ?? 'TCP');
+  if (!protocol) return `unknown protocol in "${spec}" (TCP, UDP, SCTP, ICMP, ICMPv6)`;
+  const port = Number(portText);
+  if (!/^[0-9]+$/.test(portText ?? '') || port > 65535) return `invalid port "${portText}" (0-65535; for ICMP the type)`;
+  return { port, protocol };
+}
+
+/** `GET /path` and optional headers (`Name: value`) and Host. */
+export function parseHttpRequest(request: string, headers: readonly string[] = [], host?: string): HttpRequest | string {
+  const parts = request.trim().split(/\s+/);
+  if (parts.length !== 2) return `an HTTP request is 'METHOD PATH', e.g. 'GET /auth' (got "${request}")`;
+  const map: Record<string, string> = {};
+  for (const h of headers) {
+    const colon = h.indexOf(':');
+    if (colon <= 0) return `a header is 'Name: value' (got "${h}")`;
+    map[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
+  }
+  return { method: parts[0]!, path: parts[1]!, host, headers: map };
+}
+
+export const ENDPOINT_FORMS = 'pod:NS/NAME, ip:ADDR, node:NAME, entity:NAME, fqdn:NAME';
+
+export interface TraceRequest {
+  /** endpoint references: `pod:default/app1`, `ip:8.8.8.8`, `entity:world`, `fqdn:api.example.com` */
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: FlowProtocol;
+  readonly port: number;
+  readonly http?: HttpRequest | undefined;
+  readonly dnsQuery?: string | undefined;
+}
+
+export type TraceResult =
+  | { readonly ok: true; readonly verdict: FlowVerdict; readonly explanation: FlowExplanation }
+  /** `field` names the request part that is wrong: from, to or port */
+  | { readonly ok: false; readonly field: 'from' | 'to' | 'port'; readonly error: string };
+
+export function traceFlow(model: Model, request: TraceRequest): TraceResult {
+  const fromRef = parseEndpointRef(request.from);
+  if (!fromRef) return { ok: false, field: 'from', error: `cannot read "${request.from}" (${ENDPOINT_FORMS})` };
+  const toRef = parseEndpointRef(request.to);
+  if (!toRef) return { ok: false, field: 'to', error: `cannot read "${request.to}" (${ENDPOINT_FORMS})` };
+  const dns = model.engine.ipcache.fqdnCache.answers;
+  const from = resolveEndpointRef(fromRef, model.cluster, dns);
+  if (!from.ok) return { ok: false, field: 'from', error: from.error };
+  const to = resolveEndpointRef(toRef, model.cluster, dns);
+  if (!to.ok) return { ok: false, field: 'to', error: to.error };
+  const translated = translateServiceDestination(model.cluster, {
+    from: from.endpoint,
+    to: to.endpoint,
+    protocol: request.protocol,
+    port: request.port,
+    http: request.http,
+    dns: request.dnsQuery ? { query: request.dnsQuery } : undefined,
+  });
+  if (translated.error) return { ok: false, field: 'to', error: translated.error };
+  const verdict = model.engine.evaluate(translated.flow);
+  const explanation = explainFlow(verdict);
+  if (translated.note) (explanation.notes as string[]).unshift(translated.note);
+  return { ok: true, verdict, explanation };
+}
