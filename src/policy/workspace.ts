@@ -7,7 +7,7 @@
 
 import type { Diagnostic, K8sObject, SourceDocument } from '../cluster/index.js';
 import { dnsAnswersFrom } from './l7/index.js';
-import { nestedObjects, type ParsedText } from './yaml-source.js';
+import { chunkSource, classifyDocument, nestedObjects, parseText, splitYamlDocuments, type ParsedText } from './yaml-source.js';
 
 export interface PolicyTestDocument {
   readonly file: string;
@@ -70,4 +70,44 @@ export function workspaceFromParsed(parsedInputs: readonly ParsedInput[], errors
     }
   }
   return ws;
+}
+
+/**
+ * Input texts as the web app receives them: from `membrane serve`, from a static export, or
+ * dropped on the page. JSON-ready.
+ */
+export interface InputFile {
+  /** the path as the user gave it */
+  readonly name: string;
+  readonly text: string;
+  /**
+   * Already parsed by the sender (a large YAML stream, parsed on several cores): for each
+   * document chunk of splitYamlDocuments(text), in order, its values.
+   */
+  readonly chunkValues?: readonly (readonly unknown[])[] | undefined;
+}
+
+export interface InputBundle {
+  readonly files: readonly InputFile[];
+  readonly unreadable?: readonly UnreadableInput[] | undefined;
+  /** DNS answers given apart from the manifests (`--dns`): name -> addresses */
+  readonly dns?: Readonly<Record<string, readonly string[]>> | undefined;
+  readonly dnsMode?: 'shared' | 'learn' | undefined;
+}
+
+/** Parses one input, using the sender's values when it sent them (same result as parseText). */
+export function parseInputFile(input: InputFile): ParsedText {
+  const values = input.chunkValues;
+  if (values) {
+    const chunks = splitYamlDocuments(input.text);
+    if (chunks.length === values.length) {
+      const out: ParsedText = { objects: [], documents: [], diagnostics: [] };
+      let index = 0;
+      chunks.forEach((chunk, c) => {
+        for (const value of values[c]!) classifyDocument(value, chunkSource(input.name, index++, chunk), out);
+      });
+      return out;
+    }
+  }
+  return parseText(input.text, input.name);
 }
