@@ -37,8 +37,13 @@ function contentType(name: string): string {
   return CONTENT_TYPES[dot === -1 ? '' : name.slice(dot)] ?? 'application/octet-stream';
 }
 
-/** dist/web from the compiled module (dist/src/server) or from the sources (src/server). */
+/**
+ * MEMBRANE_WEB_DIR when set (a build elsewhere), else dist/web seen from the compiled module
+ * (dist/src/server) or from the sources (src/server).
+ */
 export function assetDirCandidates(): string[] {
+  const fromEnv = process.env.MEMBRANE_WEB_DIR;
+  if (fromEnv) return [fromEnv];
   return [fileURLToPath(new URL('../../web/', import.meta.url)), fileURLToPath(new URL('../../dist/web/', import.meta.url))];
 }
 

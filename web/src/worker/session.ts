@@ -332,8 +332,10 @@ export class Session {
   /** The flows the edit newly allows or denies, against the loaded policies. */
   diff(key: string, text: string): DiffAnswer {
     const started = performance.now();
+    const errors = this.check(key, text).filter((d) => d.severity === 'error').length;
+    // an invalid policy is rejected whole (the API server or Cilium refuses it): its effect is not an edit's
+    if (errors > 0) return { ok: false, error: `The edit has ${errors} error${errors === 1 ? '' : 's'}: Cilium would reject the policy whole. Fix ${errors === 1 ? 'it' : 'them'} to see what the edit changes.` };
     const parsed = parseText(text, EDITOR_FILE);
-    if (parsed.diagnostics.some((d) => d.severity === 'error')) return { ok: false, error: 'the text has YAML errors' };
     const { cluster, policies } = splitPolicies(this.workspace.objects);
     const edited = parsed.objects.filter(isPolicyObject);
     const replaced = new Set([key, ...edited.map(policyKey)]);

@@ -118,7 +118,7 @@ export function MatrixView() {
       ctx.rotate(-Math.PI / 2);
       ctx.fillStyle = d === cursor.d ? '#111827' : '#374151';
       const label = m.destinations[d]!;
-      ctx.fillText(label.length > 20 ? `${label.slice(0, 19)}…` : label, 0, 0);
+      ctx.fillText(label.length > 18 ? `${label.slice(0, 17)}…` : label, 0, 0);
       ctx.restore();
     }
     ctx.restore();
