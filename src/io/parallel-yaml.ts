@@ -142,12 +142,12 @@ export function parseTextFast(text: string, file: string): ParsedText {
  * splitYamlDocuments, in order), or undefined when the text is small, JSON, has a YAML error
  * or the workers fail. `membrane serve` sends these so the browser skips the slow parse.
  */
-export function parseYamlChunkValues(text: string): unknown[][] | undefined {
+export function parseYamlChunkValues(text: string, minBytes = MIN_BYTES): unknown[][] | undefined {
   const workers = Math.min(MAX_WORKERS, availableParallelism());
   const first = text.trimStart()[0];
-  if (text.length < MIN_BYTES || first === '{' || first === '[') return undefined;
+  if (text.length < minBytes || first === '{' || first === '[') return undefined;
   const chunks = splitYamlDocuments(text);
-  if (chunks.length < MIN_DOCUMENTS) return undefined;
+  if (chunks.length < 2) return undefined;
   const results = parseInWorkers(group(chunks, Math.max(1, workers)));
   if (!results) return undefined;
   const flat = results.flat();

@@ -22,6 +22,9 @@ const VIEW_LABELS: Record<View, { label: string; key: string }> = {
 
 export const DEMO_BUNDLE: InputBundle = { files: [{ name: 'examples/seed/seed-demo.yaml', text: demoText }] };
 
+/** What is loaded: inputs held by the page, or workspace.json that the worker fetched itself. */
+type Source = InputBundle | { readonly url: string };
+
 type Status = { kind: 'idle' } | { kind: 'loading'; what: string } | { kind: 'ready' } | { kind: 'error'; message: string };
 
 declare global {
@@ -43,8 +46,8 @@ async function readFiles(list: FileList | readonly File[]): Promise<InputFile[]>
 export function App() {
   const route = useRoute();
   const engine = useMemo(() => new EngineClient(), []);
-  const diffEngineRef = useRef<{ client: EngineClient; loaded: InputBundle | undefined } | undefined>(undefined);
-  const [bundle, setBundle] = useState<InputBundle | undefined>(undefined);
+  const diffEngineRef = useRef<{ client: EngineClient; loaded: Source | undefined } | undefined>(undefined);
+  const [bundle, setBundle] = useState<Source | undefined>(undefined);
   const [summary, setSummary] = useState<LoadSummary | undefined>(undefined);
   const [graph, setGraph] = useState<GraphData | undefined>(undefined);
   const [generation, setGeneration] = useState(0);
@@ -53,11 +56,16 @@ export function App() {
   const [showDiagnostics, setShowDiagnostics] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const load = useCallback(async (next: InputBundle, what: string) => {
+  const load = useCallback(async (next: Source, what: string) => {
     setStatus({ kind: 'loading', what });
     try {
-      const s = await engine.call('load', next);
+      const s = 'url' in next ? await engine.call('loadUrl', next.url) : await engine.call('load', next);
+      if (!s) {
+        setStatus({ kind: 'idle' });
+        return;
+      }
       mark('loaded');
+      window.membraneTimings = { ...window.membraneTimings, parseMs: s.timings.parseMs, modelMs: s.timings.modelMs };
       const g = await engine.call('graph', null);
       mark('graph-data');
       setBundle(next);
@@ -73,17 +81,7 @@ export function App() {
   // manifests given to `membrane serve -f`, or exported beside the app
   useEffect(() => {
     mark('start');
-    void (async () => {
-      try {
-        const res = await fetch('./workspace.json', { cache: 'no-store' });
-        if (!res.ok) throw new Error(String(res.status));
-        const b = (await res.json()) as InputBundle;
-        mark('fetched');
-        await load(b, `Reading ${b.files.length} file${b.files.length === 1 ? '' : 's'}`);
-      } catch {
-        setStatus({ kind: 'idle' });
-      }
-    })();
+    void load({ url: new URL('./workspace.json', location.href).href }, 'Reading the manifests');
   }, [load]);
 
   const diffEngine = useCallback(() => {
@@ -94,7 +92,7 @@ export function App() {
     }
     if (bundle && d.loaded !== bundle) {
       d.loaded = bundle;
-      void d.client.call('load', bundle);
+      void ('url' in bundle ? d.client.call('loadUrl', bundle.url) : d.client.call('load', bundle));
     }
     return d.client;
   }, [bundle]);
@@ -106,9 +104,11 @@ export function App() {
       return;
     }
     const names = new Set(added.map((f) => f.name));
-    const kept = (bundle?.files ?? []).filter((f) => !names.has(f.name) && bundle !== DEMO_BUNDLE);
-    await load({ ...(bundle ?? {}), files: [...kept, ...added] }, `Reading ${added.length} file${added.length === 1 ? '' : 's'}`);
-  }, [bundle, load]);
+    // files added to what is open (the demo is replaced); a file of the same name is replaced
+    const current = !bundle || bundle === DEMO_BUNDLE ? { files: [] } : 'url' in bundle ? await engine.call('bundle', null) : bundle;
+    const kept = current.files.filter((f) => !names.has(f.name));
+    await load({ ...current, files: [...kept, ...added] }, `Reading ${added.length} file${added.length === 1 ? '' : 's'}`);
+  }, [bundle, engine, load]);
 
   // keyboard: g t m l e switch views
   useEffect(() => {

@@ -29,7 +29,6 @@ export interface PolicyInfo {
   readonly namespace?: string | undefined;
   readonly name: string;
   readonly file?: string | undefined;
-  readonly line?: number | undefined;
   readonly status: 'accepted' | 'rejected';
 }
 
@@ -44,6 +43,7 @@ export interface LoadSummary {
   readonly diagnostics: readonly DiagnosticView[];
   readonly policies: readonly PolicyInfo[];
   readonly loadMs: number;
+  readonly timings: { readonly parseMs: number; readonly modelMs: number };
 }
 
 export interface GraphEdgeView {
@@ -150,6 +150,10 @@ export interface Download {
 /** Request name -> [argument, answer]. */
 export interface EngineApi {
   load: [InputBundle, LoadSummary];
+  /** fetch the inputs (workspace.json) in the worker: the page never parses or copies them */
+  loadUrl: [string, LoadSummary | undefined];
+  /** the inputs as loaded (to add dropped files to them) */
+  bundle: [null, InputBundle];
   graph: [null, GraphData];
   endpoint: [number, EndpointDetails | undefined];
   choices: [null, EndpointChoices];

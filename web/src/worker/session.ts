@@ -127,24 +127,33 @@ export class Session {
   private graphCache: ConnectivityGraph | undefined;
   private lintCache: Finding[] | undefined;
 
+  private bundle: InputBundle = { files: [] };
+
+  inputs(): InputBundle {
+    return this.bundle;
+  }
+
   load(bundle: InputBundle): LoadSummary {
     const started = performance.now();
+    this.bundle = bundle;
     this.texts = new Map(bundle.files.map((f) => [f.name, f.text]));
     this.workspace = workspaceFromParsed(bundle.files.map((f) => ({ file: f.name, parsed: parseInputFile(f) })), bundle.unreadable ?? []);
+    const parsedAt = performance.now();
     const answers = mergeDns(this.workspace.dns, (bundle.dns ?? {}) as Record<string, string[]>);
     // PolicyTest answers are what the resolver says; a cache file is what proxies saw (as the CLI decides)
     const mode = this.workspace.tests.length > 0 && !bundle.dns ? 'learn' : bundle.dnsMode ?? 'shared';
     this.dns = { answers, mode };
     this.model = buildModel(this.workspace.objects, { dns: this.dns });
+    const modelAt = performance.now();
     this.graphCache = undefined;
     this.lintCache = undefined;
     const accepted = new Set(this.model.policies.accepted.map((p) => formatPolicyRef(p.ref)));
+    // (no source positions here: finding one parses its document again, which 1,000 policies cannot afford at load)
     this.policies = new Map();
     for (const object of this.workspace.objects) {
       if (!isPolicyObject(object)) continue;
       const key = policyKey(object);
       const meta = isObj(object.value.metadata) ? object.value.metadata : {};
-      const loc = object.source?.locate([]);
       this.policies.set(key, {
         object,
         info: {
@@ -153,7 +162,6 @@ export class Session {
           namespace: object.value.kind === 'CiliumClusterwideNetworkPolicy' ? undefined : typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default',
           name: typeof meta.name === 'string' ? meta.name : '',
           file: object.source?.file,
-          line: loc?.line,
           status: accepted.has(key) ? 'accepted' : 'rejected',
         },
       });
@@ -171,6 +179,7 @@ export class Session {
       diagnostics: diagnostics.slice(0, 500).map(diagnosticView),
       policies: [...this.policies.values()].map((p) => p.info).sort((a, b) => a.key.localeCompare(b.key)),
       loadMs: Math.round(performance.now() - started),
+      timings: { parseMs: Math.round(parsedAt - started), modelMs: Math.round(modelAt - parsedAt) },
     };
   }
 

@@ -6,7 +6,7 @@ import { useEngine } from '../../app/engine-context.js';
 import { isTyping, navigate } from '../../app/route.js';
 import type { GraphEdgeView } from '../../worker/protocol.js';
 import { EndpointCard } from './EndpointCard.js';
-import { ENTITY_GROUP, groupOf, layoutGraph, nodeLabel } from './layout.js';
+import { ENTITY_GROUP, groupBoxes, groupOf, layoutGraph, nodeLabel } from './layout.js';
 
 declare global {
   interface Window {
@@ -48,17 +48,22 @@ function edgeId(e: GraphEdgeView): string {
 }
 
 const STYLE: cytoscape.StylesheetJson = [
-  { selector: 'node', style: { label: 'data(label)', 'font-size': 9, color: '#1f2937', 'text-valign': 'bottom', 'text-margin-y': 3, width: 20, height: 20, 'background-color': '#cbd5e1', 'border-width': 2, 'border-color': '#64748b', 'text-wrap': 'ellipsis', 'text-max-width': '90px', 'min-zoomed-font-size': 7 } },
+  { selector: 'node', style: { 'z-index': 10, label: 'data(label)', 'font-size': 9, color: '#1f2937', 'text-valign': 'bottom', 'text-margin-y': 3, width: 20, height: 20, 'background-color': '#cbd5e1', 'border-width': 2, 'border-color': '#64748b', 'text-wrap': 'ellipsis', 'text-max-width': '90px', 'min-zoomed-font-size': 7 } },
   { selector: 'node.entity', style: { shape: 'diamond', 'background-color': '#475569', 'border-color': '#334155' } },
   { selector: 'node.dd-in', style: { 'border-width': 4, 'border-color': '#f59e0b' } },
   { selector: 'node.dd-out', style: { 'border-width': 4, 'border-color': '#2563eb' } },
   { selector: 'node.dd-both', style: { 'border-width': 4, 'border-color': '#dc2626' } },
-  { selector: ':parent', style: { 'background-color': '#f8fafc', 'background-opacity': 1, 'border-color': '#cbd5e1', 'border-width': 1, shape: 'round-rectangle', label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 13, 'font-weight': 'bold', color: '#334155', padding: '18px', 'text-margin-y': -4 } },
-  { selector: 'edge', style: { width: 1.2, 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.7, 'line-color': '#16a34a', 'target-arrow-color': '#16a34a', opacity: 0.55 } },
+  // namespace boxes are plain nodes drawn under the others (compound nodes cost seconds at 500 identities)
+  { selector: 'node.group', style: { 'background-color': '#f8fafc', 'border-color': '#cbd5e1', 'border-width': 1, shape: 'round-rectangle', width: 'data(width)', height: 'data(height)', label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': 16, 'font-size': 13, 'font-weight': 'bold', color: '#334155', 'z-index': 0, events: 'no', 'min-zoomed-font-size': 4 } },
+  { selector: 'edge', style: { 'z-index': 5, width: 1.2, 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.7, 'line-color': '#16a34a', 'target-arrow-color': '#16a34a', opacity: 0.55 } },
   { selector: 'edge.l7', style: { 'line-style': 'dashed', 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', width: 1.6 } },
   { selector: 'edge.deny', style: { 'line-style': 'dotted', 'line-color': '#dc2626', 'target-arrow-color': '#dc2626', 'target-arrow-shape': 'tee', width: 1.6 } },
+  // large graphs: haystack edges (the fastest Cytoscape draws) without arrows; a selected endpoint's edges get them back
+  { selector: 'edge.bulk', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none' } },
+  { selector: 'edge.bulk.focus', style: { 'curve-style': 'straight', 'target-arrow-shape': 'triangle' } },
   { selector: 'edge.curved', style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 22, 'control-point-weights': 0.5 } },
   { selector: '.faded', style: { opacity: 0.12 } },
+  { selector: '.hidden', style: { display: 'none' } },
   { selector: 'node.selected', style: { 'background-color': '#f97316', width: 28, height: 28, 'font-weight': 'bold', 'font-size': 11, 'z-index': 10 } },
   { selector: 'edge.focus', style: { opacity: 1, width: 2.4, label: 'data(label)', 'font-size': 9, 'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': '1px', 'text-rotation': 'autorotate', color: '#111827', 'z-index': 9 } },
 ];
@@ -79,14 +84,15 @@ export function GraphView({ params }: { params: URLSearchParams }) {
   useEffect(() => {
     if (!graph || !container.current) return;
     const placed = layoutGraph(graph.nodes);
-    const groups = new Set(placed.map((p) => p.group));
     const elements: ElementDefinition[] = [];
     // small graphs: curved edges, so a connection and its reverse, or edges along one row, stay apart
-    const curved = graph.edges.length < 1500 ? ' curved' : '';
-    for (const g of groups) elements.push({ data: { id: `group:${g}`, label: g === ENTITY_GROUP ? 'entities' : g }, classes: 'group', selectable: false });
+    const curved = graph.edges.length < 1500 ? ' curved' : ' bulk';
+    for (const b of groupBoxes(placed)) {
+      elements.push({ data: { id: `group:${b.name}`, label: b.name === ENTITY_GROUP ? 'entities' : b.name, width: b.width, height: b.height }, position: { x: b.x, y: b.y }, classes: 'group', selectable: false });
+    }
     for (const p of placed) {
       elements.push({
-        data: { id: String(p.node.id), parent: `group:${p.group}`, label: nodeLabel(p.node) },
+        data: { id: String(p.node.id), group: p.group, label: nodeLabel(p.node) },
         position: { x: p.x, y: p.y },
         classes: `${p.node.kind === 'entity' ? 'entity' : 'pods'} ${dirClass(p.node)}`,
       });
@@ -95,6 +101,7 @@ export function GraphView({ params }: { params: URLSearchParams }) {
       if (e.kind === 'deny') continue; // deny edges are added for the selected endpoint or on request
       elements.push({ data: { id: edgeId(e), source: String(e.from), target: String(e.to), label: e.ports.join(' '), ports: e.ports }, classes: `${e.kind}${curved}` });
     }
+    mark('graph-elements');
     const cy = cytoscape({
       container: container.current,
       elements,
@@ -117,6 +124,7 @@ export function GraphView({ params }: { params: URLSearchParams }) {
     cy.on('tap', (evt) => {
       if (evt.target === cy) navigate('graph', toParams(filtersFrom(new URLSearchParams(location.hash.split('?')[1] ?? '')), undefined), true);
     });
+    mark('graph-created');
     cyRef.current = cy;
     window.membraneCy = cy;
     cy.one('render', () => mark('graph-rendered'));
@@ -162,27 +170,33 @@ export function GraphView({ params }: { params: URLSearchParams }) {
         .slice(0, 5000)
         .map((e) => ({ data: { id: edgeId(e), source: String(e.from), target: String(e.to), label: `deny ${e.ports.join(' ')}`, ports: e.ports }, classes: graph.edges.length < 1500 ? 'deny curved' : 'deny' }));
       if (added.length > 0) cy.add(added);
+      // classes, not style bypasses: one style pass for the whole batch
+      const hidden = cy.collection();
+      const shownGroups = new Set<string>();
+      for (const n of graph.nodes) if (visible.has(String(n.id))) shownGroups.add(groupOf(n));
       cy.nodes().forEach((n) => {
-        if (n.isParent()) return;
-        n.style('display', visible.has(n.id()) ? 'element' : 'none');
-      });
-      cy.nodes(':parent').forEach((p) => {
-        p.style('display', p.children().filter((c) => visible.has(c.id())).nonempty() ? 'element' : 'none');
+        if (n.hasClass('group')) {
+          if (!shownGroups.has(n.id().slice('group:'.length))) hidden.merge(n);
+        } else if (!visible.has(n.id())) {
+          hidden.merge(n);
+        }
       });
       cy.edges().forEach((e) => {
-        const ports = e.data('ports') as string[];
-        const show = visible.has(e.source().id()) && visible.has(e.target().id()) && (e.hasClass('deny') || portOk(ports));
-        e.style('display', show ? 'element' : 'none');
+        const show = visible.has(e.source().id()) && visible.has(e.target().id()) && (e.hasClass('deny') || portOk(e.data('ports') as string[]));
+        if (!show) hidden.merge(e);
       });
+      cy.elements().removeClass('hidden');
+      hidden.addClass('hidden');
       cy.elements().removeClass('faded focus selected');
       if (selected && cy.getElementById(selected).nonempty()) {
         const node = cy.getElementById(selected);
-        const connected = node.connectedEdges().filter((e) => e.style('display') !== 'none');
-        cy.elements().not(node).not(connected).not(connected.connectedNodes()).not(':parent').addClass('faded');
+        const connected = node.connectedEdges().not('.hidden');
+        cy.elements().not(node).not(connected).not(connected.connectedNodes()).not('.group').addClass('faded');
         node.addClass('selected');
         connected.addClass('focus');
       }
     });
+    mark('graph-filtered');
   }, [graph, filters.ns, filters.label, filters.port, filters.deny, filters.entities, selected, nodesById, denyEdges]);
 
   // keyboard: / finds an endpoint, Escape clears the selection

@@ -22,6 +22,36 @@ export function groupOf(n: GraphNode): string {
   return n.kind === 'entity' ? ENTITY_GROUP : n.namespace ?? '';
 }
 
+export interface GroupBox {
+  readonly name: string;
+  /** center and size, with room for the members' labels */
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The box around each group's members. */
+export function groupBoxes(placed: readonly Placed[]): GroupBox[] {
+  const boxes = new Map<string, { x0: number; y0: number; x1: number; y1: number }>();
+  for (const p of placed) {
+    const b = boxes.get(p.group) ?? { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    b.x0 = Math.min(b.x0, p.x);
+    b.y0 = Math.min(b.y0, p.y);
+    b.x1 = Math.max(b.x1, p.x);
+    b.y1 = Math.max(b.y1, p.y);
+    boxes.set(p.group, b);
+  }
+  const pad = SPACING / 2 + 6;
+  return [...boxes].map(([name, b]) => ({
+    name,
+    x: (b.x0 + b.x1) / 2,
+    y: (b.y0 + b.y1) / 2 + 6,
+    width: b.x1 - b.x0 + 2 * pad,
+    height: b.y1 - b.y0 + 2 * pad + 12,
+  }));
+}
+
 export function layoutGraph(nodes: readonly GraphNode[]): Placed[] {
   const groups = new Map<string, GraphNode[]>();
   for (const n of nodes) {
