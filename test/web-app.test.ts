@@ -54,7 +54,7 @@ describe('web app in chromium', { timeout: 240_000 }, () => {
 
   it('loads the seed demo served by membrane serve and draws the graph', async () => {
     await page.goto(server.url);
-    await page.waitForFunction(() => window.membraneTimings?.['graph-rendered'] !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.membraneTimings?.['graph-edges-rendered'] !== undefined, null, { timeout: 30_000 });
     await page.screenshot({ path: artifactPath('01-seed-graph.png') });
     assert.match(await page.locator('.summary').innerText(), /4 pods · 4 identities · 3 policies/);
     const labels = await page.evaluate(() => window.membraneCy!.nodes().map((n) => n.data('label') as string));

@@ -10,7 +10,7 @@
 import type { Identity, ReservedName } from '../cluster/index.js';
 import type { DirectionMap, Row } from '../engine/index.js';
 import { formatPortRange, protocolName } from '../net/index.js';
-import { computeMatrix, type Matrix, type MatrixPort } from './matrix.js';
+import { computeMatrix, type Matrix, type MatrixGroup, type MatrixPort } from './matrix.js';
 import type { Model } from './model.js';
 
 export interface GraphNode {
@@ -95,13 +95,19 @@ function denyPortsByPeer(map: DirectionMap | undefined): Map<number, string[]> {
   return out;
 }
 
-export function computeGraph(model: Model, options: GraphOptions = {}): ConnectivityGraph {
+/** The graph's nodes alone (each identity's enforcement state): cheaper than the edges, drawn first. */
+export function computeGraphNodes(model: Model, options: GraphOptions = {}): GraphNode[] {
   const entities = options.entities ?? DEFAULT_GRAPH_ENTITIES;
-  const matrix = computeMatrix(model, { entities });
-  const { sources, destinations, ports } = matrix;
-  // sources and destinations are the same groups in the same order when no filter is given
-  const groups = sources;
-  const nodes: GraphNode[] = groups.map((g) => {
+  const pods: MatrixGroup[] = model.cluster
+    .podIdentities()
+    .map((identity) => ({ identity, kind: 'pods' as const, name: identity.name, pods: identity.pods.map((p) => `${p.namespace}/${p.name}`) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const reserved: MatrixGroup[] = entities.map((name) => ({ identity: model.cluster.identities.reserved(name), kind: 'entity', name, pods: [] }));
+  return graphNodes(model, [...pods, ...reserved]);
+}
+
+function graphNodes(model: Model, groups: readonly MatrixGroup[]): GraphNode[] {
+  return groups.map((g) => {
     const state = (dir: 'ingress' | 'egress'): DirectionState => {
       if (g.kind !== 'pods') return { enforced: false, defaultDeny: false };
       const p = model.engine.policyOf(g.identity)[dir].policy;
@@ -118,6 +124,15 @@ export function computeGraph(model: Model, options: GraphOptions = {}): Connecti
       egress: state('egress'),
     };
   });
+}
+
+export function computeGraph(model: Model, options: GraphOptions = {}): ConnectivityGraph {
+  const entities = options.entities ?? DEFAULT_GRAPH_ENTITIES;
+  const matrix = computeMatrix(model, { entities });
+  const { sources, destinations, ports } = matrix;
+  // sources and destinations are the same groups in the same order when no filter is given
+  const groups = sources;
+  const nodes = graphNodes(model, groups);
   const control = ports.findIndex((p) => p.source === 'unmentioned');
   const edges: GraphEdge[] = [];
   const P = ports.length;

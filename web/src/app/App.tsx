@@ -66,12 +66,16 @@ export function App() {
       }
       mark('loaded');
       window.membraneTimings = { ...window.membraneTimings, parseMs: s.timings.parseMs, modelMs: s.timings.modelMs };
-      const g = await engine.call('graph', null);
-      mark('graph-data');
+      // the nodes first (drawn at once), then the edges, which take the matrix to compute
+      const nodes = await engine.call('graphNodes', null);
       setBundle(next);
       setSummary(s);
-      setGraph(g);
+      setGraph({ nodes, edges: [], ports: [], ms: 0, complete: false });
       setGeneration((n) => n + 1);
+      setStatus({ kind: 'loading', what: 'Computing connections' });
+      const g = await engine.call('graph', null);
+      mark('graph-data');
+      setGraph(g);
       setStatus({ kind: 'ready' });
     } catch (err) {
       setStatus({ kind: 'error', message: (err as Error).message });

@@ -17,6 +17,7 @@ async function run(req: EngineRequest): Promise<unknown> {
     }
     case 'bundle': return session.inputs();
     case 'graph': return session.graph();
+    case 'graphNodes': return session.graphNodes();
     case 'endpoint': return session.endpoint(req.arg as number);
     case 'choices': return session.choices();
     case 'trace': return session.trace(req.arg as EngineRequest<'trace'>['arg']);

@@ -59,6 +59,8 @@ export interface GraphData {
   readonly edges: readonly GraphEdgeView[];
   readonly ports: readonly string[];
   readonly ms: number;
+  /** false while only the nodes are known */
+  readonly complete: boolean;
 }
 
 export interface EndpointDetails {
@@ -155,6 +157,8 @@ export interface EngineApi {
   /** the inputs as loaded (to add dropped files to them) */
   bundle: [null, InputBundle];
   graph: [null, GraphData];
+  /** the nodes alone, to draw before the edges are computed */
+  graphNodes: [null, readonly GraphNode[]];
   endpoint: [number, EndpointDetails | undefined];
   choices: [null, EndpointChoices];
   trace: [TraceQuery, TraceAnswer];

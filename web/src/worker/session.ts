@@ -6,7 +6,7 @@
 
 import { Document, isMap, parseAllDocuments, stringify, type Node as YamlNode } from 'yaml';
 import { diffPolicies, splitPolicies } from '../../../src/analysis/diff.js';
-import { computeGraph, type ConnectivityGraph, type GraphEdge } from '../../../src/analysis/graph.js';
+import { computeGraph, computeGraphNodes, type ConnectivityGraph, type GraphEdge, type GraphNode } from '../../../src/analysis/graph.js';
 import { lintModel } from '../../../src/analysis/lint/lint.js';
 import type { Finding } from '../../../src/analysis/lint/finding.js';
 import { buildModel, mergeDns, type Model } from '../../../src/analysis/model.js';
@@ -192,7 +192,11 @@ export class Session {
     const started = performance.now();
     const g = this.graphModel();
     const edges = g.edges.map((e: GraphEdge) => ({ from: e.from, to: e.to, kind: e.kind, ports: e.ports, deniedBy: e.deniedBy }));
-    return { nodes: g.nodes, edges, ports: g.ports.map((p) => p.label), ms: Math.round(performance.now() - started) };
+    return { nodes: g.nodes, edges, ports: g.ports.map((p) => p.label), ms: Math.round(performance.now() - started), complete: true };
+  }
+
+  graphNodes(): readonly GraphNode[] {
+    return this.graphCache?.nodes ?? computeGraphNodes(this.model);
   }
 
   endpoint(id: number): EndpointDetails | undefined {

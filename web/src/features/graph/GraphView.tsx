@@ -80,13 +80,14 @@ export function GraphView({ params }: { params: URLSearchParams }) {
   const nodesById = useMemo(() => new Map((graph?.nodes ?? []).map((n) => [String(n.id), n])), [graph]);
   const denyEdges = useMemo(() => (graph?.edges ?? []).filter((e) => e.kind === 'deny'), [graph]);
 
-  // build the Cytoscape graph once per loaded workspace
+  const nodes = graph?.nodes;
+  const edges = graph?.edges;
+  const [edgesShown, setEdgesShown] = useState<readonly GraphEdgeView[] | undefined>(undefined);
+  // build the Cytoscape graph once per loaded workspace: the nodes first
   useEffect(() => {
-    if (!graph || !container.current) return;
-    const placed = layoutGraph(graph.nodes);
+    if (!graph || !nodes || !container.current) return;
+    const placed = layoutGraph(nodes);
     const elements: ElementDefinition[] = [];
-    // small graphs: curved edges, so a connection and its reverse, or edges along one row, stay apart
-    const curved = graph.edges.length < 1500 ? ' curved' : ' bulk';
     for (const b of groupBoxes(placed)) {
       elements.push({ data: { id: `group:${b.name}`, label: b.name === ENTITY_GROUP ? 'entities' : b.name, width: b.width, height: b.height }, position: { x: b.x, y: b.y }, classes: 'group', selectable: false });
     }
@@ -97,10 +98,6 @@ export function GraphView({ params }: { params: URLSearchParams }) {
         classes: `${p.node.kind === 'entity' ? 'entity' : 'pods'} ${dirClass(p.node)}`,
       });
     }
-    for (const e of graph.edges) {
-      if (e.kind === 'deny') continue; // deny edges are added for the selected endpoint or on request
-      elements.push({ data: { id: edgeId(e), source: String(e.from), target: String(e.to), label: e.ports.join(' '), ports: e.ports }, classes: `${e.kind}${curved}` });
-    }
     mark('graph-elements');
     const cy = cytoscape({
       container: container.current,
@@ -109,8 +106,8 @@ export function GraphView({ params }: { params: URLSearchParams }) {
       layout: { name: 'preset', fit: true, padding: 30 },
       minZoom: 0.05,
       maxZoom: 4,
-      textureOnViewport: graph.nodes.length > 200,
-      hideEdgesOnViewport: graph.edges.length > 2000,
+      textureOnViewport: nodes.length > 200,
+      hideEdgesOnViewport: nodes.length > 200,
       motionBlur: false,
       selectionType: 'single',
       boxSelectionEnabled: false,
@@ -128,12 +125,28 @@ export function GraphView({ params }: { params: URLSearchParams }) {
     cyRef.current = cy;
     window.membraneCy = cy;
     cy.one('render', () => mark('graph-rendered'));
+    setEdgesShown(undefined);
     return () => {
       cy.destroy();
       cyRef.current = undefined;
       if (window.membraneCy === cy) window.membraneCy = undefined;
     };
-  }, [graph]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [nodes]);
+
+  // then the edges, when the worker has them (deny edges are added for the selected endpoint or on request)
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !edges || edges.length === 0 || edgesShown === edges) return;
+    // small graphs: curved edges, so a connection and its reverse, or edges along one row, stay apart
+    const style = edges.length < 1500 ? ' curved' : ' bulk';
+    cy.batch(() => {
+      cy.edges().remove();
+      cy.add(edges.filter((e) => e.kind !== 'deny').map((e) => ({ group: 'edges' as const, data: { id: edgeId(e), source: String(e.from), target: String(e.to), label: e.ports.join(' '), ports: e.ports }, classes: `${e.kind}${style}` })));
+    });
+    cy.one('render', () => mark('graph-edges-rendered'));
+    setEdgesShown(edges);
+  }, [edges, edgesShown]);
 
   // filters and selection: visibility and emphasis
   useEffect(() => {
@@ -168,7 +181,7 @@ export function GraphView({ params }: { params: URLSearchParams }) {
       const added: ElementDefinition[] = denyShown
         .filter((e) => visible.has(String(e.from)) && visible.has(String(e.to)))
         .slice(0, 5000)
-        .map((e) => ({ data: { id: edgeId(e), source: String(e.from), target: String(e.to), label: `deny ${e.ports.join(' ')}`, ports: e.ports }, classes: graph.edges.length < 1500 ? 'deny curved' : 'deny' }));
+        .map((e) => ({ group: 'edges' as const, data: { id: edgeId(e), source: String(e.from), target: String(e.to), label: `deny ${e.ports.join(' ')}`, ports: e.ports }, classes: graph.edges.length < 1500 ? 'deny curved' : 'deny bulk' }));
       if (added.length > 0) cy.add(added);
       // classes, not style bypasses: one style pass for the whole batch
       const hidden = cy.collection();
@@ -197,7 +210,7 @@ export function GraphView({ params }: { params: URLSearchParams }) {
       }
     });
     mark('graph-filtered');
-  }, [graph, filters.ns, filters.label, filters.port, filters.deny, filters.entities, selected, nodesById, denyEdges]);
+  }, [graph, edgesShown, filters.ns, filters.label, filters.port, filters.deny, filters.entities, selected, nodesById, denyEdges]);
 
   // keyboard: / finds an endpoint, Escape clears the selection
   useEffect(() => {
