@@ -5,6 +5,7 @@
  * turning a URL into a file system path.
  */
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,4 +70,22 @@ export function loadAssets(dir: string): Map<string, Asset> {
   };
   walk(dir, '/');
   return table;
+}
+
+/**
+ * In a clone (sources and devDependencies present, no build yet): build the app once, so
+ * `membrane serve` is one command there too. Returns the build directory, or undefined.
+ */
+export function buildFromSources(log: (line: string) => void): string | undefined {
+  const repo = fileURLToPath(new URL('../../', import.meta.url));
+  const config = join(repo, 'web', 'vite.config.ts');
+  const vite = join(repo, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (process.env.MEMBRANE_WEB_DIR || !existsSync(config) || !existsSync(vite)) return undefined;
+  log('building the web app into dist/web (first run from a clone; npm run build:web does the same)...');
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], { cwd: repo, encoding: 'utf8' });
+  if (r.status !== 0) {
+    log(`the web build failed:\n${r.stdout}${r.stderr}`);
+    return undefined;
+  }
+  return findAssetDir();
 }

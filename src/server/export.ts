@@ -15,8 +15,8 @@ export interface ExportResult {
   readonly files: number;
 }
 
-export function exportStaticApp(dir: string, bundle?: InputBundle, assetDir?: string): ExportResult {
-  const assets = loadAssets(requireAssetDir(assetDir));
+export function exportStaticApp(dir: string, bundle?: InputBundle, assetDir?: string, log?: (line: string) => void): ExportResult {
+  const assets = loadAssets(requireAssetDir(assetDir, log));
   let existing: string[] = [];
   try {
     existing = readdirSync(dir);

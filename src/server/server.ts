@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { InputBundle } from '../policy/workspace.js';
-import { findAssetDir, loadAssets, type Asset } from './assets.js';
+import { buildFromSources, findAssetDir, loadAssets, type Asset } from './assets.js';
 import { checkRequestOrigin } from './guard.js';
 
 export const DEFAULT_ADDRESS = '127.0.0.1';
@@ -24,6 +24,8 @@ export interface ServeOptions {
   readonly port?: number | undefined;
   /** the built app (default: found next to this module) */
   readonly assetDir?: string | undefined;
+  /** progress messages (a first build from a clone) */
+  readonly log?: ((line: string) => void) | undefined;
 }
 
 export interface RunningServer {
@@ -104,14 +106,14 @@ export function formatUrl(address: string, port: number): string {
   return `http://${host}:${port}/`;
 }
 
-export function requireAssetDir(assetDir?: string): string {
-  const dir = assetDir ?? findAssetDir();
+export function requireAssetDir(assetDir?: string, log: (line: string) => void = () => {}): string {
+  const dir = assetDir ?? findAssetDir() ?? buildFromSources(log);
   if (!dir) throw new ServeError('the web app is not built: run `npm run build:web` (it writes dist/web)');
   return dir;
 }
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
-  const assets = loadAssets(requireAssetDir(options.assetDir));
+  const assets = loadAssets(requireAssetDir(options.assetDir, options.log));
   const workspace = options.bundle ? Buffer.from(JSON.stringify(options.bundle)) : undefined;
   let boundPort = 0;
   const server = createServer(createHandler(assets, workspace, () => boundPort));

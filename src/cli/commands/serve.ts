@@ -70,11 +70,11 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       }
       try {
         if (opts.export !== undefined) {
-          const result = exportStaticApp(opts.export, bundle);
+          const result = exportStaticApp(opts.export, bundle, undefined, (line) => ctx.io.err(line));
           ctx.io.out(`wrote ${result.files} files to ${result.dir}${bundle ? ' (with workspace.json)' : ''}; serve the directory with any static web server`);
           return;
         }
-        const server = await startServer({ bundle, address: opts.address, port });
+        const server = await startServer({ bundle, address: opts.address, port, log: (line) => ctx.io.err(line) });
         const files = bundle ? `${bundle.files.length} file${bundle.files.length === 1 ? '' : 's'}` : 'no manifests (drop files on the page)';
         ctx.io.out(`Membrane is serving ${files} at ${server.url}  (Ctrl-C to stop)`);
         if (opts.address !== DEFAULT_ADDRESS && opts.address !== 'localhost' && opts.address !== '::1') {

@@ -48,14 +48,14 @@ function edgeId(e: GraphEdgeView): string {
 }
 
 const STYLE: cytoscape.StylesheetJson = [
-  { selector: 'node', style: { 'z-index': 10, label: 'data(label)', 'font-size': 9, color: '#1f2937', 'text-valign': 'bottom', 'text-margin-y': 3, width: 20, height: 20, 'background-color': '#cbd5e1', 'border-width': 2, 'border-color': '#64748b', 'text-wrap': 'ellipsis', 'text-max-width': '90px', 'min-zoomed-font-size': 7 } },
+  { selector: 'node', style: { 'z-index-compare': 'manual', 'z-index': 10, label: 'data(label)', 'font-size': 9, color: '#1f2937', 'text-valign': 'bottom', 'text-margin-y': 3, width: 20, height: 20, 'background-color': '#cbd5e1', 'border-width': 2, 'border-color': '#64748b', 'text-wrap': 'ellipsis', 'text-max-width': '90px', 'min-zoomed-font-size': 7 } },
   { selector: 'node.entity', style: { shape: 'diamond', 'background-color': '#475569', 'border-color': '#334155' } },
   { selector: 'node.dd-in', style: { 'border-width': 4, 'border-color': '#f59e0b' } },
   { selector: 'node.dd-out', style: { 'border-width': 4, 'border-color': '#2563eb' } },
   { selector: 'node.dd-both', style: { 'border-width': 4, 'border-color': '#dc2626' } },
   // namespace boxes are plain nodes drawn under the others (compound nodes cost seconds at 500 identities)
   { selector: 'node.group', style: { 'background-color': '#f8fafc', 'border-color': '#cbd5e1', 'border-width': 1, shape: 'round-rectangle', width: 'data(width)', height: 'data(height)', label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': 16, 'font-size': 13, 'font-weight': 'bold', color: '#334155', 'z-index': 0, events: 'no', 'min-zoomed-font-size': 4 } },
-  { selector: 'edge', style: { 'z-index': 5, width: 1.2, 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.7, 'line-color': '#16a34a', 'target-arrow-color': '#16a34a', opacity: 0.55 } },
+  { selector: 'edge', style: { 'z-index-compare': 'manual', 'z-index': 5, width: 1.2, 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.7, 'line-color': '#16a34a', 'target-arrow-color': '#16a34a', opacity: 0.55 } },
   { selector: 'edge.l7', style: { 'line-style': 'dashed', 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', width: 1.6 } },
   { selector: 'edge.deny', style: { 'line-style': 'dotted', 'line-color': '#dc2626', 'target-arrow-color': '#dc2626', 'target-arrow-shape': 'tee', width: 1.6 } },
   // large graphs: haystack edges (the fastest Cytoscape draws) without arrows; a selected endpoint's edges get them back
@@ -122,11 +122,15 @@ export function GraphView({ params }: { params: URLSearchParams }) {
       if (evt.target === cy) navigate('graph', toParams(filtersFrom(new URLSearchParams(location.hash.split('?')[1] ?? '')), undefined), true);
     });
     mark('graph-created');
+    // the endpoint card narrows the canvas: Cytoscape must learn its new size, or it draws stretched
+    const resize = new ResizeObserver(() => cy.resize());
+    resize.observe(container.current);
     cyRef.current = cy;
     window.membraneCy = cy;
     cy.one('render', () => mark('graph-rendered'));
     setEdgesShown(undefined);
     return () => {
+      resize.disconnect();
       cy.destroy();
       cyRef.current = undefined;
       if (window.membraneCy === cy) window.membraneCy = undefined;
