@@ -81,7 +81,7 @@ export function addManifestOptions(cmd: Command, required = true): Command {
 export function addClusterInputOptions(cmd: Command): Command {
   return cmd
     .option('-n, --namespace <namespace>', 'the namespace of objects that name none, and of endpoints written without one (as kubectl)', DEFAULT_NAMESPACE)
-    .option('--max-replicas <n>', 'a workload without pods in the input becomes this many pods at most (one per replica; DaemonSets: one per node)', String(DEFAULT_MAX_REPLICAS));
+    .option('--max-replicas <n>', 'a workload without pods in the input becomes at most this many pods, one per replica (DaemonSets: one per node); 0: none', String(DEFAULT_MAX_REPLICAS));
 }
 
 /** The checked values of `-n` and `--max-replicas`, or undefined after reporting a usage error. */
@@ -93,8 +93,8 @@ export function clusterInput(ctx: CommandContext, opts: ClusterInputOptions): { 
   }
   const text = opts.maxReplicas ?? String(DEFAULT_MAX_REPLICAS);
   const maxReplicas = Number(text);
-  if (!/^[0-9]+$/.test(text) || maxReplicas < 1 || maxReplicas > 100_000) {
-    ctx.usage(`--max-replicas must be a whole number from 1 to 100000 (got "${text}")`);
+  if (!/^[0-9]+$/.test(text) || maxReplicas > 100_000) {
+    ctx.usage(`--max-replicas must be a whole number from 0 (no pods made from workloads) to 100000 (got "${text}")`);
     return undefined;
   }
   return { namespace, maxReplicas };

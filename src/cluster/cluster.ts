@@ -28,7 +28,7 @@ import type { K8sObject } from './source.js';
 import { DEFAULT_MAX_REPLICAS, isWorkloadKind, ownerReferenceOf, podsOfWorkloads, readWorkload, type PodWithOwner, type WorkloadInfo } from './workloads.js';
 
 export interface ClusterOptions {
-  /** pods synthesized per workload at most (DaemonSets: one per node regardless); default 10 */
+  /** pods synthesized per workload at most (DaemonSets: one per node regardless; 0: none); default 10 */
   readonly maxReplicas?: number | undefined;
 }
 

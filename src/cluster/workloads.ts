@@ -9,7 +9,8 @@
  * Synthesized pods: labels, service account, named container ports, host network and node
  * name from the template; named `NAME-0`, `NAME-1`, ... (StatefulSet names; real Deployment
  * pods are `NAME-<hash>-<suffix>`, which only a live cluster knows); one per replica up to a
- * cap (`maxReplicas`), DaemonSets one per node their `nodeSelector` matches (not capped).
+ * cap (`maxReplicas`), DaemonSets one per node their `nodeSelector` matches (not capped);
+ * `maxReplicas` 0 turns synthesis off.
  */
 
 import { LabelSelector, equals, type Requirement, type SelectorOperator } from './selector.js';
@@ -253,7 +254,7 @@ export function podsOfWorkloads(
 
   const taken = new Set(pods.map((p) => `${p.namespace}/${p.name}`));
   for (const w of byKey.values()) {
-    if (represented.has(w) || parentOf(w)) continue;
+    if (represented.has(w) || parentOf(w) || maxReplicas === 0) continue;
     const spec = asObj(w.template.spec);
     const specPath = [...w.templatePath, 'spec'];
     const reader = new ObjectReader({ value: {}, source: w.source }, { kind: w.kind, namespace: w.namespace, name: w.name });
