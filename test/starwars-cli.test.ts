@@ -5,8 +5,22 @@
  */
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { runCli } from './helpers/cli.js';
+
+const RUN = fileURLToPath(new URL('../src/cli/run.ts', import.meta.url));
+const DEMO_DIR = fileURLToPath(new URL('../examples/starwars/', import.meta.url));
+
+/** `membrane ARGS` as a process in examples/starwars, as the README runs it. */
+function membrane(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', RUN, ...args], { cwd: DEMO_DIR }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
 
 const APP = 'examples/starwars/http-sw-app.yaml';
 const POLICY = 'examples/starwars/sw_l3_l4_l7_policy.yaml';
@@ -15,6 +29,21 @@ const trace = (from: string, request: string, ...more: string[]) =>
   runCli('trace', '-f', APP, '-f', POLICY, '--from', from, '--to', 'service:default/deathstar', '--port', '80/TCP', '--http', request, ...more);
 
 describe('Star Wars demo', () => {
+  it('the README commands, run as written in examples/starwars, give ALLOW, DENY, DENY', async () => {
+    const readme = (from: string, request: string) =>
+      membrane('trace', '-f', 'http-sw-app.yaml', '-f', 'sw_l3_l4_l7_policy.yaml', '--from', from, '--to', 'service:default/deathstar', '--port', '80/TCP', '--http', request);
+    const [land, exhaust, xwing] = await Promise.all([
+      readme('pod:default/tiefighter', 'POST /v1/request-landing'),
+      readme('pod:default/tiefighter', 'PUT /v1/exhaust-port'),
+      readme('pod:default/xwing', 'POST /v1/request-landing'),
+    ]);
+    for (const r of [land, exhaust, xwing]) assert.equal(r.code, 0, r.stderr);
+    assert.match(land!.stdout, /^ALLOW {2}pod default\/tiefighter -> pod default\/deathstar-0 TCP\/80 POST \/v1\/request-landing\n/);
+    assert.match(exhaust!.stdout, /^DENY {2}pod default\/tiefighter -> pod default\/deathstar-0 TCP\/80 PUT \/v1\/exhaust-port\n/);
+    assert.match(xwing!.stdout, /^DENY {2}pod default\/xwing -> pod default\/deathstar-0 TCP\/80 POST \/v1\/request-landing\n/);
+    assert.match(xwing!.stdout, /DENY {2}ingress of default\/deathstar-0: denied, the endpoint is in ingress default deny/);
+  });
+
   it('tiefighter may land: POST /v1/request-landing is allowed by rule1', async () => {
     const r = await trace('pod:default/tiefighter', 'POST /v1/request-landing');
     assert.equal(r.code, 0, r.stderr);

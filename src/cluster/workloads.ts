@@ -179,6 +179,7 @@ export function podsOfWorkloads(
   const diagnostics: Diagnostic[] = [];
   const byKey = new Map<string, WorkloadInfo>();
   const byUid = new Map<string, WorkloadInfo>();
+  const selecting = new Map<string, WorkloadInfo[]>(); // namespace -> workloads with a selector
   for (const w of workloads) {
     const key = workloadKey(w.kind, w.namespace, w.name);
     if (byKey.has(key)) {
@@ -193,6 +194,11 @@ export function podsOfWorkloads(
     }
     byKey.set(key, w);
     if (w.uid) byUid.set(w.uid, w);
+    if (w.selector) {
+      let list = selecting.get(w.namespace);
+      if (!list) selecting.set(w.namespace, (list = []));
+      list.push(w);
+    }
   }
   const find = (namespace: string, ref: OwnerReference): WorkloadInfo | undefined =>
     (ref.uid ? byUid.get(ref.uid) : undefined) ?? byKey.get(workloadKey(ref.kind, namespace, ref.name));
@@ -242,9 +248,11 @@ export function podsOfWorkloads(
 
   /** A pod without owner reference whose labels a workload selects (as a controller would adopt it). */
   function adoptedBy(pod: PodInfo): WorkloadRef[] | undefined {
+    const candidates = selecting.get(pod.namespace);
+    if (!candidates) return undefined;
     const labels = { labels: plainLabelSet(pod.labels) };
-    for (const w of byKey.values()) {
-      if (w.namespace !== pod.namespace || !w.selector || !w.selector.matches(labels)) continue;
+    for (const w of candidates) {
+      if (!w.selector!.matches(labels)) continue;
       const chain = chainOf(w);
       for (const c of chain) represented.add(c);
       return chain.map(refOf);
