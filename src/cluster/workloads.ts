@@ -108,6 +108,11 @@ export function readWorkload(obj: K8sObject, reader: ObjectReader): WorkloadInfo
   const spec = asObj(obj.value.spec);
   const cron = kind === 'CronJob';
   const jobSpec = cron ? asObj(asObj(spec.jobTemplate).spec) : spec;
+  const name = asString(meta.name);
+  if (!name) {
+    reader.problem('error', ['metadata', 'name'], `${kind} has no metadata.name; no pods are synthesized for it`, 'input.workload');
+    return undefined;
+  }
   const templatePath: PathSegment[] = cron ? ['spec', 'jobTemplate', 'spec', 'template'] : ['spec', 'template'];
   if (!isObj(jobSpec.template)) {
     reader.problem('error', templatePath, `${kind} has no pod template (${templatePath.join('.')}); no pods are synthesized for it`, 'input.workload');
@@ -143,7 +148,7 @@ export function readWorkload(obj: K8sObject, reader: ObjectReader): WorkloadInfo
   return {
     kind,
     namespace: asString(meta.namespace) ?? 'default',
-    name: asString(meta.name) ?? '',
+    name,
     uid: asString(meta.uid),
     replicas,
     selector,

@@ -61,16 +61,16 @@ export function registerTrace(program: Command, ctx: CommandContext): void {
         'and kubectl\'s short names deploy:, sts:, ds:, ...): a pod of the workload; service:NS/NAME (svc:): as ' +
         '`curl NAME:PORT` reaches it, a backend at the target port, as Cilium\'s load balancer translates it before ' +
         'policy; ip:A.B.C.D (or a bare address; a ClusterIP is translated the same way), node:NAME, entity:NAME ' +
-        '(kube-apiserver, world, health, ...), fqdn:NAME (its first address from --dns). NAME alone means the ' +
-        'namespace of -n (default: default).\n\n' +
+        '(kube-apiserver, world, health, ...), fqdn:NAME (its first address from --dns). Without NS/, the ' +
+        'namespace is that of -n (default: default).\n\n' +
         'Workloads whose pods are not in the input (manifests rather than a cluster dump) become pods made from ' +
         'their pod template, named NAME-0, NAME-1, ... (see --max-replicas); pods without an address get one ' +
         'from 198.18.0.0/15. The explanation says so.\n\n' +
-        'Exit code: 0 (1 with --expect when the verdict differs), 2 bad usage or unreadable input.',
+        'Exit code: 0 (1 with --expect when the verdict differs), 2 bad usage, unreadable input or an input without pods.',
     );
   addManifestOptions(cmd)
     .requiredOption('--from <endpoint>', 'source endpoint, e.g. pod:default/app1')
-    .requiredOption('--to <endpoint>', 'destination endpoint, e.g. pod:default/app2 or ip:8.8.8.8')
+    .requiredOption('--to <endpoint>', 'destination endpoint, e.g. pod:default/app2, service:default/web or ip:8.8.8.8')
     .option('--port <port[/proto]>', 'destination port and protocol, e.g. 443/TCP, 53/UDP, 8/ICMP (ICMP type)', '80/TCP')
     .option('--protocol <proto>', 'protocol, when not given with --port')
     .option('--http <request>', 'an HTTP request on the connection: \'METHOD PATH\', e.g. \'GET /auth?x=1\'')
