@@ -209,7 +209,10 @@ export function resolveFlow(
   if (!to.ok) return { ok: false, side: 'to', error: to.error };
   const notes: string[] = [];
   if (from.note) notes.push(from.note);
-  if (from.service) notes.push(`service ${from.service.namespace}/${from.service.name} as a source is one of its backends: pod ${from.endpoint.kind === 'pod' ? `${from.endpoint.pod.namespace}/${from.endpoint.pod.name}` : ''}`);
+  if (from.service && from.endpoint.kind === 'pod') {
+    const { service, endpoint } = from;
+    notes.push(`service ${service.namespace}/${service.name} as a source is one of its backends: pod ${endpoint.pod.namespace}/${endpoint.pod.name}`);
+  }
   if (to.note) notes.push(to.note);
   let flow: FlowSpec = { from: from.endpoint, to: to.endpoint, protocol: request.protocol, port: request.port, http: request.http, dns: request.dns };
   if (to.service) {

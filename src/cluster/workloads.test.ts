@@ -125,6 +125,20 @@ describe('workloads become pods', () => {
     assert.deepEqual(cluster.podsOf('Deployment', 'shop', 'api').map((p) => p.name), ['api-99-x1'], 'a Deployment absent from the input too');
   });
 
+  it('a dump of pods and ReplicaSets (no Deployments) still names the Deployment from the ReplicaSet owner', () => {
+    const { cluster } = Cluster.build([
+      obj({
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: { name: 'web-5d9c', namespace: 'shop', uid: 'rs-1', ownerReferences: [{ kind: 'Deployment', name: 'web', uid: 'd-1', controller: true }] },
+        spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: {} } },
+      }),
+      pod('web-5d9c-abcde', { app: 'web' }, { ownerReferences: [{ kind: 'ReplicaSet', name: 'web-5d9c', uid: 'rs-1', controller: true }] }, '10.0.0.1'),
+    ]);
+    assert.deepEqual(names(cluster), ['shop/web-5d9c-abcde']);
+    assert.deepEqual(cluster.podsOf('Deployment', 'shop', 'web').map((p) => p.name), ['web-5d9c-abcde']);
+  });
+
   it('a Deployment and its ReplicaSet without pods synthesize once (the Deployment stands for its ReplicaSet)', () => {
     const { cluster } = Cluster.build([
       deployment('web', { replicas: 2 }),

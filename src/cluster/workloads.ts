@@ -59,8 +59,8 @@ function workloadKey(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
 }
 
-/** Pod labels as a label set selectors of workloads and services match (`any` source). */
-export function plainLabelSet(labels: Readonly<Record<string, string>>): LabelSet {
+/** Pod labels as a label set workload selectors (`any` source) match. */
+function plainLabelSet(labels: Readonly<Record<string, string>>): LabelSet {
   return labelSetFrom(Object.entries(labels).map(([key, value]) => ({ source: SOURCE_K8S, key, value })));
 }
 
@@ -228,7 +228,11 @@ export function podsOfWorkloads(
     if (direct) {
       const chain = chainOf(direct);
       for (const w of chain) represented.add(w);
-      return chain.map(refOf);
+      const refs = chain.map(refOf);
+      // the top one's owner, when the input lacks it (a dump of pods and ReplicaSets only)
+      const top = chain[chain.length - 1]!;
+      if (top.owner && top.owner.kind !== 'Node' && !parentOf(top)) refs.push({ kind: top.owner.kind, namespace: top.namespace, name: top.owner.name });
+      return refs;
     }
     const refs: WorkloadRef[] = [{ kind: owner.kind, namespace: pod.namespace, name: owner.name }];
     // a ReplicaSet absent from the input: a Deployment's ReplicaSets are named NAME-<pod-template-hash>
