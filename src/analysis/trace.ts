@@ -8,7 +8,7 @@ import type { FlowVerdict } from '../engine/index.js';
 import { explainFlow, type FlowExplanation } from '../explain/index.js';
 import { parseFlowProtocol, type FlowProtocol } from '../net/index.js';
 import type { HttpRequest } from '../policy/l7/index.js';
-import { parseEndpointRef, resolveEndpointRef } from './flow-endpoint.js';
+import { ENDPOINT_FORMS, parseEndpointRef, resolveFlow } from './flow-endpoint.js';
 import type { Model } from './model.js';
 import { translateServiceDestination } from './service-translation.js';
 
@@ -35,16 +35,16 @@ export function parseHttpRequest(request: string, headers: readonly string[] = [
   return { method: parts[0]!, path: parts[1]!, host, headers: map };
 }
 
-export const ENDPOINT_FORMS = 'pod:NS/NAME, ip:ADDR, node:NAME, entity:NAME, fqdn:NAME';
-
 export interface TraceRequest {
-  /** endpoint references: `pod:default/app1`, `ip:8.8.8.8`, `entity:world`, `fqdn:api.example.com` */
+  /** endpoint references: `pod:default/app1`, `deployment:prod/web`, `service:prod/api`, `ip:8.8.8.8`, `entity:world`, `fqdn:api.example.com` */
   readonly from: string;
   readonly to: string;
   readonly protocol: FlowProtocol;
   readonly port: number;
   readonly http?: HttpRequest | undefined;
   readonly dnsQuery?: string | undefined;
+  /** the namespace of references without one (`-n`) */
+  readonly namespace?: string | undefined;
 }
 
 export type TraceResult =
@@ -58,21 +58,17 @@ export function traceFlow(model: Model, request: TraceRequest): TraceResult {
   const toRef = parseEndpointRef(request.to);
   if (!toRef) return { ok: false, field: 'to', error: `cannot read "${request.to}" (${ENDPOINT_FORMS})` };
   const dns = model.engine.ipcache.fqdnCache.answers;
-  const from = resolveEndpointRef(fromRef, model.cluster, dns);
-  if (!from.ok) return { ok: false, field: 'from', error: from.error };
-  const to = resolveEndpointRef(toRef, model.cluster, dns);
-  if (!to.ok) return { ok: false, field: 'to', error: to.error };
-  const translated = translateServiceDestination(model.cluster, {
-    from: from.endpoint,
-    to: to.endpoint,
-    protocol: request.protocol,
-    port: request.port,
-    http: request.http,
-    dns: request.dnsQuery ? { query: request.dnsQuery } : undefined,
-  });
+  const resolved = resolveFlow(
+    { from: fromRef, to: toRef, protocol: request.protocol, port: request.port, http: request.http, dns: request.dnsQuery ? { query: request.dnsQuery } : undefined },
+    model.cluster,
+    dns,
+    request.namespace,
+  );
+  if (!resolved.ok) return { ok: false, field: resolved.side, error: resolved.error };
+  const translated = translateServiceDestination(model.cluster, resolved.flow);
   if (translated.error) return { ok: false, field: 'to', error: translated.error };
   const verdict = model.engine.evaluate(translated.flow);
   const explanation = explainFlow(verdict);
-  if (translated.note) (explanation.notes as string[]).unshift(translated.note);
+  (explanation.notes as string[]).unshift(...resolved.notes, ...(translated.note ? [translated.note] : []));
   return { ok: true, verdict, explanation };
 }

@@ -219,9 +219,7 @@ export class Session {
 
   choices(): EndpointChoices {
     const c = this.model.cluster;
-    const services = c.services.flatMap((s) =>
-      s.clusterIPs.slice(0, 1).map((ip) => ({ ref: `ip:${formatIp(ip)}`, label: `service ${s.namespace}/${s.name}` })),
-    );
+    const services = c.services.map((s) => ({ ref: `service:${s.namespace}/${s.name}`, label: s.clusterIPs[0] ? `ClusterIP ${formatIp(s.clusterIPs[0])}` : 'service' }));
     return {
       pods: c.pods.map((p) => `pod:${p.namespace}/${p.name}`),
       nodes: c.nodes.map((n) => `node:${n.name}`),
