@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { PolicyGenerator, type GenerateResult } from '../../analysis/generate/index.js';
-import { EXIT_FINDINGS, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, addClusterInputOptions, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
 import { streamFlows } from '../flows.js';
 import { parseByteSize } from '../../io/hubble-reader.js';
 
@@ -52,7 +52,7 @@ export function summaryText(r: GenerateResult, written: readonly string[]): stri
 }
 
 export function registerGenerate(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('generate')
     .summary('write least-privilege CiliumNetworkPolicies from recorded Hubble flows, verified by replay')
     .description(
@@ -74,7 +74,8 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         'unreadable input.',
     )
     .argument('<flows...>', 'Hubble flow files (hubble observe -o json, JSON lines, .gz or not) or - for stdin')
-    .requiredOption('-f, --filename <path>', 'manifests: the cluster (pods, namespaces, nodes) and the policies already in force; repeat -f', collect)
+    .requiredOption('-f, --filename <path>', 'manifests: the cluster (pods, namespaces, nodes) and the policies already in force; repeat -f', collect);
+  addClusterInputOptions(cmd)
     .option('-o, --output <dir>', 'write one YAML file per namespace into this directory')
     .option('--l7', 'add HTTP rules (method, path) for ports where the recording has HTTP requests')
     .option('--cidr-min <length>', 'aggregate outside addresses into prefixes of this length (e.g. 24) instead of one /32 each')

@@ -4,7 +4,8 @@ import { Option, type Command } from 'commander';
 import { Replayer, type JudgedRecord } from '../../analysis/replay.js';
 import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../report/replay-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, addClusterInputOptions, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { ADD_PODS_HINT } from '../../analysis/no-pods.js';
 import { streamFlows } from '../flows.js';
 import { parseByteSize } from '../../io/hubble-reader.js';
 
@@ -33,7 +34,7 @@ function count(value: string, name: string): number | string {
 }
 
 export function registerReplay(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('replay')
     .summary('replay recorded Hubble flows against policies (what would now be dropped)')
     .description(
@@ -54,7 +55,8 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         '2 bad usage or unreadable input.',
     )
     .argument('<flows...>', 'Hubble flow files (JSON lines, .gz or not) or - for stdin')
-    .requiredOption('-f, --filename <path>', 'manifests: files, directories (recursive) or - for stdin; repeat -f for several', collect)
+    .requiredOption('-f, --filename <path>', 'manifests: files, directories (recursive) or - for stdin; repeat -f for several', collect);
+  addClusterInputOptions(cmd)
     .option('--dns <file>', 'DNS answers known before the recording: a YAML/JSON map name -> [addresses]')
     .option('--dns-mode <mode>', 'how nodes know the --dns answers: shared (every node) or learn (where a pod may resolve them)', 'shared')
     .option('--no-dns-learning', 'do not learn names from the DNS responses in the flows')
@@ -92,6 +94,9 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
       const loaded = loadModel(ctx, opts);
       if (!loaded || loaded.inputFailed) return;
       const { model } = loaded;
+      if (model.cluster.pods.length === 0 && !opts.quiet) {
+        ctx.io.err(`warning: the input has no pods, so endpoints are known only by the labels in the flows: ${ADD_PODS_HINT}`);
+      }
 
       const showProgress = opts.progress ?? process.stderr.isTTY === true;
       const started = performance.now();
