@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from './helpers/cli.js';
 
-const SHOP = 'examples/generate/shop.yaml';
-const FLOWS = 'examples/generate/trace-flows.jsonl';
+const SHOP = 'test/fixtures/generate/shop.yaml';
+const FLOWS = 'test/fixtures/generate/trace-flows.jsonl';
 
 describe('membrane generate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'membrane-generate-'));

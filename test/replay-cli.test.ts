@@ -232,8 +232,8 @@ describe('membrane replay', () => {
   });
 
   it('a recording without policy: trace events judged per side, every protocol, each side of a connection once', async () => {
-    const shop = 'examples/generate/shop.yaml';
-    const flows = 'examples/generate/trace-flows.jsonl';
+    const shop = 'test/fixtures/generate/shop.yaml';
+    const flows = 'test/fixtures/generate/trace-flows.jsonl';
     const lines = readFileSync(flows, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).flow);
     const r = await runCli('replay', '-f', shop, flows, '-o', 'json');
     assert.equal(r.code, 0, r.stderr);

@@ -358,7 +358,7 @@ describe('Replayer.fastPath', () => {
 
   for (const [name, file, manifest] of [
     ['the sample recording (policy verdicts and trace events)', 'test/fixtures/hubble/seed-flows.jsonl', undefined],
-    ['a recording without policy (trace events only)', 'examples/generate/trace-flows.jsonl', 'examples/generate/shop.yaml'],
+    ['a recording without policy (trace events only)', 'test/fixtures/generate/trace-flows.jsonl', 'test/fixtures/generate/shop.yaml'],
   ] as const) {
     it(`gives the report that parsing every line gives: ${name}`, () => {
       const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);

@@ -94,7 +94,7 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         '  membrane generate -f cluster/ flows.jsonl -o policies/\n' +
         '  membrane generate -f cluster/ flows.jsonl --l7 --cidr-min 24 --holdout 20% -o policies/\n' +
         '  membrane lint -f cluster/ -f policies/ && membrane replay -f cluster/ -f policies/ flows.jsonl\n' +
-        '  membrane generate -f examples/seed/seed-demo.yaml test/fixtures/hubble/trace-flows.jsonl',
+        '  membrane generate -f test/fixtures/generate/shop.yaml test/fixtures/generate/trace-flows.jsonl --l7',
     )
     .action(async (flows: string[], opts: GenerateCliOptions) => {
       let cidrMin: number | undefined;

@@ -69,7 +69,7 @@ export function registerTest(program: Command, ctx: CommandContext): void {
     .option('-v, --verbose', 'list passing cases too')
     .option('--explain', 'with -o json/yaml: include each case\'s explanation')
     .option('-f, --filename <path>', 'manifests added to every test\'s resources (e.g. policies from membrane generate); repeat -f', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
-    .addHelpText('after', '\nExamples:\n  membrane test tests/\n  membrane test policy-tests.yaml -o json > results.json\n  membrane test tests/ --junit junit.xml\n  membrane test examples/generate/shop.yaml -f policies/')
+    .addHelpText('after', '\nExamples:\n  membrane test tests/\n  membrane test policy-tests.yaml -o json > results.json\n  membrane test tests/ --junit junit.xml\n  membrane test test/fixtures/generate/shop.yaml -f policies/')
     .action((paths: string[], opts: TestOptions) => {
       const format = outputFormat(ctx, opts.output);
       if (!format) return;
