@@ -124,8 +124,8 @@ interface TargetAcc {
   readonly peers: Map<string, number>;
   /** `PROTO/port` -> flows */
   readonly ports: Map<string, number>;
-  /** ICMP (v4 or v6) types */
-  readonly icmp: Map<string, { family: 'IPv4' | 'IPv6'; type: number }>;
+  /** ICMP (v4 or v6) types, with their flows */
+  readonly icmp: Map<string, { family: 'IPv4' | 'IPv6'; type: number; flows: number }>;
   /** port -> HTTP method+path */
   readonly http: Map<string, Map<string, { method: string; path: string }>>;
   /** port -> DNS names queried */
@@ -272,7 +272,10 @@ export function buildPolicies(input: BuildInput, options: GenerateOptions = {}):
       acc.peers.set(side.peerDisplay, (acc.peers.get(side.peerDisplay) ?? 0) + n);
       if (protocol === 'ICMP' || protocol === 'ICMPv6') {
         const family = protocol === 'ICMP' ? 'IPv4' : 'IPv6';
-        acc.icmp.set(`${family}/${f.destinationPort}`, { family, type: f.destinationPort });
+        const key = `${family}/${f.destinationPort}`;
+        const known = acc.icmp.get(key);
+        if (known) known.flows += n;
+        else acc.icmp.set(key, { family, type: f.destinationPort, flows: n });
       } else {
         const pp = `${protocol}/${f.destinationPort}`;
         acc.ports.set(pp, (acc.ports.get(pp) ?? 0) + n);
@@ -358,7 +361,7 @@ function addClusterDns(egress: Map<string, TargetAcc>, identities: readonly Iden
     const target: Target = { kind: 'endpoint', identity: server };
     const key = targetKey(target);
     if (egress.has(key)) continue;
-    egress.set(key, { target, key, flows: 0, peers: new Map([[`${server.namespace}/${server.pods[0]!.name} (DNS, not in the recording)`, 0]]), ports: new Map([['UDP/53', 0], ['TCP/53', 0]]), icmp: new Map(), http: new Map(), dns: new Map() });
+    egress.set(key, { target, key, flows: 0, peers: new Map([[`${server.namespace}/${server.pods[0]!.name}`, 0]]), ports: new Map([['UDP/53', 0], ['TCP/53', 0]]), icmp: new Map(), http: new Map(), dns: new Map() });
   }
 }
 
@@ -435,10 +438,11 @@ function rulesOf(
       }
     }
     for (let i = 0; i < plain.length; i += MAX_PORTS_PER_RULE) toPorts.unshift({ ports: portsOf(plain.slice(i, i + MAX_PORTS_PER_RULE)) });
-    if (toPorts.length > 0) rules.push({ spec: { ...peer, toPorts }, flows: acc.flows, peers, order });
+    const icmpFlows = [...acc.icmp.values()].reduce((sum, x) => sum + x.flows, 0);
+    if (toPorts.length > 0) rules.push({ spec: { ...peer, toPorts }, flows: acc.flows - icmpFlows, peers, order });
     if (acc.icmp.size > 0) {
       const fields = [...acc.icmp.values()].sort((a, b) => a.family.localeCompare(b.family) || a.type - b.type).map((x) => ({ type: x.type, family: x.family }));
-      rules.push({ spec: { ...peer, icmps: [{ fields }] }, flows: acc.flows, peers, order: `${order}|icmp` });
+      rules.push({ spec: { ...peer, icmps: [{ fields }] }, flows: icmpFlows, peers, order: `${order}|icmp` });
     }
   }
   return rules.sort((a, b) => a.order.localeCompare(b.order));

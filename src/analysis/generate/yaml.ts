@@ -12,6 +12,11 @@ const n = (x: number): string => x.toLocaleString('en-US');
 function ruleComment(r: GeneratedRule, direction: 'egress' | 'ingress'): string {
   const shown = r.peers.slice(0, 3).join(', ');
   const more = r.peers.length > 3 ? ` and ${n(r.peers.length - 3)} more` : '';
+  if (r.flows === 0) {
+    return direction === 'egress'
+      ? ` DNS to ${shown}: not in the recording, kept open so that name lookups work under default deny`
+      : ` DNS for every pod of the cluster (they all keep DNS egress)`;
+  }
   return ` ${n(r.flows)} recorded flow${r.flows === 1 ? '' : 's'} ${direction === 'egress' ? 'to' : 'from'} ${shown}${more}`;
 }
 
