@@ -377,3 +377,14 @@ describe('Replayer.fastPath', () => {
     });
   }
 });
+
+describe('timeMs', () => {
+  it('reads Hubble times as Date.parse does, nanoseconds truncated to milliseconds', async () => {
+    const { timeMs } = await import('./replay.js');
+    for (const t of ['2025-03-14T09:30:07.019053984Z', '2025-03-14T09:30:07Z', '2025-03-14T09:30:07.5Z', '2025-03-14T09:30:08.999999999Z', '2025-03-14T09:30:07+01:00', '2024-02-29T23:59:59.9Z']) {
+      assert.equal(timeMs(t), Date.parse(t), t);
+    }
+    assert.ok(Number.isNaN(timeMs('yesterday')));
+    assert.ok(Number.isNaN(timeMs(undefined)));
+  });
+});

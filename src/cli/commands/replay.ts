@@ -45,9 +45,11 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         'Input: `hubble observe -o json` output (one JSON object per line, with the\n' +
         'field names of Hubble\'s Flow message), plain or gzip-compressed, or a JSON\n' +
         'array; - reads stdin. Inputs are streamed, never loaded whole.\n' +
-        'Compared: policy verdict events, policy drops, and the HTTP and DNS requests\n' +
-        'the proxies saw. Skipped: replies, packets of established connections, trace\n' +
-        'events (docs/replay.md). DNS responses teach each node\'s FQDN cache as they\n' +
+        'Compared: policy verdict events, policy drops, the HTTP and DNS requests the\n' +
+        'proxies saw, and (recordings without policy) trace events of each connection\'s\n' +
+        'first packet, judged at the side their observation point names, each side of a\n' +
+        'connection once. Skipped: replies, packets of established connections, other\n' +
+        'trace events (docs/replay.md). DNS responses teach each node\'s FQDN cache as they\n' +
         'stream by, so later toFQDNs flows see those names.\n' +
         'Endpoints: the manifests\' pods and nodes (by pod name or address), else an\n' +
         'identity built from the flow\'s labels, else an address outside the cluster.\n\n' +
