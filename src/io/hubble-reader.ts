@@ -311,10 +311,13 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
   };
 
   const batch = (): HubbleBatch => ({ file, values: [], lines: [], diagnostics: [], bytesRead: counter.bytes });
+  /** the batch being filled (yielded with the error when a line is too long) */
+  let current: HubbleBatch | undefined;
 
   try {
     for await (let chunk of bytesOf(raw, counter)) {
       const out = batch();
+      current = out;
       if (mode === 'unknown') {
         chunk = head ? Buffer.concat([head, chunk]) : chunk;
         head = undefined;
@@ -331,7 +334,8 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
     }
   } catch (err) {
     if (err instanceof LineTooLong) {
-      yield { ...batch(), diagnostics: [readError(file, err.message, lineNo + 1)] };
+      // the records before the long line are replayed; the input ends there
+      yield { ...(current ?? batch()), diagnostics: [...(current?.diagnostics ?? []), readError(file, err.message, lineNo + 1)] };
       return;
     }
     const message = (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' || /unexpected end of file/i.test((err as Error).message)
