@@ -30,6 +30,9 @@ export interface ProcessBenchRow {
   readonly flows: number;
   readonly bytes: number;
   readonly seconds: number[];
+  /** CPU seconds (user + system) of each run, and peak RSS in MiB, when /usr/bin/time is there to measure them */
+  readonly cpuSeconds: number[];
+  readonly peakRssMiB: number[];
   readonly best: number;
   readonly targetSeconds: number;
   readonly exitCode: number | null;
@@ -61,16 +64,29 @@ function* repeatSeed(total: number): Generator<string> {
   }
 }
 
-function timeRuns(args: string[], runs: number): { seconds: number[]; exitCode: number | null } {
+/** GNU time measures the child's CPU time and peak memory (the wall clock of a shared machine says little). */
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function timeRuns(args: string[], runs: number): { seconds: number[]; cpuSeconds: number[]; peakRssMiB: number[]; exitCode: number | null } {
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
+  const peakRssMiB: number[] = [];
   let exitCode: number | null = 0;
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'membrane.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const command = [process.execPath, join(ROOT, 'bin', 'membrane.js'), ...args];
+    const r = GNU_TIME
+      ? spawnSync(GNU_TIME, ['-f', 'MEMBRANE-TIME %U %S %M', ...command], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 })
+      : spawnSync(command[0]!, command.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
     seconds.push(Math.round((performance.now() - started) / 10) / 100);
+    const m = /MEMBRANE-TIME ([0-9.]+) ([0-9.]+) ([0-9]+)/.exec(r.stderr ?? '');
+    if (m) {
+      cpuSeconds.push(Math.round((Number(m[1]) + Number(m[2])) * 100) / 100);
+      peakRssMiB.push(Math.round(Number(m[3]) / 1024));
+    }
     exitCode = r.status;
   }
-  return { seconds, exitCode };
+  return { seconds, cpuSeconds, peakRssMiB, exitCode };
 }
 
 const ROWS = {
@@ -85,8 +101,8 @@ export async function benchProcess(row: keyof typeof ROWS, flows: number, runs: 
     const path = join(dir, `${row}.jsonl`);
     const spec = ROWS[row];
     await writeLines(path, spec.input(flows));
-    const { seconds, exitCode } = timeRuns(spec.args(path, join(dir, 'policies')), runs);
-    return { row, flows, bytes: statSync(path).size, seconds, best: Math.min(...seconds), targetSeconds: spec.target, exitCode };
+    const { seconds, cpuSeconds, peakRssMiB, exitCode } = timeRuns(spec.args(path, join(dir, 'policies')), runs);
+    return { row, flows, bytes: statSync(path).size, seconds, cpuSeconds, peakRssMiB, best: Math.min(...seconds), targetSeconds: spec.target, exitCode };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -111,6 +127,9 @@ if (isMain) {
     }
     const r = await benchProcess(row, flows, runs);
     if (json) console.log(JSON.stringify(r));
-    else console.log(`${r.row}: ${r.flows.toLocaleString('en-US')} flows (${(r.bytes / 1048576).toFixed(0)} MiB): best ${r.best.toFixed(2)} s of ${r.seconds.map((s) => s.toFixed(2)).join(', ')} (target <= ${r.targetSeconds} s)${r.exitCode !== 0 ? `; exit ${r.exitCode}` : ''}`);
+    else {
+      const cpu = r.cpuSeconds.length > 0 ? `; CPU ${r.cpuSeconds.map((s) => s.toFixed(2)).join(', ')} s, peak RSS ${Math.max(...r.peakRssMiB)} MiB` : '';
+      console.log(`${r.row}: ${r.flows.toLocaleString('en-US')} flows (${(r.bytes / 1048576).toFixed(0)} MiB): best ${r.best.toFixed(2)} s of ${r.seconds.map((s) => s.toFixed(2)).join(', ')} wall clock (target <= ${r.targetSeconds} s)${cpu}${r.exitCode !== 0 ? `; exit ${r.exitCode}` : ''}`);
+    }
   }
 }
