@@ -652,6 +652,11 @@ export class Replayer {
     return stale ? undefined : { prescreened: 'repeat', time: c.time };
   };
 
+  /** Changes whenever a DNS answer taught a node something (verdicts on outside addresses may change). */
+  get fqdnGeneration(): number {
+    return this.gen;
+  }
+
   /** A parsed record (a JSON line): flows are replayed, anything else is counted. */
   addRecord(value: unknown, file?: string, line?: number): void {
     this.records++;

@@ -19,7 +19,7 @@ import type { K8sObject } from '../../cluster/index.js';
 import { parseText } from '../../policy/yaml-source.js';
 import type { PrescreenedFlow } from '../hubble-flow.js';
 import { buildModel, type Model, type ModelOptions } from '../model.js';
-import { Replayer, type ReplayReport } from '../replay.js';
+import { Replayer, type JudgedRecord, type ReplayReport } from '../replay.js';
 import { buildPolicies, type GenerateOptions, type GeneratedPolicy } from './build.js';
 import { FlowCollector, type FlowClass } from './collect.js';
 import { policiesYaml } from './yaml.js';
@@ -50,6 +50,9 @@ export interface VerificationResult {
   readonly flows: number;
   /** of those, dropped by the generated (plus existing) policies */
   readonly dropped: number;
+  /** per workload: flows where it enforces, and those dropped where its side decided */
+  readonly byWorkload: readonly WorkloadStability[];
+  /** the replay of each kind of flow (each class once per state of the FQDN caches): the deciding rules of the drops */
   readonly report: ReplayReport;
   /** generated policies the loader rejected (a bug if ever non-empty) */
   readonly rejected: readonly string[];
@@ -151,29 +154,7 @@ export class PolicyGenerator {
     let holdout: GenerateResult['holdout'];
     if (fraction > 0) {
       const v = this.verify(files, split, total, new Set());
-      const byWorkload = new Map<string, { flows: number; dropped: number }>();
-      for (let i = split; i < total; i++) {
-        const c = classes[sequence[i]!]!;
-        if (c.type !== 'decision') continue;
-        for (const side of c.sides) {
-          const name = side.subject.name;
-          let w = byWorkload.get(name);
-          if (!w) byWorkload.set(name, (w = { flows: 0, dropped: 0 }));
-          w.flows++;
-        }
-      }
-      for (const g of v.report.nowDropped.groups) {
-        let w = byWorkload.get(g.endpoint);
-        if (!w) byWorkload.set(g.endpoint, (w = { flows: 0, dropped: 0 }));
-        w.dropped += g.flows;
-      }
-      holdout = {
-        fraction,
-        verification: v,
-        byWorkload: [...byWorkload.entries()]
-          .map(([workload, w]) => ({ workload, flows: w.flows, dropped: w.dropped }))
-          .sort((a, b) => b.dropped - a.dropped || b.flows - a.flows || a.workload.localeCompare(b.workload)),
-      };
+      holdout = { fraction, verification: v, byWorkload: v.byWorkload };
     }
     let learnedFlows = 0;
     for (const c of classes) if (c.type === 'decision') learnedFlows += counts[c.id] ?? 0;
@@ -189,25 +170,55 @@ export class PolicyGenerator {
       .filter((r) => r.ref.source?.file.startsWith('generated/'))
       .map((r) => `${r.ref.namespace ?? ''}/${r.ref.name}`);
     const classes: readonly FlowClass[] = this.collector.classes;
+    let judged: JudgedRecord | undefined;
     const replayer = new Replayer(model, {
       examples: 1,
       traces: this.options.traces,
       dedupConnections: false,
       onJudged: (r) => {
-        if (r.verdict === 'deny' && r.line !== undefined) dropped.add(r.line);
+        judged = r;
       },
     });
+    // a kind of flow gets the same verdict until a DNS answer teaches a node something: each
+    // class is replayed once per state of the FQDN caches, and its verdict reused in between
+    const evaluatedAt = new Int32Array(classes.length).fill(-1);
+    const deniedSide = new Array<string | undefined>(classes.length);
+    const workloads = new Map<string, { flows: number; dropped: number }>();
+    const workload = (name: string): { flows: number; dropped: number } => {
+      let w = workloads.get(name);
+      if (!w) workloads.set(name, (w = { flows: 0, dropped: 0 }));
+      return w;
+    };
     const sequence = this.collector.sequence;
     let flows = 0;
+    let droppedFlows = 0;
     for (let i = 0; i < sequence.length; i++) {
       const c = classes[sequence[i]!]!;
-      if (c.type === 'dns') replayer.add(c.flow);
-      else if (i >= from && i < to) {
-        replayer.add(c.flow, undefined, c.id);
-        flows++;
+      if (c.type === 'dns') {
+        replayer.add(c.flow);
+        continue;
       }
+      if (i < from || i >= to) continue;
+      flows++;
+      const generation = replayer.fqdnGeneration;
+      if (evaluatedAt[c.id] !== generation) {
+        judged = undefined;
+        replayer.add(c.flow, undefined, c.id);
+        evaluatedAt[c.id] = generation;
+        deniedSide[c.id] = judged && (judged as JudgedRecord).verdict === 'deny' ? (judged as JudgedRecord).side : undefined;
+      }
+      for (const side of c.sides) workload(side.subject.name).flows++;
+      const denied = deniedSide[c.id];
+      if (denied === undefined) continue;
+      droppedFlows++;
+      dropped.add(c.id);
+      const by = c.sides.find((s) => s.direction === denied) ?? c.sides[0];
+      if (by) workload(by.subject.name).dropped++;
     }
     const report = replayer.report();
-    return { flows, dropped: report.fidelity.total.nowDropped, report, rejected };
+    const byWorkload = [...workloads.entries()]
+      .map(([name, w]) => ({ workload: name, flows: w.flows, dropped: w.dropped }))
+      .sort((a, b) => b.dropped - a.dropped || b.flows - a.flows || a.workload.localeCompare(b.workload));
+    return { flows, dropped: droppedFlows, byWorkload, report, rejected };
   }
 }

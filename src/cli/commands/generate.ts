@@ -41,7 +41,8 @@ export function summaryText(r: GenerateResult, written: readonly string[]): stri
   const v = r.verification;
   out.push(`Verified: replaying ${n(v.flows)} allowed records against the generated and existing policies, ${n(v.dropped)} would be dropped`);
   if (v.rejected.length > 0) out.push(`  error: generated policies rejected by validation: ${v.rejected.join(', ')}`);
-  for (const g of v.report.nowDropped.groups.slice(0, 10)) out.push(`  dropped: ${g.direction} of ${g.endpoint}: ${n(g.flows)} (${g.decision.summary})`);
+  for (const w of v.byWorkload.filter((x) => x.dropped > 0).slice(0, 10)) out.push(`  dropped: ${n(w.dropped)} of ${n(w.flows)} flows of ${w.workload}`);
+  for (const g of v.report.nowDropped.groups.slice(0, 10)) out.push(`  why: ${g.decision.summary}`);
   if (r.cidrFallbacks.length > 0) out.push(`  ${n(r.cidrFallbacks.length)} outside address${r.cidrFallbacks.length === 1 ? '' : 'es'} used before a DNS answer named them: allowed by CIDR (${r.cidrFallbacks.slice(0, 5).join(', ')}${r.cidrFallbacks.length > 5 ? ', ...' : ''})`);
   if (r.holdout) {
     const h = r.holdout;
