@@ -80,8 +80,8 @@ export interface ObservedSide {
 export interface AllowedObservation {
   readonly flow: ObservedFlow;
   readonly kind: DecisionKind;
-  /** the sides the record reports (both for records without a direction), enforcing pods only */
-  readonly sides: readonly ObservedSide[];
+  /** the sides the record reports (both for records without a direction), enforcing pods only; built on demand */
+  readonly sides: () => readonly ObservedSide[];
   /** source and destination endpoint keys (a class of equal records) */
   readonly key: string;
   readonly file: string | undefined;
@@ -995,21 +995,25 @@ export class Replayer {
     }
 
     if (this.onAllowed && recordedAllow) {
-      const sides: ObservedSide[] = [];
-      for (const [direction, subject, peer, self, other] of [['egress', src.subject, egressPeer, src, dst], ['ingress', dst.subject, ingressPeer, dst, src]] as const) {
-        if (!subject || !peer) continue;
-        const ep = other.resolved.endpoint;
-        sides.push({
-          direction,
-          subject,
-          peer,
-          peerKey: other.key,
-          peerIp: ep.kind === 'ip' ? formatIp(ep.ip) : undefined,
-          peerDisplay: other.display,
-          subjectDisplay: self.display,
-        });
-      }
       const key = `${direction}|${src.key}|${dst.key}|${protoPort}|${l7key ?? ''}`;
+      // the sides are built only when the consumer asks (once per class of equal records)
+      const sides = (): ObservedSide[] => {
+        const out: ObservedSide[] = [];
+        for (const [side, subject, peer, self, other] of [['egress', src.subject, egressPeer, src, dst], ['ingress', dst.subject, ingressPeer, dst, src]] as const) {
+          if (!subject || !peer) continue;
+          const ep = other.resolved.endpoint;
+          out.push({
+            direction: side,
+            subject,
+            peer,
+            peerKey: other.key,
+            peerIp: ep.kind === 'ip' ? formatIp(ep.ip) : undefined,
+            peerDisplay: other.display,
+            subjectDisplay: self.display,
+          });
+        }
+        return out;
+      };
       this.onAllowed({ flow: f, kind, sides, key, file, line });
     }
     if (!this.evaluateVerdicts) {

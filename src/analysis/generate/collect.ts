@@ -40,12 +40,11 @@ export class FlowCollector {
   }
 
   readonly onAllowed = (o: AllowedObservation): void => {
-    if (o.sides.length === 0) return;
     this.push(o.key, () => ({
       type: 'decision',
       flow: o.flow,
       kind: o.kind,
-      sides: o.sides,
+      sides: o.sides(),
       location: o.file !== undefined ? `${o.file}${o.line !== undefined ? `:${o.line}` : ''}` : undefined,
     }));
   };
