@@ -539,7 +539,7 @@ const MAX_PEERS = 10;
  * up to MAX_COUNTED_ENDPOINTS per kind, then reported as "at least".
  */
 const MAX_REF_CACHE = 20_000;
-const MAX_SIDE_CACHE = 100_000;
+const MAX_SIDE_CACHE = 1_000_000;
 const MAX_COUNTED_ENDPOINTS = 50_000;
 const MAX_NODE_NAMES = 10_000;
 /** pods known only by their labels: Cilium's cluster identities are 256..65535 */
@@ -910,17 +910,10 @@ export class Replayer {
     const key = (subject.id * 33554432 + peer.id) * 2 + (direction === 'egress' ? 1 : 0);
     let entry: SideEntry | undefined = l7key === undefined ? this.l4Cache.get(key)?.get(protoPort) : this.l7Cache.get(`${key}|${protoPort}|${l7key}`);
     if (entry) return entry;
-    const v = this.engine.evaluate(this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery));
-    if (v.egress) {
-      const e = this.store(v.egress, protoPort, l7key);
-      if (direction === 'egress') entry = e;
-    }
-    if (v.ingress) {
-      const i = this.store(v.ingress, protoPort, l7key);
-      if (direction === 'ingress') entry = i;
-    }
-    if (!entry) throw new Error(`internal: the engine gave no ${direction} verdict for ${subject.name}`);
-    return entry;
+    // only the side asked for: the record reports one side, and the other is keyed by another peer view
+    const spec = this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery);
+    const self = direction === 'egress' ? src : dst;
+    return this.store(this.engine.evaluateSide(direction, self.pod, subject, peer, spec), protoPort, l7key);
   }
 
   /** whether any HTTP rule looks at headers (else request headers are left out of cache keys) */

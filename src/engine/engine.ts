@@ -218,6 +218,14 @@ export class PolicyEngine {
     return { direction, subject: { pod: subjectPod, identity: subject, name }, peer, verdict, l4, l7 };
   }
 
+  /**
+   * The verdict of one enforcing side only (replay judges the side a record reports): as
+   * `evaluate(flow).egress` / `.ingress`, without computing the other side.
+   */
+  evaluateSide(direction: Direction, subjectPod: PodInfo | undefined, subject: Identity, peer: Identity, flow: FlowSpec): SideVerdict {
+    return this.side(direction, subjectPod, subject, peer, flow);
+  }
+
   evaluate(flow: FlowSpec): FlowVerdict {
     const from = this.resolveEndpoint(flow.from);
     const to = this.resolveEndpoint(flow.to);
