@@ -539,7 +539,7 @@ const MAX_PEERS = 10;
  * up to MAX_COUNTED_ENDPOINTS per kind, then reported as "at least".
  */
 const MAX_REF_CACHE = 20_000;
-const MAX_SIDE_CACHE = 1_000_000;
+const MAX_SIDE_CACHE = 300_000;
 const MAX_COUNTED_ENDPOINTS = 50_000;
 const MAX_NODE_NAMES = 10_000;
 /** pods known only by their labels: Cilium's cluster identities are 256..65535 */
