@@ -988,7 +988,10 @@ export class Replayer {
     }
 
     if (this.onAllowed && recordedAllow) {
-      const key = `${direction}|${src.key}|${dst.key}|${protoPort}|${l7key ?? ''}`;
+      // records of equal identities (on the same nodes: FQDN caches and host/remote-node are
+      // per node) get equal verdicts: one class, whichever pods of them talk
+      const end = (r: Ref): string => (r.subject ? `i${r.subject.id}@${r.resolved.node ?? ''}` : r.key);
+      const key = `${direction}|${end(src)}|${end(dst)}|${protoPort}|${l7key ?? ''}`;
       // the sides are built only when the consumer asks (once per class of equal records)
       const sides = (): ObservedSide[] => {
         const out: ObservedSide[] = [];
