@@ -8,7 +8,6 @@ import { dnsAnswersFrom, dnsCacheKey } from '../policy/l7/index.js';
 import type { Diagnostic, K8sObject, SourceDocument } from '../cluster/index.js';
 import { nestedObjects, parseText } from '../policy/yaml-source.js';
 import { readInputs, type InputError, type InputText } from './files.js';
-import { parseTextFast } from './parallel-yaml.js';
 
 export interface PolicyTestDocument {
   readonly file: string;
@@ -44,7 +43,7 @@ export function workspaceFromInputs({ inputs, errors }: { inputs: readonly Input
   }
   for (const input of inputs) {
     ws.files.push(input.file);
-    const parsed = parseTextFast(input.text, input.file);
+    const parsed = parseText(input.text, input.file);
     ws.diagnostics.push(...parsed.diagnostics);
     if (parsed.diagnostics.some((d) => d.severity === 'error')) ws.failedFiles.push(input.file);
     ws.objects.push(...parsed.objects);
