@@ -37,6 +37,8 @@ export interface FileResult {
   readonly file: string;
   readonly name: string;
   readonly error: string | null;
+  /** the file could not be read or parsed (no verdict: `membrane test` exits 2) */
+  readonly unreadable?: boolean;
   readonly rejected: { readonly expected: string[]; readonly actual: string[] };
   readonly cases: CaseResult[];
   /** problems in the input besides rejections (warnings included) */
@@ -103,7 +105,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
   const resources: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
   const { cluster, diagnostics } = Cluster.build(resources);
   const loaded = loadPolicies(resources, cluster);
-  diagnostics.push(...loaded.diagnostics);
+  for (const x of loaded.diagnostics) diagnostics.push(x);
   const dns = dnsAnswersFrom(value.dns);
   const engine = new PolicyEngine(cluster, loaded.accepted, { dns: { answers: Object.fromEntries(dns), mode: 'learn' } });
   const expectedRejected = (Array.isArray(value.expectRejected) ? value.expectRejected : []).map(rejectionKey).filter((k): k is string => !!k).sort();

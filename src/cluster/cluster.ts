@@ -109,7 +109,7 @@ export class Cluster {
         default:
           continue;
       }
-      diagnostics.push(...reader.diagnostics);
+      for (const x of reader.diagnostics) diagnostics.push(x);
     }
     for (const node of cluster.nodes) {
       for (const ip of node.addresses) cluster.byAddress.set(formatIp(ip), { kind: 'node', node });

@@ -7,7 +7,7 @@
 import { dnsAnswersFrom, dnsCacheKey } from '../policy/l7/index.js';
 import type { Diagnostic, K8sObject, SourceDocument } from '../cluster/index.js';
 import { nestedObjects, parseText } from '../policy/yaml-source.js';
-import { readInputs, type InputError, type InputText } from './files.js';
+import { inputLimits, readInputs, type InputError, type InputText } from './files.js';
 
 export interface PolicyTestDocument {
   readonly file: string;
@@ -38,20 +38,21 @@ export function readWorkspace(paths: readonly string[]): Workspace {
 export function workspaceFromInputs({ inputs, errors }: { inputs: readonly InputText[]; errors: readonly InputError[] }): Workspace {
   const ws: Workspace = { objects: [], tests: [], dns: {}, diagnostics: [], failedFiles: [], files: [] };
   for (const e of errors) {
-    ws.diagnostics.push({ severity: 'error', code: 'input.read', message: `${e.file}: ${e.message}`, location: { file: e.file, line: 0, column: 0 } });
-    ws.failedFiles.push(e.file);
+    ws.diagnostics.push({ severity: e.warning ? 'warning' : 'error', code: 'input.read', message: e.message, location: { file: e.file, line: 0, column: 0 } });
+    if (!e.warning) ws.failedFiles.push(e.file);
   }
+  const { limits } = inputLimits();
   for (const input of inputs) {
     ws.files.push(input.file);
-    const parsed = parseText(input.text, input.file);
-    ws.diagnostics.push(...parsed.diagnostics);
+    const parsed = parseText(input.text, input.file, limits);
+    for (const x of parsed.diagnostics) ws.diagnostics.push(x);
     if (parsed.diagnostics.some((d) => d.severity === 'error')) ws.failedFiles.push(input.file);
-    ws.objects.push(...parsed.objects);
+    for (const x of parsed.objects) ws.objects.push(x);
     for (const doc of parsed.documents) {
       const v = doc.value;
       if (isObj(v) && v.kind === 'PolicyTest') {
         ws.tests.push({ file: input.file, value: v, source: doc.source });
-        ws.objects.push(...nestedObjects(doc.source, v.resources, ['resources']));
+        for (const x of nestedObjects(doc.source, v.resources, ['resources'])) ws.objects.push(x);
         for (const [name, ips] of dnsAnswersFrom(v.dns)) ws.dns[name] = ips;
         continue;
       }
@@ -69,11 +70,11 @@ export function workspaceFromInputs({ inputs, errors }: { inputs: readonly Input
 /** Reads a DNS answers file: a map name -> [addresses] (YAML or JSON). */
 export function readDnsFile(path: string): { answers: Record<string, string[]>; diagnostics: Diagnostic[] } {
   const { inputs, errors } = readInputs([path]);
-  const diagnostics: Diagnostic[] = errors.map((e) => ({ severity: 'error' as const, code: 'input.read', message: `${e.file}: ${e.message}` }));
+  const diagnostics: Diagnostic[] = errors.map((e) => ({ severity: e.warning ? 'warning' as const : 'error' as const, code: 'input.read', message: e.message, location: { file: e.file, line: 0, column: 0 } }));
   const answers: Record<string, string[]> = {};
   for (const input of inputs) {
-    const parsed = parseText(input.text, input.file);
-    diagnostics.push(...parsed.diagnostics);
+    const parsed = parseText(input.text, input.file, inputLimits().limits);
+    for (const x of parsed.diagnostics) diagnostics.push(x);
     for (const doc of parsed.documents) {
       if (!isObj(doc.value)) continue;
       for (const [name, ips] of Object.entries(doc.value)) {

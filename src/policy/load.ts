@@ -166,7 +166,7 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
       entries = [];
       report('error', 'cilium.decode', [], `cannot decode ${ref.kind}: ${(err as Error).message}`);
     }
-    diagnostics.push(...own);
+    for (const x of own) diagnostics.push(x);
     const key = formatPolicyRef(ref);
     const previous = byKey.get(key);
     if (previous) {

@@ -9,7 +9,7 @@ import { isGitSpec, readGitSpec } from '../../io/git.js';
 import { readDnsFile, readWorkspace, workspaceFromInputs, type Workspace } from '../../io/workspace.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../report/diff-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, type CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, invalidInputs, skippedLines, stopOnInvalid, withSkipped, type CommandContext } from '../context.js';
 import { mergeDns } from '../../analysis/model.js';
 
 interface DiffCommandOptions {
@@ -21,6 +21,7 @@ interface DiffCommandOptions {
   failOnNewAllow?: boolean;
   limit: string;
   quiet?: boolean;
+  skipInvalid?: boolean;
 }
 
 function readSide(spec: string): Workspace {
@@ -50,6 +51,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('--limit <n>', 'with -o md: at most this many rows', '200')
     .option('--fail-on-new-allow', 'exit 1 when NEW allows a flow OLD denied (for CI)')
     .option('-q, --quiet', 'do not print warnings about the input')
+    .option('--skip-invalid', SKIP_INVALID_HELP)
     .addHelpText('after', '\nExamples:\n  membrane diff -f cluster/ policies-old/ policies-new/\n  membrane diff -f cluster/ origin/main:deploy/policies deploy/policies --fail-on-new-allow > diff.md')
     .action((oldSpec: string, newSpec: string, opts: DiffCommandOptions) => {
       if (!['md', 'text', 'json', 'yaml'].includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (md, text, json, yaml)`);
@@ -60,21 +62,24 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
         if (typeof f === 'string') return ctx.usage(`--${side}: ${f}`);
         filters[side] = f;
       }
-      const sides = [readSide(oldSpec), readSide(newSpec)];
-      const base = opts.filename ? readWorkspace(opts.filename) : undefined;
-      const all = [...sides, ...(base ? [base] : [])];
-      for (const ws of all) ctx.printDiagnostics(ws.diagnostics, opts.quiet ? 'error' : 'warning');
-      if (all.some((ws) => ws.failedFiles.length > 0)) return ctx.fail(EXIT_USAGE);
+      const read = [readSide(oldSpec), readSide(newSpec), ...(opts.filename ? [readWorkspace(opts.filename)] : [])];
+      for (const ws of read) ctx.printDiagnostics(ws.diagnostics, opts.quiet ? 'error' : 'warning');
+      const invalid = read.flatMap(invalidInputs);
+      if (stopOnInvalid(ctx, invalid, opts.skipInvalid)) return;
+      // with --skip-invalid a file that failed is left out whole
+      const all = read.map((ws) => ({ ...ws, objects: ws.objects.filter((o) => !ws.failedFiles.includes(o.source?.file ?? '')) }));
+      const [oldWs, newWs, base] = all as [Workspace, Workspace, Workspace | undefined];
+      const sides = [oldWs, newWs];
       const [oldSide, newSide] = sides.map((ws) => splitPolicies(ws.objects)) as [ReturnType<typeof splitPolicies>, ReturnType<typeof splitPolicies>];
       const shared = base ? splitPolicies(base.objects) : undefined;
       // the cluster: -f if given, else NEW's objects (falling back to OLD's)
       const cluster: K8sObject[] = shared ? shared.cluster : newSide.cluster.length > 0 ? newSide.cluster : oldSide.cluster;
       let answers = mergeDns(...all.map((ws) => ws.dns));
       if (opts.dns) {
-        const read = readDnsFile(opts.dns);
-        ctx.printDiagnostics(read.diagnostics);
-        if (read.diagnostics.some((d) => d.severity === 'error')) return ctx.fail(EXIT_USAGE);
-        answers = mergeDns(answers, read.answers);
+        const dnsFile = readDnsFile(opts.dns);
+        ctx.printDiagnostics(dnsFile.diagnostics);
+        if (dnsFile.diagnostics.some((d) => d.severity === 'error')) return ctx.fail(EXIT_USAGE);
+        answers = mergeDns(answers, dnsFile.answers);
       }
       const diff = diffPolicies(cluster, [...(shared?.policies ?? []), ...oldSide.policies], [...(shared?.policies ?? []), ...newSide.policies], {
         ...filters,
@@ -82,9 +87,10 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       });
       if (diff.pairs === 0) ctx.io.err('warning: no endpoint pair to compare (is there a cluster? pass its manifests with -f)');
       for (const m of [diff.oldModel, diff.newModel]) ctx.printDiagnostics(m.policies.diagnostics, 'error');
-      if (opts.output === 'md') ctx.io.out(renderDiffMarkdown(diff, Number(opts.limit) || 200));
-      else if (opts.output === 'text') ctx.io.out(renderDiffText(diff));
-      else ctx.io.out(serialize(diffJson(diff), opts.output as 'json' | 'yaml'));
+      const skipped = skippedLines(invalid);
+      if (opts.output === 'md') ctx.io.out([renderDiffMarkdown(diff, Number(opts.limit) || 200), ...skipped.map((l) => `\n> ${l}`)].join('\n'));
+      else if (opts.output === 'text') ctx.io.out([renderDiffText(diff), ...skipped].join('\n'));
+      else ctx.io.out(serialize(withSkipped(diffJson(diff), invalid, opts.skipInvalid), opts.output as 'json' | 'yaml'));
       if (opts.failOnNewAllow && diff.counts.newAllow > 0) ctx.fail(EXIT_FINDINGS);
     });
 }

@@ -21,13 +21,13 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         'things Membrane cannot model, NetworkPolicy fields Cilium treats differently from Kubernetes.\n\n' +
         'Exit code: 0 all accepted, 1 a policy is rejected, 2 unreadable input.',
     );
-  addManifestOptions(cmd)
+  addManifestOptions(cmd, true, { skipInvalid: false })
     .option('-o, --output <format>', 'text, json or yaml', 'text')
     .addHelpText('after', '\nExamples:\n  membrane validate -f policies/\n  kubectl get cnp,ccnp,netpol -A -o yaml | membrane validate -f -')
     .action((opts: ValidateOptions) => {
       const format = outputFormat(ctx, opts.output);
       if (!format) return;
-      const loaded = loadModel(ctx, { ...opts, ownPolicyDiagnostics: true });
+      const loaded = loadModel(ctx, { ...opts, ownPolicyDiagnostics: true, reportInvalid: true });
       if (!loaded) return;
       const { model, workspace } = loaded;
       const policyDiagnostics = model.policies.diagnostics.filter((d) => !(opts.quiet && d.severity !== 'error'));

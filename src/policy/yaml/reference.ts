@@ -126,7 +126,8 @@ class Builder {
       }
     }
     if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
-      throw new PositionedYamlError('document contains excessive aliasing', offsetOf(node));
+      // kubectl refuses it with "document contains excessive aliasing"
+      throw new InputLimitError(limitMessage('maxAliasNodes', this.limits, 'document contains excessive aliasing: its aliases expand past what kubectl accepts (go-yaml\'s alias ratio)'));
     }
   }
 
@@ -257,6 +258,8 @@ export function decodeReference(text: string, limits: InputLimits): DecodedDocum
   const doc = docs[0];
   if (!doc) return { value: null, warnings: [] };
   const error = firstError(doc);
+  // the parser reports its own stack overflow as a document error
+  if (error && /call stack/i.test(error.message)) throw new InputLimitError(limitMessage('maxDepth', limits, 'nesting too deep to parse'));
   if (error) throw new PositionedYamlError(error.message, error.offset);
   const warnings: string[] = [];
   if (docs.slice(1).some((d) => d.contents !== null)) {
