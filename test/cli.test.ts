@@ -63,6 +63,30 @@ describe('membrane trace', () => {
 });
 
 describe('membrane validate', () => {
+
+  it('exits 1 when an object is rejected even though a later object of the same name is accepted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'membrane-validate-'));
+    const file = join(dir, 'dup.yaml');
+    const cnp = (extra: string) => `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: dup, namespace: default}\nspec: {endpointSelector: {}, ingress: [{}]${extra}}\n`;
+    writeFileSync(file, [cnp(', bogus: 1'), cnp('')].join('---\n'));
+    const r = await runCli('validate', '-f', file);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /2 policies: 1 accepted, 1 rejected \(CiliumNetworkPolicy\/default\/dup\)/);
+    const json = JSON.parse((await runCli('validate', '-f', file, '-o', 'json')).stdout);
+    assert.deepEqual(json.accepted, ['CiliumNetworkPolicy/default/dup']);
+    assert.equal(json.rejected.length, 1);
+  });
+
+  it('a misspelled kind is refused with a did-you-mean and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'membrane-validate-'));
+    const file = join(dir, 'kind.yaml');
+    writeFileSync(file, 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicies\nmetadata: {name: x, namespace: default}\nspec: {endpointSelector: {}}\n');
+    const r = await runCli('validate', '-f', file);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /kind\.yaml:2:7: error: no kind "CiliumNetworkPolicies" in cilium\.io\/v2: the API server would refuse it; it is ignored \[k8s\.unknown-kind\]/);
+    assert.match(r.stdout, /hint: did you mean "CiliumNetworkPolicy"\?/);
+    assert.match(r.stdout, /1 other object the API server would refuse: CiliumNetworkPolicies\/default\/x/);
+  });
   it('rejects an unknown field with file, line, path and a did-you-mean', async () => {
     const r = await runCli('validate', '-f', 'test/fixtures/typo-policy.yaml');
     assert.equal(r.code, 1);

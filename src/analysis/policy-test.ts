@@ -4,14 +4,14 @@
  */
 
 import { dnsAnswersFrom } from '../policy/l7/index.js';
-import { Cluster, formatLocation, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
-import { PolicyEngine, type FlowSpec } from '../engine/index.js';
+import { formatLocation, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
+import type { FlowSpec } from '../engine/index.js';
 import { explainFlow, type FlowExplanation } from '../explain/index.js';
 import { parseFlowProtocol, type FlowProtocol } from '../net/index.js';
 import { formatPolicyRef } from '../policy/entry.js';
-import { loadPolicies } from '../policy/load.js';
 import { nestedObjects } from '../policy/yaml-source.js';
 import { resolveEndpointRef, type EndpointRef } from './flow-endpoint.js';
+import { buildModel } from './model.js';
 
 export type CaseStatus = 'pass' | 'fail' | 'skip';
 export type Expectation = 'allow' | 'deny';
@@ -103,13 +103,13 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     return fail(`${loc ? `${formatLocation(loc)}: ` : ''}unknown field "${unknown[0]}" in PolicyTest (known: ${DOC_FIELDS.join(', ')})`, name);
   }
   const resources: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
-  const { cluster, diagnostics } = Cluster.build(resources);
-  const loaded = loadPolicies(resources, cluster);
-  for (const x of loaded.diagnostics) diagnostics.push(x);
   const dns = dnsAnswersFrom(value.dns);
-  const engine = new PolicyEngine(cluster, loaded.accepted, { dns: { answers: Object.fromEntries(dns), mode: 'learn' } });
+  const model = buildModel(resources, { dns: { answers: Object.fromEntries(dns), mode: 'learn' } });
+  const { cluster, engine } = model;
+  const loaded = model.policies;
+  const diagnostics: Diagnostic[] = [...model.diagnostics];
   const expectedRejected = (Array.isArray(value.expectRejected) ? value.expectRejected : []).map(rejectionKey).filter((k): k is string => !!k).sort();
-  const actualRejected = loaded.rejected.map((r) => formatPolicyRef(r.ref)).sort();
+  const actualRejected = [...new Set(loaded.rejected.map((r) => formatPolicyRef(r.ref)))].sort();
   const cases: CaseResult[] = [];
   const list = Array.isArray(value.cases) ? value.cases : [];
   list.forEach((raw, i) => {

@@ -163,7 +163,7 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
   // PolicyTest answers are what the resolver says; a cache file is what proxies saw
   const effectiveMode = workspace.tests.length > 0 && !opts.dns ? 'learn' : mode;
   const model = buildModel(workspace.objects, { dns: { answers: dnsAnswers, mode: effectiveMode } });
-  const policyDiagnostics = new Set(model.policies.diagnostics);
+  const policyDiagnostics = new Set([...model.policies.diagnostics, ...model.admission.refused.flatMap((r) => r.diagnostics)]);
   const modelDiagnostics = opts.ownPolicyDiagnostics ? model.diagnostics.filter((d) => !policyDiagnostics.has(d)) : model.diagnostics;
   const inputDiagnostics = [...workspace.diagnostics, ...dnsDiagnostics, ...modelDiagnostics];
   ctx.printDiagnostics(inputDiagnostics, opts.quiet ? 'error' : 'warning');
