@@ -42,6 +42,8 @@ export class Cluster {
   private readonly podIdentity = new Map<PodInfo, Identity>();
   private readonly byAddress = new Map<string, AddressOwner>();
   private readonly podsByKey = new Map<string, PodInfo>();
+  /** identities by what they derive from (namespace, service account, labels, named ports): pods of a workload share one */
+  private readonly identityBySource = new Map<string, Identity>();
 
   /** The namespace, created without labels (but its name label) when only referenced. */
   namespace(name: string): NamespaceInfo {
@@ -118,6 +120,25 @@ export class Cluster {
     return { cluster, diagnostics };
   }
 
+  /**
+   * The identity of a pod being added. Computing identity labels (filter, namespace labels,
+   * sort) is the costly part of loading 10,000 pods; pods with the same inputs get the same
+   * labels, so the result is kept per input. Namespaces are all read before pods are added.
+   */
+  private identityOfNewPod(pod: PodInfo): Identity {
+    let key = `${pod.namespace}\u0000${pod.serviceAccount}`;
+    for (const k in pod.labels) key += `\u0000${k}=${pod.labels[k]}`;
+    for (const p of pod.namedPorts) key += `\u0001${p.name}.${p.protocol}.${p.port}`;
+    const known = this.identityBySource.get(key);
+    if (known) {
+      known.pods.push(pod);
+      return known;
+    }
+    const identity = this.identities.forPod(pod, podIdentityLabels(pod, this.namespace(pod.namespace), this.clusterName));
+    this.identityBySource.set(key, identity);
+    return identity;
+  }
+
   private addPod(pod: PodInfo, diagnostics: Diagnostic[]): void {
     const key = `${pod.namespace}/${pod.name}`;
     if (this.podsByKey.has(key)) {
@@ -134,8 +155,7 @@ export class Cluster {
     this.podsByKey.set(key, pod);
     this.pods.push(pod);
     if (pod.hostNetwork) return;
-    const labels = podIdentityLabels(pod, this.namespace(pod.namespace), this.clusterName);
-    this.podIdentity.set(pod, this.identities.forPod(pod, labels));
+    this.podIdentity.set(pod, this.identityOfNewPod(pod));
     for (const ip of pod.ips) {
       const text = formatIp(ip);
       const previous = this.byAddress.get(text);

@@ -95,8 +95,18 @@ function asString(v: unknown): string | undefined {
 }
 
 function stringMap(v: unknown): Record<string, string> {
+  if (!isObj(v)) return {};
+  // labels are strings almost always: then the decoded object is used as it is (read-only)
+  let allStrings = true;
+  for (const k in v) {
+    if (typeof v[k] !== 'string') {
+      allStrings = false;
+      break;
+    }
+  }
+  if (allStrings) return v as Record<string, string>;
   const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(asObj(v))) {
+  for (const [k, val] of Object.entries(v)) {
     if (val === null || val === undefined) continue;
     out[k] = typeof val === 'string' ? val : String(val);
   }

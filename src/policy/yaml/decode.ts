@@ -37,6 +37,9 @@ export interface DecodedStream {
  */
 const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
+/** NOT_PRINTABLE and the fast reader's UNUSUAL characters together. */
+const NOT_PRINTABLE_OR_UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+
 function position(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let last = -1;
@@ -51,9 +54,11 @@ export function decodeYamlStream(text: string, limits: InputLimits): DecodedStre
   const documents: StreamDocument[] = [];
   const errors: StreamError[] = [];
   const split = splitKubectlDocuments(text);
-  // the character checks once for the whole text, per document only when something is found
-  const printable = !NOT_PRINTABLE.test(text);
-  const usual = !UNUSUAL.test(text);
+  // the character checks once for the whole text (one pass when it is clean, as it usually
+  // is), per document only when something is found
+  const clean = !NOT_PRINTABLE_OR_UNUSUAL.test(text);
+  const printable = clean || !NOT_PRINTABLE.test(text);
+  const usual = clean || !UNUSUAL.test(text);
   for (const chunk of split.chunks) {
     const at = (offset: number | undefined, message: string, limit = false) => {
       const p = position(chunk.text, offset ?? 0);

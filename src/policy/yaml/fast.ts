@@ -40,6 +40,8 @@ function isIndicatorStart(c: number): boolean {
 
 class FastReader {
   private pos = 0;
+  /** where the last quoted scalar, flow node or plain flow scalar ended (a second return value) */
+  private end = 0;
 
   constructor(private readonly s: string, private readonly limits: InputLimits) {}
 
@@ -106,9 +108,9 @@ class FastReader {
     const c = s.charCodeAt(at);
     if (c === DASH && this.isSeqEntry(at)) return this.sequence(indent, at, depth);
     if (c === 91 || c === 123) {
-      const flow = this.flowAt(at, depth);
-      this.endOfLine(flow.end);
-      return flow.value;
+      const value = this.flowAt(at, depth);
+      this.endOfLine(this.end);
+      return value;
     }
     void parent;
     return this.mapping(indent, at, depth);
@@ -204,9 +206,9 @@ class FastReader {
     const s = this.s;
     let keyAt = at;
     for (;;) {
-      const { key, valueFrom } = this.key(keyAt);
+      const key = this.key(keyAt);
       if (Object.prototype.hasOwnProperty.call(out, key)) throw FALLBACK; // duplicate: the reference decides
-      setKey(out, key, this.afterIndicator(valueFrom, indent, depth + 1, true));
+      setKey(out, key, this.afterIndicator(this.end, indent, depth + 1, true));
       const next = this.nextContent();
       if (next === -1 || next < indent) return out;
       if (next > indent) throw FALLBACK; // continuation of a multi-line scalar, or an error
@@ -218,17 +220,19 @@ class FastReader {
     }
   }
 
-  /** A mapping key at `i`: its JSON key and where its value starts (after the `:`). */
-  private key(i: number): { key: string; valueFrom: number } {
+  /** A mapping key at `i`: its JSON key; `end` is set to where its value starts (after the `:`). */
+  private key(i: number): string {
     const s = this.s;
     const c = s.charCodeAt(i);
     if (c === DQUOTE || c === SQUOTE) {
-      const q = c === DQUOTE ? this.doubleQuoted(i) : this.singleQuoted(i);
-      if (s.charCodeAt(q.end) !== COLON) throw FALLBACK;
-      const n = s.charCodeAt(q.end + 1);
-      if (!(n === SPACE || n === NL || q.end + 1 >= s.length)) throw FALLBACK;
-      if (q.end - i > 1024) throw FALLBACK;
-      return { key: q.value, valueFrom: q.end + 1 };
+      const value = c === DQUOTE ? this.doubleQuoted(i) : this.singleQuoted(i);
+      const end = this.end;
+      if (s.charCodeAt(end) !== COLON) throw FALLBACK;
+      const n = s.charCodeAt(end + 1);
+      if (!(n === SPACE || n === NL || end + 1 >= s.length)) throw FALLBACK;
+      if (end - i > 1024) throw FALLBACK;
+      this.end = end + 1;
+      return value;
     }
     if (isIndicatorStart(c) || c === DASH) {
       if (c !== DASH || this.isSeqEntry(i)) throw FALLBACK;
@@ -239,7 +243,8 @@ class FastReader {
     while (end > i && s.charCodeAt(end - 1) === SPACE) end--;
     const key = plainKey(s.slice(i, end));
     if (key === null) throw FALLBACK;
-    return { key, valueFrom: colon + 1 };
+    this.end = colon + 1;
+    return key;
   }
 
   /** A scalar or flow collection on the current line (after an indicator), then the line's end. */
@@ -247,14 +252,14 @@ class FastReader {
     const s = this.s;
     const c = s.charCodeAt(i);
     if (c === DQUOTE || c === SQUOTE) {
-      const q = c === DQUOTE ? this.doubleQuoted(i) : this.singleQuoted(i);
-      this.endOfLine(q.end);
-      return q.value;
+      const value = c === DQUOTE ? this.doubleQuoted(i) : this.singleQuoted(i);
+      this.endOfLine(this.end);
+      return value;
     }
     if (c === 91 || c === 123) {
-      const flow = this.flowAt(i, depth);
-      this.endOfLine(flow.end);
-      return flow.value;
+      const value = this.flowAt(i, depth);
+      this.endOfLine(this.end);
+      return value;
     }
     if (c === 124 /* | */) return this.literal(i, indent);
     if (isIndicatorStart(c)) throw FALLBACK;
@@ -338,11 +343,12 @@ class FastReader {
     return -1;
   }
 
-  private singleQuoted(i: number): { value: string; end: number } {
+  private singleQuoted(i: number): string {
     const end = this.singleQuotedEnd(i);
     if (end === -1) throw FALLBACK; // multi-line
     const raw = this.s.slice(i + 1, end - 1);
-    return { value: raw.includes("''") ? raw.replace(/''/g, "'") : raw, end };
+    this.end = end;
+    return raw.includes("''") ? raw.replace(/''/g, "'") : raw;
   }
 
   private doubleQuotedEnd(i: number): number {
@@ -356,11 +362,12 @@ class FastReader {
     return -1;
   }
 
-  private doubleQuoted(i: number): { value: string; end: number } {
+  private doubleQuoted(i: number): string {
     const end = this.doubleQuotedEnd(i);
     if (end === -1) throw FALLBACK;
+    this.end = end;
     const raw = this.s.slice(i + 1, end - 1);
-    if (!raw.includes('\\')) return { value: raw, end };
+    if (!raw.includes('\\')) return raw;
     let out = '';
     for (let j = 0; j < raw.length; j++) {
       const c = raw[j]!;
@@ -397,7 +404,7 @@ class FastReader {
         default: throw FALLBACK; // unknown escapes are errors in go-yaml
       }
     }
-    return { value: out, end };
+    return out;
   }
 
   // --- flow collections (on one line) -----------------------------------------------------------
@@ -407,19 +414,19 @@ class FastReader {
     return i;
   }
 
-  private flowAt(i: number, depth: number): { value: unknown; end: number } {
+  /** A flow collection at `i` on one line; `end` is set past its closing bracket. */
+  private flowAt(i: number, depth: number): unknown {
     this.checkDepth(depth);
     const s = this.s;
     if (s.charCodeAt(i) === 91) {
       const out: unknown[] = [];
       let j = this.skipSpaces(i + 1);
-      if (s.charCodeAt(j) === 93) return { value: out, end: j + 1 };
+      if (s.charCodeAt(j) === 93) { this.end = j + 1; return out; }
       for (;;) {
-        const item = this.flowNode(j, depth + 1);
-        out.push(item.value);
-        j = this.skipSpaces(item.end);
+        out.push(this.flowNode(j, depth + 1));
+        j = this.skipSpaces(this.end);
         const c = s.charCodeAt(j);
-        if (c === 93) return { value: out, end: j + 1 };
+        if (c === 93) { this.end = j + 1; return out; }
         if (c !== 44) throw FALLBACK;
         j = this.skipSpaces(j + 1);
         if (s.charCodeAt(j) === 93) throw FALLBACK; // trailing comma
@@ -427,52 +434,49 @@ class FastReader {
     }
     const out: Record<string, unknown> = {};
     let j = this.skipSpaces(i + 1);
-    if (s.charCodeAt(j) === 125) return { value: out, end: j + 1 };
+    if (s.charCodeAt(j) === 125) { this.end = j + 1; return out; }
     for (;;) {
       const c = s.charCodeAt(j);
       let key: string;
       if (c === DQUOTE || c === SQUOTE) {
-        const q = c === DQUOTE ? this.doubleQuoted(j) : this.singleQuoted(j);
-        key = q.value;
-        j = q.end;
+        key = c === DQUOTE ? this.doubleQuoted(j) : this.singleQuoted(j);
+        j = this.end;
         if (s.charCodeAt(j) !== COLON) throw FALLBACK;
         j++;
       } else {
-        const p = this.flowPlain(j);
-        const k = plainKey(p.text);
+        const k = plainKey(this.flowPlain(j));
         if (k === null) throw FALLBACK;
         key = k;
-        j = p.end;
+        j = this.end;
         if (s.charCodeAt(j) !== COLON || s.charCodeAt(j + 1) !== SPACE) throw FALLBACK;
         j++;
       }
       j = this.skipSpaces(j);
-      const v = this.flowNode(j, depth + 1);
+      const value = this.flowNode(j, depth + 1);
       if (Object.prototype.hasOwnProperty.call(out, key)) throw FALLBACK;
-      setKey(out, key, v.value);
-      j = this.skipSpaces(v.end);
+      setKey(out, key, value);
+      j = this.skipSpaces(this.end);
       const d = s.charCodeAt(j);
-      if (d === 125) return { value: out, end: j + 1 };
+      if (d === 125) { this.end = j + 1; return out; }
       if (d !== 44) throw FALLBACK;
       j = this.skipSpaces(j + 1);
       if (s.charCodeAt(j) === 125) throw FALLBACK;
     }
   }
 
-  private flowNode(j: number, depth: number): { value: unknown; end: number } {
+  /** A node inside a flow collection; `end` is set past it. */
+  private flowNode(j: number, depth: number): unknown {
     const c = this.s.charCodeAt(j);
     if (c === 91 || c === 123) return this.flowAt(j, depth);
-    if (c === DQUOTE || c === SQUOTE) {
-      const q = c === DQUOTE ? this.doubleQuoted(j) : this.singleQuoted(j);
-      return { value: q.value, end: q.end };
-    }
-    const p = this.flowPlain(j);
-    if (this.s.charCodeAt(p.end) === COLON) throw FALLBACK; // a single-pair mapping in a sequence
-    return { value: plainJson(p.text), end: p.end };
+    if (c === DQUOTE) return this.doubleQuoted(j);
+    if (c === SQUOTE) return this.singleQuoted(j);
+    const text = this.flowPlain(j);
+    if (this.s.charCodeAt(this.end) === COLON) throw FALLBACK; // a single-pair mapping in a sequence
+    return plainJson(text);
   }
 
-  /** A plain scalar inside a flow collection: up to `,`, `]`, `}` or `: `. */
-  private flowPlain(j: number): { text: string; end: number } {
+  /** A plain scalar inside a flow collection: up to `,`, `]`, `}` or `: `; `end` is set to where it stops. */
+  private flowPlain(j: number): string {
     const s = this.s;
     const c = s.charCodeAt(j);
     if (isIndicatorStart(c) || (c === DASH && (s.charCodeAt(j + 1) === SPACE || s.charCodeAt(j + 1) === 44))) throw FALLBACK;
@@ -494,7 +498,8 @@ class FastReader {
     let e = k;
     while (e > j && s.charCodeAt(e - 1) === SPACE) e--;
     if (e === j) throw FALLBACK;
-    return { text: s.slice(j, e), end: k };
+    this.end = k;
+    return s.slice(j, e);
   }
 }
 

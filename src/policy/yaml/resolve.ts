@@ -391,35 +391,65 @@ export function formatFloat32g(value: number): string {
   return `${sign}${mantissa.slice(0, exp + 1)}.${mantissa.slice(exp + 1)}`;
 }
 
+/** Starts a YAML 1.1 word (y n t f o, either case, or ~): only an exact word of WORDS is special. */
+function startsWord(c: number): boolean {
+  return c === 126 || c === 121 || c === 89 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c === 111 || c === 79;
+}
+
 /**
- * jsonValue(resolvePlain(text)) without allocating on the common paths: words and plain
- * decimal integers are answered directly, everything else goes through resolvePlain.
+ * jsonValue(resolvePlain(text)) without allocating on the common paths: text starting with a
+ * letter is a string unless it is exactly one of the YAML 1.1 words, and plain decimal
+ * integers are read directly; everything else goes through resolvePlain.
  */
 export function plainJson(text: string): JsonScalar {
   const c = text.charCodeAt(0);
-  // a letter that starts no YAML 1.1 word (y n t f o Y N T F O), or `_`, `/`, ...: a string
-  if (c > 57 && c !== 126 && c !== 121 && c !== 89 && c !== 110 && c !== 78 && c !== 116 && c !== 84 && c !== 102 && c !== 70 && c !== 111 && c !== 79) return text;
-  if (c >= 48 && c <= 57 && text.length <= 15 && (c !== 48 || text.length === 1)) {
-    let v = 0;
-    let i = 0;
-    for (; i < text.length; i++) {
-      const d = text.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) break;
-      v = v * 10 + d;
+  if (c > 57 && c !== 60 /* < */) {
+    if (!startsWord(c)) return text;
+    const w = WORDS.get(text);
+    return w === undefined ? text : jsonValue(w);
+  }
+  if (c >= 48 && c <= 57) {
+    if (text.length <= 15 && (c !== 48 || text.length === 1)) {
+      let v = 0;
+      let i = 0;
+      for (; i < text.length; i++) {
+        const d = text.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (i === text.length) return v;
     }
-    if (i === text.length) return v;
+    if (notNumeric(text)) return text;
   }
   return jsonValue(resolvePlain(text));
 }
 
-const keyCache = new Map<string, string | null>();
+/**
+ * True when a scalar starting with a digit cannot be an int or a float: two dots (an
+ * address, a version) or a character no number has (`12:30`, `10.0.0.0/8`, `1Gi`).
+ */
+function notNumeric(text: string): boolean {
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (++dots > 1) return true;
+    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 95 || c === 43 || c === 45 || c === 120 || c === 88 || c === 111 || c === 79)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** The JSON key of a plain map key, or null when it is no plain string key (merge, null, uint64). */
 export function plainKey(text: string): string | null {
-  let key = keyCache.get(text);
-  if (key !== undefined) return key;
+  const c = text.charCodeAt(0);
+  if (c > 57 && c !== 60 /* < */) {
+    if (!startsWord(c)) return text;
+    const w = WORDS.get(text);
+    if (w === undefined) return text;
+    return w.kind === 'bool' ? (w.value ? 'true' : 'false') : w.kind === 'float' ? jsonKey(w) : null;
+  }
   const r = resolvePlain(text);
-  key = r.kind === 'merge' || r.kind === 'null' || r.kind === 'uint' ? null : jsonKey(r);
-  if (keyCache.size < 10_000) keyCache.set(text, key);
-  return key;
+  return r.kind === 'merge' || r.kind === 'null' || r.kind === 'uint' ? null : jsonKey(r);
 }
