@@ -210,6 +210,40 @@ function jsonDepth(text: string, limit: number): number {
   return max;
 }
 
+/** Concatenated JSON objects (`{...}{...}`, whitespace between), or undefined when it is not that. */
+function jsonStream(text: string): unknown[] | undefined {
+  const values: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 || c === 91) {
+      if (depth++ === 0) {
+        if (c !== 123) return undefined;
+        start = i;
+      }
+    } else if (c === 125 || c === 93) {
+      if (--depth < 0) return undefined;
+      if (depth === 0) {
+        try {
+          values.push(JSON.parse(text.slice(start, i + 1)));
+        } catch {
+          return undefined;
+        }
+      }
+    } else if (depth === 0 && c !== 32 && c !== 10 && c !== 13 && c !== 9) {
+      return undefined;
+    }
+  }
+  return depth === 0 && values.length > 1 ? values : undefined;
+}
+
 /**
  * JSON (as `kubectl get -o json` writes it) is read with JSON.parse, which is fast; positions
  * come from a jsonc-parser tree built only when a message needs one. Text that is not plain
@@ -222,7 +256,11 @@ function parseJson(text: string, file: string, limits: InputLimits, out: ParsedT
   try {
     value = JSON.parse(text);
   } catch {
-    return false; // not plain JSON: the YAML reader reads it and reports problems with positions
+    // kubectl reads a text starting with `{` as a stream of JSON objects (`kubectl get -o json`
+    // output concatenated); anything else is left to the YAML reader, which reports positions
+    const stream = first === '{' ? jsonStream(text) : undefined;
+    if (!stream) return false;
+    value = stream;
   }
   if (jsonDepth(text, limits.maxDepth) > limits.maxDepth) {
     out.diagnostics.push({

@@ -65,7 +65,7 @@ export function decodeYamlStream(text: string, limits: InputLimits): DecodedStre
       errors.push({ message, line: chunk.lineOffset + p.line, column: offset === undefined ? 1 : p.column, limit });
     };
     if (chunk.text.length > limits.maxDocumentBytes) {
-      at(0, limitMessage('maxDocumentBytes', limits, `a YAML document of ${formatBytes(chunk.text.length)}`), true);
+      at(0, limitMessage('maxDocumentBytes', limits, `a YAML document of at least ${formatBytes(chunk.text.length)}`), true);
       continue;
     }
     const bad = printable ? null : NOT_PRINTABLE.exec(chunk.text);
