@@ -10,7 +10,7 @@ import { rejectionMismatch, summarize } from '../src/analysis/policy-test.js';
 import { runTests } from '../src/cli/commands/test.js';
 import { listInputs } from '../src/io/files.js';
 
-const SUITES = ['test/conformance', 'test/knp-e2e', 'examples'];
+const SUITES = ['test/conformance', 'test/knp-e2e', 'test/semantics', 'examples'];
 
 for (const suite of SUITES) {
   describe(suite, () => {

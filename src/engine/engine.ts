@@ -265,9 +265,14 @@ export class PolicyEngine {
             ? [...universe.filter((i) => i.kind === 'pod'), this.cluster.identities.reserved('world')]
             : this.selectors.select(psp.peer);
           for (const server of servers) {
-            const target: FlowEndpoint = server.kind === 'pod' && server.pods[0]
-              ? { kind: 'pod', pod: server.pods[0] }
-              : { kind: 'identity', identity: server };
+            // any pod of the server identity answers, except the querying pod itself: a
+            // query to its own address stays on loopback and never reaches the DNS proxy
+            let target: FlowEndpoint = { kind: 'identity', identity: server };
+            if (server.kind === 'pod' && server.pods.length > 0) {
+              const other = server.pods.find((p) => p !== pod);
+              if (!other) continue;
+              target = { kind: 'pod', pod: other };
+            }
             // a named DNS port resolves on each server (egress named ports are per destination)
             const port = filter.portName === undefined
               ? filter.port

@@ -239,6 +239,29 @@ ${dns}`;
   it('good: DNS through the proxy', () => {
     expectNone(lint(policy(DNS_RULE), 'tofqdns-without-dns-proxy'));
   });
+
+  it('good: a DNS server pod resolving through another pod of its own identity', () => {
+    const coredns = `apiVersion: v1
+kind: Pod
+metadata: {name: coredns-1, namespace: kube-system, labels: {k8s-app: kube-dns}}
+spec:
+  nodeName: node-1
+  containers: [{name: c, ports: [{name: dns, containerPort: 53, protocol: UDP}, {name: dns-tcp, containerPort: 53}]}]
+status: {podIP: 10.0.0.3}
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: coredns-fqdn, namespace: kube-system}
+spec:
+  endpointSelector: {matchLabels: {k8s-app: kube-dns}}
+  egress:
+    - toFQDNs: [{matchName: api.example.com}]
+      toPorts: [{ports: [{port: "443", protocol: TCP}]}]
+    - toEndpoints: [{matchLabels: {k8s-app: kube-dns}}]
+      toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]
+`;
+    expectNone(lint(coredns, 'tofqdns-without-dns-proxy'));
+  });
 });
 
 describe('l4-allow-voids-l7', () => {
