@@ -77,7 +77,9 @@ export type L7Reason =
   /** an allow without L7 rules (or Cilium's wildcard L7 rule) covers this peer and port */
   | 'allow-all'
   | 'rule-matched'
-  | 'no-rule-matched';
+  | 'no-rule-matched'
+  /** the port is redirected to the proxy of the other L7 protocol, which cannot parse the request */
+  | 'wrong-protocol';
 
 export interface HttpVerdict {
   readonly kind: 'http';
@@ -85,6 +87,8 @@ export interface HttpVerdict {
   readonly reason: L7Reason;
   readonly matched?: { readonly rule: HttpRuleRef; readonly row: Row } | undefined;
   readonly openedBy?: Row | undefined;
+  /** wrong-protocol: the allow whose L7 rules redirect the port to the other proxy */
+  readonly redirectedBy?: Row | undefined;
   readonly tried: readonly L7Attempt<HttpRuleRef>[];
 }
 
@@ -97,6 +101,8 @@ export interface DnsVerdict {
   readonly proxied: boolean;
   readonly matched?: { readonly rule: DnsRuleRef; readonly row: Row } | undefined;
   readonly openedBy?: Row | undefined;
+  /** wrong-protocol: the allow whose L7 rules redirect the port to the other proxy */
+  readonly redirectedBy?: Row | undefined;
   readonly tried: readonly L7Attempt<DnsRuleRef>[];
 }
 

@@ -149,6 +149,14 @@ function explainL7(l7: L7Verdict): L7Explanation {
         ? `${what} denied (HTTP 403 Access denied): no HTTP rule for this peer and port matches`
         : `${what} refused (DNS REFUSED): no DNS rule for this peer and port matches`;
       break;
+    case 'wrong-protocol': {
+      const by = l7.redirectedBy ? citations([l7.redirectedBy])[0] : undefined;
+      const rule = by ? ` (${`${by.policy} ${by.rule ?? ''}`.trim()})` : '';
+      summary = l7.kind === 'http'
+        ? `${what} dropped: this port is redirected to Cilium's DNS proxy by DNS rules${rule}, which parses only DNS messages`
+        : `${what} dropped: this port is redirected to Envoy by HTTP rules${rule}, which parses only HTTP`;
+      break;
+    }
   }
   const matched = l7.matched
     ? { ...citations([l7.matched.row])[0]!, l7Rule: l7.matched.rule.text, l7Path: formatPath(l7.matched.rule.path) }
@@ -182,7 +190,11 @@ function sideSummary(side: SideVerdict, flowText: string): string {
     case 'unmodelled':
       return `${who}: denied, Cilium cannot compute this endpoint's policy (${(l4.conflicts ?? []).join('; ')})`;
     case 'allowed':
-      if (side.l7 && side.l7.verdict === 'deny') return `${who}: connection allowed, but the ${side.l7.kind === 'http' ? 'HTTP request' : 'DNS query'} is denied by L7 rules`;
+      if (side.l7 && side.l7.verdict === 'deny') {
+        const request = side.l7.kind === 'http' ? 'HTTP request' : 'DNS query';
+        if (side.l7.reason === 'wrong-protocol') return `${who}: connection allowed, but the ${request} is dropped by the ${side.l7.kind === 'http' ? 'DNS proxy' : 'HTTP proxy (Envoy)'} this port is redirected to`;
+        return `${who}: connection allowed, but the ${request} is denied by L7 rules`;
+      }
       return `${who}: allowed`;
   }
 }
