@@ -4,7 +4,7 @@
  */
 
 import { dnsCacheKey } from '../policy/l7/index.js';
-import { Cluster, type Diagnostic, type K8sObject } from '../cluster/index.js';
+import { Cluster, type AgentSettings, type Diagnostic, type K8sObject } from '../cluster/index.js';
 import { PolicyEngine } from '../engine/index.js';
 import { loadPolicies, type PolicyLoadOptions, type PolicyLoadResult } from '../policy/load.js';
 
@@ -17,6 +17,8 @@ export interface DnsInput {
 
 export interface ModelOptions extends PolicyLoadOptions {
   readonly dns?: DnsInput | undefined;
+  /** Cilium agent settings that change verdicts (Cilium's defaults otherwise) */
+  readonly settings?: Partial<AgentSettings> | undefined;
 }
 
 export interface Model {
@@ -30,7 +32,7 @@ export interface Model {
 export function buildModel(objects: readonly K8sObject[], options: ModelOptions = {}): Model {
   const { cluster, diagnostics } = Cluster.build(objects);
   const policies = loadPolicies(objects, cluster, options);
-  const engine = new PolicyEngine(cluster, policies.accepted, { dns: options.dns });
+  const engine = new PolicyEngine(cluster, policies.accepted, { dns: options.dns, settings: options.settings });
   return { cluster, policies, engine, diagnostics: [...diagnostics, ...policies.diagnostics] };
 }
 

@@ -6,3 +6,4 @@ export * from './diagnostics.js';
 export * from './resources.js';
 export * from './identity.js';
 export * from './cluster.js';
+export * from './agent-settings.js';

@@ -7,6 +7,7 @@ import type { Cluster, Identity, PodInfo } from '../cluster/index.js';
 import { formatIp, parseIp, protocolNumber, PROTO_TCP, type Prefix } from '../net/index.js';
 import type { Direction, ParsedPolicy, PeerRef } from '../policy/entry.js';
 import { dnsCacheKey } from '../policy/l7/index.js';
+import { authPasses, flowAuth } from './auth.js';
 import { EMPTY_FQDN_CACHE, PerNodeFqdnCache, SharedFqdnCache, normalizeAnswers, type FqdnCache } from './fqdn-cache.js';
 import { IpCache } from './ipcache.js';
 import { evaluateDns, evaluateHttp } from './l7.js';
@@ -15,6 +16,7 @@ import type { NearMiss } from './verdict.js';
 import { Repository } from './repository.js';
 import { resolvePolicy } from './resolve.js';
 import { SelectorCache } from './selector-cache.js';
+import { DEFAULT_AGENT_SETTINGS, type AgentSettings } from '../cluster/index.js';
 import type {
   FlowEndpoint,
   FlowSpec,
@@ -32,6 +34,8 @@ export interface EngineOptions {
    * name only when one of its pods can resolve it through the DNS proxy (PolicyTest `dns`).
    */
   readonly dns?: { readonly answers: Readonly<Record<string, readonly string[]>>; readonly mode: 'shared' | 'learn' } | undefined;
+  /** agent settings that change verdicts (default: Cilium's defaults) */
+  readonly settings?: Partial<AgentSettings> | undefined;
 }
 
 export class PolicyEngine {
@@ -42,6 +46,7 @@ export class PolicyEngine {
   readonly fqdnPeers: readonly PeerRef[];
   /** every prefix policies name (CIDR rules and their excepts) */
   readonly policyPrefixes: readonly Prefix[];
+  readonly settings: AgentSettings;
   private readonly policies = new Map<number, EndpointPolicy>();
 
   constructor(
@@ -50,6 +55,7 @@ export class PolicyEngine {
     options: EngineOptions = {},
   ) {
     this.repository = new Repository(policies);
+    this.settings = { ...DEFAULT_AGENT_SETTINGS, ...options.settings };
     this.selectors = new SelectorCache(cluster.identities);
     const fqdn = new Map<string, PeerRef>();
     const prefixes = new Map<string, Prefix>();
@@ -79,7 +85,7 @@ export class PolicyEngine {
   policyOf(identity: Identity): EndpointPolicy {
     let policy = this.policies.get(identity.id);
     if (!policy) {
-      policy = new EndpointPolicy(resolvePolicy(identity, this.repository), this.selectors);
+      policy = new EndpointPolicy(resolvePolicy(identity, this.repository), this.selectors, this.settings);
       this.policies.set(identity.id, policy);
     }
     return policy;
@@ -179,7 +185,12 @@ export class PolicyEngine {
       }
     }
     if (deny.length > 0) return { ...base, verdict: 'deny', reason: 'denied', deciding: deny, allowRows: [] };
-    if (allow.length > 0) return { ...base, verdict: 'allow', reason: 'allowed', deciding: allow, allowRows: allow };
+    if (allow.length > 0) {
+      const auth = policy.hasAuth ? flowAuth(allow, port) : undefined;
+      const mutualAuth = this.settings.mutualAuth;
+      if (!authPasses(auth, mutualAuth)) return { ...base, verdict: 'deny', reason: 'auth-required', deciding: allow, allowRows: [], auth, mutualAuth };
+      return { ...base, verdict: 'allow', reason: 'allowed', deciding: allow, allowRows: allow, auth, mutualAuth: auth ? mutualAuth : undefined };
+    }
     return { ...base, verdict: 'deny', reason: 'default-deny', deciding: [], allowRows: [], nearMisses: this.nearMisses(map, peer, proto, port) };
   }
 

@@ -6,7 +6,7 @@
  * rule (everything is allowed, but still through the proxy).
  */
 
-import type { DnsRuleRef, HttpRuleRef, PeerRef, PolicyEntry, PortRuleEntry, PortSpec } from '../policy/entry.js';
+import type { AuthMode, DnsRuleRef, HttpRuleRef, PeerRef, PolicyEntry, PortRuleEntry, PortSpec } from '../policy/entry.js';
 
 /** Why an allow or deny exists: a rule of a policy, or a rule Cilium adds by itself. */
 export type Contribution =
@@ -35,6 +35,8 @@ export interface PerSelectorPolicy {
   deny: boolean;
   /** undefined: an allow without L7 rules, traffic is not redirected to a proxy */
   l7: MergedL7 | undefined;
+  /** allows: the authentication a rule requires for this peer and port (explicit), if any */
+  auth: AuthMode | undefined;
   readonly contributions: Contribution[];
 }
 
@@ -66,11 +68,13 @@ export function mergeIntoFilter(
   contribution: Contribution,
 ): string | undefined {
   const existing = filter.perSelector.get(peer.key);
+  const auth = !deny && contribution.kind === 'rule' ? contribution.entry.auth : undefined;
   if (!existing) {
     filter.perSelector.set(peer.key, {
       peer,
       deny,
       l7: !deny && l7 ? { kind: l7.kind, http: l7.kind === 'http' ? [...l7.rules] : [], dns: l7.kind === 'dns' ? [...l7.rules] : [] } : undefined,
+      auth,
       contributions: [contribution],
     });
     return undefined;
@@ -82,11 +86,17 @@ export function mergeIntoFilter(
   if (deny) {
     existing.deny = true;
     existing.l7 = undefined;
+    existing.auth = undefined;
     existing.contributions.length = 0;
     existing.contributions.push(contribution);
     return undefined;
   }
   existing.contributions.push(contribution);
+  // pkg/policy/l4.go mergePortProto: two different explicit authentication modes cannot merge
+  if (auth !== undefined) {
+    if (existing.auth !== undefined && existing.auth !== auth) return `cannot merge conflicting authentication types (${existing.auth}/${auth})`;
+    existing.auth = auth;
+  }
   if (!l7) {
     if (existing.l7) existing.l7.allowAll = 'l4-only-allow';
     return undefined;

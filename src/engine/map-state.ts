@@ -10,9 +10,11 @@
 import { namedPortsOf, type Identity } from '../cluster/index.js';
 import { maskedPortBlocks, protocolName } from '../net/index.js';
 import type { Direction } from '../policy/entry.js';
+import { authPasses, flowAuth } from './auth.js';
 import type { L4Filter, PerSelectorPolicy } from './l4-filter.js';
 import type { DirectionPolicy, SelectorPolicy } from './resolve.js';
 import type { SelectorCache } from './selector-cache.js';
+import { DEFAULT_AGENT_SETTINGS, type AgentSettings } from '../cluster/index.js';
 
 export interface Row {
   /** 0 = every protocol */
@@ -107,6 +109,7 @@ export class DirectionMap {
     readonly policy: DirectionPolicy,
     private readonly subject: Identity,
     private readonly selectors: SelectorCache,
+    private readonly settings: AgentSettings = DEFAULT_AGENT_SETTINGS,
   ) {
     for (const filter of policy.filters) {
       for (const psp of filter.perSelector.values()) {
@@ -223,7 +226,20 @@ export class DirectionMap {
       allow = true;
       if (row.redirect) redirect = true;
     }
+    if (allow && this.policy.hasAuth) return this.refinedCode(peer, proto, port, redirect ? 2 : 1);
     return allow ? (redirect ? 2 : 1) : this.policy.defaultDeny || this.policy.conflicts.length > 0 ? 0 : 1;
+  }
+
+  /**
+   * The slow path for an allowed flow of a direction whose entries carry authentication:
+   * the entry the lookup returns may require authentication that does not happen.
+   */
+  private refinedCode(peer: Identity, proto: number, port: number, code: 1 | 2): 0 | 1 | 2 {
+    const allow: Row[] = [];
+    for (const rows of [this.rowsFor(peer), this.wildcardRows]) {
+      for (const row of rows) if (!row.deny && rowMatches(row, proto, port)) allow.push(row);
+    }
+    return authPasses(flowAuth(allow, port), this.settings.mutualAuth) ? code : 0;
   }
 
   /**
@@ -242,6 +258,7 @@ export class DirectionMap {
     for (let i = 0; i < ports.length; i++) {
       if (deny[i]) out[i] = 0;
       else if (out[i] === 0) out[i] = fallback;
+      else if (this.policy.hasAuth) out[i] = this.refinedCode(peer, ports.protos[i]!, ports.ports[i]!, out[i] as 1 | 2);
     }
   }
 
@@ -279,9 +296,9 @@ export class EndpointPolicy {
   readonly ingress: DirectionMap;
   readonly egress: DirectionMap;
 
-  constructor(readonly selectorPolicy: SelectorPolicy, selectors: SelectorCache) {
-    this.ingress = new DirectionMap(selectorPolicy.ingress, selectorPolicy.identity, selectors);
-    this.egress = new DirectionMap(selectorPolicy.egress, selectorPolicy.identity, selectors);
+  constructor(readonly selectorPolicy: SelectorPolicy, selectors: SelectorCache, settings: AgentSettings = DEFAULT_AGENT_SETTINGS) {
+    this.ingress = new DirectionMap(selectorPolicy.ingress, selectorPolicy.identity, selectors, settings);
+    this.egress = new DirectionMap(selectorPolicy.egress, selectorPolicy.identity, selectors, settings);
   }
 
   get identity(): Identity {

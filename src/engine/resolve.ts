@@ -25,6 +25,8 @@ export interface DirectionPolicy {
   readonly filters: readonly L4Filter[];
   /** merge errors: Cilium fails to compute this endpoint's policy */
   readonly conflicts: readonly string[];
+  /** some allow requires (or explicitly disables) authentication: lookups must find the entry's auth */
+  readonly hasAuth: boolean;
 }
 
 export interface SelectorPolicy {
@@ -106,7 +108,9 @@ function resolveDirection(direction: Direction, selecting: readonly PolicyEntry[
   if (direction === 'ingress' && enforced && defaultDeny) {
     set.add(set.get(PROTO_ANY, 0, 65535), HOST_PEER, false, undefined, { kind: 'allow-localhost' });
   }
-  return { direction, selecting, enforced, defaultDeny, filters: [...set.filters.values()], conflicts: set.conflicts };
+  const filters = [...set.filters.values()];
+  const hasAuth = filters.some((f) => [...f.perSelector.values()].some((psp) => psp.auth !== undefined));
+  return { direction, selecting, enforced, defaultDeny, filters, conflicts: set.conflicts, hasAuth };
 }
 
 export function resolvePolicy(identity: Identity, repository: Repository): SelectorPolicy {

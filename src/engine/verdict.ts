@@ -7,6 +7,7 @@ import type { Identity, NodeInfo, PodInfo, ReservedName } from '../cluster/index
 import type { FlowProtocol, IpAddress } from '../net/index.js';
 import type { Direction, DnsRuleRef, HttpRuleRef, PolicyEntry } from '../policy/entry.js';
 import type { HttpRequest } from '../policy/l7/index.js';
+import type { FlowAuth } from './auth.js';
 import type { Row } from './map-state.js';
 
 export type Verdict = 'allow' | 'deny';
@@ -40,7 +41,9 @@ export type L4Reason =
   /** the direction is default-deny and no allow rule matched */
   | 'default-deny'
   /** Cilium cannot compute this endpoint's policy (merge conflict): traffic is not allowed */
-  | 'unmodelled';
+  | 'unmodelled'
+  /** an allow matched, but its entry requires authentication that does not happen (see `auth`) */
+  | 'auth-required';
 
 export interface L4Verdict {
   readonly verdict: Verdict;
@@ -56,6 +59,10 @@ export interface L4Verdict {
    * this port is allowed for other peers (at most a few, for "why not")
    */
   readonly nearMisses?: readonly NearMiss[] | undefined;
+  /** the authentication the matching entry requires, when it requires one */
+  readonly auth?: FlowAuth | undefined;
+  /** whether the agents run mutual authentication (the setting the verdict assumed) */
+  readonly mutualAuth?: boolean | undefined;
 }
 
 export interface NearMiss {

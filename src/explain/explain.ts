@@ -5,7 +5,7 @@
  */
 
 import { formatLabels, formatLocation, formatPath, type Identity } from '../cluster/index.js';
-import type { Contribution, FlowVerdict, L7Verdict, Row, SideVerdict } from '../engine/index.js';
+import type { Contribution, FlowAuth, FlowVerdict, L7Verdict, Row, SideVerdict } from '../engine/index.js';
 import { formatPortRange, protocolName } from '../net/index.js';
 import { formatPolicyRef, type PolicyEntry } from '../policy/entry.js';
 
@@ -54,6 +54,20 @@ export interface SideExplanation {
   /** default deny: allows that nearly applied (another port for this peer, this port for other peers) */
   readonly nearMisses?: readonly (RuleCitation & { readonly missing: 'port' | 'peer' })[] | undefined;
   readonly l7?: L7Explanation | undefined;
+  /** the authentication the deciding entry requires (mutual auth on or off), when it requires one */
+  readonly authentication?: AuthExplanation | undefined;
+}
+
+export interface AuthExplanation {
+  /** `required` or `test-always-fail` */
+  readonly mode: string;
+  /** whether the verdict assumed the agents run mutual authentication (--mutual-auth) */
+  readonly mutualAuth: boolean;
+  readonly passes: boolean;
+  /** the requirement comes from a broader allow of the same peer */
+  readonly derived: boolean;
+  readonly requiredBy: RuleCitation;
+  readonly summary: string;
 }
 
 export interface FlowExplanation {
@@ -177,6 +191,19 @@ function policiesOf(entries: readonly PolicyEntry[]): string[] {
   return [...new Set(entries.map((e) => formatPolicyRef(e.origin.policy)))];
 }
 
+/** Why an allowed entry's authentication requirement drops (or, with mutual auth, passes) the flow. */
+export function authSummary(auth: FlowAuth, mutualAuth: boolean): string {
+  const by = citations([auth.row])[0];
+  const rule = by ? `${by.policy} ${by.rule ?? ''}`.trim() : 'an allow';
+  const derived = auth.derived ? ', inherited from a broader allow of the same peer' : '';
+  if (auth.mode === 'test-always-fail') {
+    return `authentication mode test-always-fail (${rule}${derived}) never succeeds: Cilium drops the traffic (DROP_POLICY_AUTH_REQUIRED)`;
+  }
+  return mutualAuth
+    ? `mutual authentication required (${rule}${derived}); the cluster runs mutual authentication (--mutual-auth or settings), assumed to succeed`
+    : `mutual authentication required (${rule}${derived}), but mutual authentication is off (Cilium's default): Cilium drops the traffic (DROP_POLICY_AUTH_REQUIRED); pass --mutual-auth if the cluster runs it`;
+}
+
 function sideSummary(side: SideVerdict, flowText: string): string {
   const l4 = side.l4;
   const who = `${side.direction} of ${side.subject.name}`;
@@ -189,6 +216,8 @@ function sideSummary(side: SideVerdict, flowText: string): string {
       return `${who}: denied, the endpoint is in ${side.direction} default deny and no rule allows ${side.peer.name} on ${flowText}`;
     case 'unmodelled':
       return `${who}: denied, Cilium cannot compute this endpoint's policy (${(l4.conflicts ?? []).join('; ')})`;
+    case 'auth-required':
+      return `${who}: denied, ${l4.auth ? authSummary(l4.auth, l4.mutualAuth ?? false) : 'authentication required'}`;
     case 'allowed':
       if (side.l7 && side.l7.verdict === 'deny') {
         const request = side.l7.kind === 'http' ? 'HTTP request' : 'DNS query';
@@ -216,6 +245,18 @@ function explainSide(side: SideVerdict, flowText: string): SideExplanation {
       ? side.l4.nearMisses.flatMap((m) => citations([m.row]).map((c) => ({ ...c, missing: m.missing })))
       : undefined,
     l7: side.l7 ? explainL7(side.l7) : undefined,
+    authentication: side.l4.auth ? explainAuth(side.l4.auth, side.l4.mutualAuth ?? false) : undefined,
+  };
+}
+
+function explainAuth(auth: FlowAuth, mutualAuth: boolean): AuthExplanation {
+  return {
+    mode: auth.mode,
+    mutualAuth,
+    passes: auth.mode === 'required' && mutualAuth,
+    derived: auth.derived,
+    requiredBy: citations([auth.row])[0]!,
+    summary: authSummary(auth, mutualAuth),
   };
 }
 

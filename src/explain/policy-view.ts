@@ -7,7 +7,7 @@
 import { formatLabels, formatPath, type Identity } from '../cluster/index.js';
 import type { Contribution, DirectionMap, EndpointPolicy, Row } from '../engine/index.js';
 import { formatPortRange, protocolName } from '../net/index.js';
-import { formatPolicyRef } from '../policy/entry.js';
+import { formatPolicyRef, type AuthMode } from '../policy/entry.js';
 
 export interface MapEntryView {
   readonly verdict: 'allow' | 'deny';
@@ -18,6 +18,8 @@ export interface MapEntryView {
   readonly port: string;
   /** the L7 proxy the traffic is redirected to */
   readonly proxy?: 'http' | 'dns' | undefined;
+  /** the authentication a rule requires for this entry (explicit; narrower entries of the peer inherit it) */
+  readonly auth?: AuthMode | undefined;
   readonly derivedFrom: readonly string[];
 }
 
@@ -52,6 +54,7 @@ function entryView(row: Row, identity: Identity | undefined): MapEntryView {
     protocol: row.proto === 0 ? 'ANY' : protocolName(row.proto),
     port: row.proto === 0 ? 'ANY' : formatPortRange({ from: row.from, to: row.to }),
     proxy: row.redirect ? row.policy.l7?.kind : undefined,
+    auth: row.deny ? undefined : row.policy.auth,
     derivedFrom: [...new Set(row.policy.contributions.map(derivation))],
   };
 }

@@ -5,6 +5,7 @@
  */
 
 import { dnsAnswersFrom, dnsCacheKey } from '../policy/l7/index.js';
+import { parseAgentSettings, type AgentSettings } from '../cluster/index.js';
 import type { Diagnostic, K8sObject, SourceDocument } from '../cluster/index.js';
 import { nestedObjects, parseText } from '../policy/yaml-source.js';
 import { readInputs, type InputError, type InputText } from './files.js';
@@ -21,6 +22,8 @@ export interface Workspace {
   readonly tests: PolicyTestDocument[];
   /** DNS answers found in PolicyTest documents */
   readonly dns: Record<string, string[]>;
+  /** agent settings found in PolicyTest documents */
+  settings: Partial<AgentSettings>;
   /** unreadable files, YAML errors, documents that are not objects */
   readonly diagnostics: Diagnostic[];
   /** files that could not be read or parsed at all */
@@ -37,7 +40,7 @@ export function readWorkspace(paths: readonly string[]): Workspace {
 
 /** A workspace from texts already read (files, git revisions, tests). */
 export function workspaceFromInputs({ inputs, errors }: { inputs: readonly InputText[]; errors: readonly InputError[] }): Workspace {
-  const ws: Workspace = { objects: [], tests: [], dns: {}, diagnostics: [], failedFiles: [], files: [] };
+  const ws: Workspace = { objects: [], tests: [], dns: {}, settings: {}, diagnostics: [], failedFiles: [], files: [] };
   for (const e of errors) {
     ws.diagnostics.push({ severity: 'error', code: 'input.read', message: `${e.file}: ${e.message}`, location: { file: e.file, line: 0, column: 0 } });
     ws.failedFiles.push(e.file);
@@ -54,6 +57,12 @@ export function workspaceFromInputs({ inputs, errors }: { inputs: readonly Input
         ws.tests.push({ file: input.file, value: v, source: doc.source });
         ws.objects.push(...nestedObjects(doc.source, v.resources, ['resources']));
         for (const [name, ips] of dnsAnswersFrom(v.dns)) ws.dns[name] = ips;
+        if (v.settings !== undefined) {
+          const read = parseAgentSettings(v.settings);
+          for (const p of read.problems) ws.diagnostics.push({ severity: 'error', code: 'input.settings', message: p.message, location: doc.source.locate(['settings', p.key]) });
+          if (read.problems.length > 0 && !ws.failedFiles.includes(input.file)) ws.failedFiles.push(input.file);
+          ws.settings = { ...ws.settings, ...read.settings };
+        }
         continue;
       }
       ws.diagnostics.push({
@@ -87,4 +96,39 @@ export function readDnsFile(path: string): { answers: Record<string, string[]>; 
     }
   }
   return { answers, diagnostics };
+}
+
+/**
+ * Reads Cilium agent settings: a `cilium-config` ConfigMap (`kubectl -n kube-system get cm
+ * cilium-config -o yaml`) or a map of agent option names (YAML or JSON).
+ */
+export function readSettingsFile(path: string): { settings: Partial<AgentSettings>; diagnostics: Diagnostic[] } {
+  const { inputs, errors } = readInputs([path]);
+  const diagnostics: Diagnostic[] = errors.map((e) => ({ severity: 'error' as const, code: 'input.read', message: `${e.file}: ${e.message}` }));
+  let settings: Partial<AgentSettings> = {};
+  for (const input of inputs) {
+    const parsed = parseText(input.text, input.file);
+    diagnostics.push(...parsed.diagnostics);
+    const docs = parsed.documents.filter((d) => d.value !== null && d.value !== undefined);
+    if (docs.length !== 1) {
+      diagnostics.push({ severity: 'error', code: 'input.settings', message: `${input.file}: expected one document (a cilium-config ConfigMap or a map of agent options), found ${docs.length}`, location: { file: input.file, line: 0, column: 0 } });
+      continue;
+    }
+    const doc = docs[0]!;
+    const read = parseAgentSettings(doc.value);
+    const dataPath = isObj(doc.value) && doc.value.kind === 'ConfigMap' ? ['data'] : [];
+    for (const p of read.problems) {
+      diagnostics.push({ severity: 'error', code: 'input.settings', message: p.message, location: doc.source.locate(p.key ? [...dataPath, p.key] : []) });
+    }
+    if (read.ignored.length > 0) {
+      diagnostics.push({
+        severity: 'info',
+        code: 'input.settings-ignored',
+        message: `${read.ignored.length} agent option(s) not modelled, taken at Cilium's defaults: ${read.ignored.slice(0, 8).join(', ')}${read.ignored.length > 8 ? ', ...' : ''}`,
+        location: doc.source.locate(dataPath),
+      });
+    }
+    settings = { ...settings, ...read.settings };
+  }
+  return { settings, diagnostics };
 }

@@ -90,6 +90,13 @@ export interface PortRuleEntry {
   readonly path: readonly PathSegment[];
 }
 
+/**
+ * `authentication.mode` of an allow rule (pkg/policy/api/rule.go Authentication): `required`
+ * needs SPIFFE mutual authentication of the peer, `test-always-fail` always fails it,
+ * `disabled` explicitly opts out (and so stops the requirement of a broader allow applying).
+ */
+export type AuthMode = 'disabled' | 'required' | 'test-always-fail';
+
 export interface PolicyEntry {
   readonly origin: RuleOrigin;
   /** the endpoints the rule applies to (namespace already injected for namespaced policies) */
@@ -102,6 +109,8 @@ export interface PolicyEntry {
   readonly peers: readonly PeerRef[] | undefined;
   /** undefined: no port restriction (every port and protocol) */
   readonly portRules: readonly PortRuleEntry[] | undefined;
+  /** allow rules: the authentication the rule requires, when it sets one */
+  readonly auth?: AuthMode | undefined;
 }
 
 /** A policy after validation: its entries, or why it was rejected. */

@@ -28,6 +28,7 @@ function side(s: SideExplanation, indent: string): string[] {
       lines.push(`${pad}  - ${m.missing === 'port' ? 'this peer, but other ports:' : 'this port, but other peers:'} ${citation(m)}`);
     }
   }
+  if (s.authentication?.passes) lines.push(`${pad}${s.authentication.summary}`);
   if (s.l7) {
     lines.push(`${pad}${s.l7.summary}`);
     if (s.l7.matched) lines.push(`${pad}  - ${s.l7.matched.l7Path}: ${s.l7.matched.l7Rule}  (${s.l7.matched.policy})`);

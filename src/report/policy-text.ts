@@ -15,7 +15,7 @@ function direction(name: string, d: DirectionView): string[] {
     const rows = [['VERDICT', 'IDENTITY', 'PORT/PROTO', 'PROXY', 'LABELS', 'DERIVED FROM']];
     for (const e of d.entries) {
       const port = e.protocol === 'ANY' ? 'ANY' : `${e.port}/${e.protocol}`;
-      rows.push([e.verdict.toUpperCase(), String(e.identity), port, e.proxy ?? '', e.labels.join(','), e.derivedFrom.join('; ')]);
+      rows.push([`${e.verdict.toUpperCase()}${e.auth ? ` auth=${e.auth}` : ''}`, String(e.identity), port, e.proxy ?? '', e.labels.join(','), e.derivedFrom.join('; ')]);
     }
     out.push(...table(rows).map((l) => `    ${l}`));
   }

@@ -9,10 +9,10 @@ import { isGitSpec, readGitSpec } from '../../io/git.js';
 import { readDnsFile, readWorkspace, workspaceFromInputs, type Workspace } from '../../io/workspace.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../report/diff-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, type CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, addSettingsOptions, loadSettings, type CommandContext, type SettingsOptions } from '../context.js';
 import { mergeDns } from '../../analysis/model.js';
 
-interface DiffCommandOptions {
+interface DiffCommandOptions extends SettingsOptions {
   filename?: string[];
   dns?: string;
   from?: string;
@@ -29,7 +29,7 @@ function readSide(spec: string): Workspace {
 }
 
 export function registerDiff(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('diff')
     .summary('connectivity changes between two policy sets')
     .description(
@@ -49,7 +49,8 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('-o, --output <format>', 'md (a pull-request comment), text, json or yaml', 'md')
     .option('--limit <n>', 'with -o md: at most this many rows', '200')
     .option('--fail-on-new-allow', 'exit 1 when NEW allows a flow OLD denied (for CI)')
-    .option('-q, --quiet', 'do not print warnings about the input')
+    .option('-q, --quiet', 'do not print warnings about the input');
+  addSettingsOptions(cmd)
     .addHelpText('after', '\nExamples:\n  membrane diff -f cluster/ policies-old/ policies-new/\n  membrane diff -f cluster/ origin/main:deploy/policies deploy/policies --fail-on-new-allow > diff.md')
     .action((oldSpec: string, newSpec: string, opts: DiffCommandOptions) => {
       if (!['md', 'text', 'json', 'yaml'].includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (md, text, json, yaml)`);
@@ -60,6 +61,8 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
         if (typeof f === 'string') return ctx.usage(`--${side}: ${f}`);
         filters[side] = f;
       }
+      const settings = loadSettings(ctx, opts);
+      if (!settings) return;
       const sides = [readSide(oldSpec), readSide(newSpec)];
       const base = opts.filename ? readWorkspace(opts.filename) : undefined;
       const all = [...sides, ...(base ? [base] : [])];
@@ -79,6 +82,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       const diff = diffPolicies(cluster, [...(shared?.policies ?? []), ...oldSide.policies], [...(shared?.policies ?? []), ...newSide.policies], {
         ...filters,
         dns: { answers, mode: 'shared' },
+        settings,
       });
       if (diff.pairs === 0) ctx.io.err('warning: no endpoint pair to compare (is there a cluster? pass its manifests with -f)');
       for (const m of [diff.oldModel, diff.newModel]) ctx.printDiagnostics(m.policies.diagnostics, 'error');
