@@ -8,10 +8,11 @@ import { formatIp, parseIp, protocolNumber, PROTO_TCP, type Prefix } from '../ne
 import type { Direction, ParsedPolicy, PeerRef } from '../policy/entry.js';
 import { dnsCacheKey } from '../policy/l7/index.js';
 import { authPasses, flowAuth } from './auth.js';
+import { envoyRejections } from './envoy.js';
 import { EMPTY_FQDN_CACHE, PerNodeFqdnCache, SharedFqdnCache, normalizeAnswers, type FqdnCache } from './fqdn-cache.js';
 import { IpCache } from './ipcache.js';
 import { evaluateDns, evaluateHttp } from './l7.js';
-import { EndpointPolicy, namedPortNumber, rowMatches, type Row } from './map-state.js';
+import { EndpointPolicy, isEnvoyRedirect, namedPortNumber, rowMatches, type Row } from './map-state.js';
 import type { NearMiss } from './verdict.js';
 import { Repository } from './repository.js';
 import { resolvePolicy } from './resolve.js';
@@ -85,7 +86,7 @@ export class PolicyEngine {
   policyOf(identity: Identity): EndpointPolicy {
     let policy = this.policies.get(identity.id);
     if (!policy) {
-      policy = new EndpointPolicy(resolvePolicy(identity, this.repository), this.selectors, this.settings);
+      policy = new EndpointPolicy(resolvePolicy(identity, this.repository), this.selectors, this.settings, (p) => envoyRejections(p, this.selectors));
       this.policies.set(identity.id, policy);
     }
     return policy;
@@ -189,6 +190,10 @@ export class PolicyEngine {
       const auth = policy.hasAuth ? flowAuth(allow, port) : undefined;
       const mutualAuth = this.settings.mutualAuth;
       if (!authPasses(auth, mutualAuth)) return { ...base, verdict: 'deny', reason: 'auth-required', deciding: allow, allowRows: [], auth, mutualAuth };
+      if (allow.some(isEnvoyRedirect)) {
+        const envoy = this.policyOf(subject).envoyRejections;
+        if (envoy.length > 0) return { ...base, verdict: 'deny', reason: 'envoy-rejected', deciding: allow, allowRows: [], envoy, auth, mutualAuth: auth ? mutualAuth : undefined };
+      }
       return { ...base, verdict: 'allow', reason: 'allowed', deciding: allow, allowRows: allow, auth, mutualAuth: auth ? mutualAuth : undefined };
     }
     return { ...base, verdict: 'deny', reason: 'default-deny', deciding: [], allowRows: [], nearMisses: this.nearMisses(map, peer, proto, port) };

@@ -10,3 +10,4 @@ export * from './fqdn-cache.js';
 export * from './l7.js';
 export * from './auth.js';
 
+export * from './envoy.js';

@@ -52,11 +52,18 @@ export interface L4Filter {
   readonly portName?: string | undefined;
   /** the endPort written next to a named port */
   readonly namedEndPort?: number | undefined;
+  /**
+   * an endPort written below a numeric port: the datapath opens the single port, but the
+   * filter keeps it and Cilium sends it to Envoy as is (pkg/policy/l4.go createL4Filter)
+   */
+  readonly endPortBelowPort?: number | undefined;
   readonly perSelector: Map<string, PerSelectorPolicy>;
 }
 
-export function filterKey(protocol: number, port: number, endPort: number, portName?: string): string {
-  return portName !== undefined ? `${protocol}/${portName}` : `${protocol}/${port}-${endPort}`;
+export function filterKey(protocol: number, port: number, endPort: number, portName?: string, endPortBelowPort?: number): string {
+  if (portName !== undefined) return `${protocol}/${portName}`;
+  // Cilium keys filters by (port, endPort, protocol): an endPort below port is a filter of its own
+  return endPortBelowPort !== undefined ? `${protocol}/${port}-${endPort}/end${endPortBelowPort}` : `${protocol}/${port}-${endPort}`;
 }
 
 /** Merges one contribution into a filter; returns a merge conflict message, if any. */

@@ -8,6 +8,7 @@ import type { FlowProtocol, IpAddress } from '../net/index.js';
 import type { Direction, DnsRuleRef, HttpRuleRef, PolicyEntry } from '../policy/entry.js';
 import type { HttpRequest } from '../policy/l7/index.js';
 import type { FlowAuth } from './auth.js';
+import type { EnvoyRejection } from './envoy.js';
 import type { Row } from './map-state.js';
 
 export type Verdict = 'allow' | 'deny';
@@ -43,7 +44,9 @@ export type L4Reason =
   /** Cilium cannot compute this endpoint's policy (merge conflict): traffic is not allowed */
   | 'unmodelled'
   /** an allow matched, but its entry requires authentication that does not happen (see `auth`) */
-  | 'auth-required';
+  | 'auth-required'
+  /** the connection is redirected to Envoy, which rejected the endpoint's network policy (see `envoy`) */
+  | 'envoy-rejected';
 
 export interface L4Verdict {
   readonly verdict: Verdict;
@@ -63,6 +66,8 @@ export interface L4Verdict {
   readonly auth?: FlowAuth | undefined;
   /** whether the agents run mutual authentication (the setting the verdict assumed) */
   readonly mutualAuth?: boolean | undefined;
+  /** envoy-rejected: why Envoy refused the endpoint's network policy */
+  readonly envoy?: readonly EnvoyRejection[] | undefined;
 }
 
 export interface NearMiss {

@@ -5,7 +5,7 @@
  */
 
 import { formatLabels, formatLocation, formatPath, type Identity } from '../cluster/index.js';
-import type { Contribution, FlowAuth, FlowVerdict, L7Verdict, Row, SideVerdict } from '../engine/index.js';
+import { describeRejection, type Contribution, type EnvoyRejection, type FlowAuth, type FlowVerdict, type L7Verdict, type Row, type SideVerdict } from '../engine/index.js';
 import { formatPortRange, protocolName } from '../net/index.js';
 import { formatPolicyRef, type PolicyEntry } from '../policy/entry.js';
 
@@ -56,6 +56,17 @@ export interface SideExplanation {
   readonly l7?: L7Explanation | undefined;
   /** the authentication the deciding entry requires (mutual auth on or off), when it requires one */
   readonly authentication?: AuthExplanation | undefined;
+  /** why Envoy refused the endpoint's network policy, when that denied the connection */
+  readonly envoyRejected?: readonly EnvoyRejectionView[] | undefined;
+}
+
+export interface EnvoyRejectionView {
+  readonly policy: string;
+  /** `spec.ingress[0].toPorts[0].ports[0]` */
+  readonly path: string;
+  readonly problem: string;
+  readonly fix: string;
+  readonly location?: string | undefined;
 }
 
 export interface AuthExplanation {
@@ -204,6 +215,12 @@ export function authSummary(auth: FlowAuth, mutualAuth: boolean): string {
     : `mutual authentication required (${rule}${derived}), but mutual authentication is off (Cilium's default): Cilium drops the traffic (DROP_POLICY_AUTH_REQUIRED); pass --mutual-auth if the cluster runs it`;
 }
 
+/** `Envoy rejected this endpoint's policy: CNP/ns/name spec.ingress[0]...ports[0] endPort 80 < port 8080; ...` */
+export function envoySummary(rejections: readonly EnvoyRejection[]): string {
+  const causes = rejections.map((r) => `${formatPolicyRef(r.entry.origin.policy)} ${describeRejection(r)}`);
+  return `Envoy rejected this endpoint's policy: ${causes.join('; ')}; Envoy then refuses every connection of this endpoint redirected to it, in both directions`;
+}
+
 function sideSummary(side: SideVerdict, flowText: string): string {
   const l4 = side.l4;
   const who = `${side.direction} of ${side.subject.name}`;
@@ -218,6 +235,8 @@ function sideSummary(side: SideVerdict, flowText: string): string {
       return `${who}: denied, Cilium cannot compute this endpoint's policy (${(l4.conflicts ?? []).join('; ')})`;
     case 'auth-required':
       return `${who}: denied, ${l4.auth ? authSummary(l4.auth, l4.mutualAuth ?? false) : 'authentication required'}`;
+    case 'envoy-rejected':
+      return `${who}: denied, the connection is redirected to Envoy (HTTP rules), but ${envoySummary(l4.envoy ?? [])}`;
     case 'allowed':
       if (side.l7 && side.l7.verdict === 'deny') {
         const request = side.l7.kind === 'http' ? 'HTTP request' : 'DNS query';
@@ -246,7 +265,13 @@ function explainSide(side: SideVerdict, flowText: string): SideExplanation {
       : undefined,
     l7: side.l7 ? explainL7(side.l7) : undefined,
     authentication: side.l4.auth ? explainAuth(side.l4.auth, side.l4.mutualAuth ?? false) : undefined,
+    envoyRejected: side.l4.envoy?.map(envoyRejectionView),
   };
+}
+
+export function envoyRejectionView(r: EnvoyRejection): EnvoyRejectionView {
+  const loc = r.entry.origin.policy.source?.locate(r.field);
+  return { policy: formatPolicyRef(r.entry.origin.policy), path: formatPath(r.path), problem: r.problem, fix: r.fix, location: loc ? formatLocation(loc) : undefined };
 }
 
 function explainAuth(auth: FlowAuth, mutualAuth: boolean): AuthExplanation {

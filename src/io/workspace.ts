@@ -109,7 +109,8 @@ export function readSettingsFile(path: string): { settings: Partial<AgentSetting
   for (const input of inputs) {
     const parsed = parseText(input.text, input.file);
     diagnostics.push(...parsed.diagnostics);
-    const docs = parsed.documents.filter((d) => d.value !== null && d.value !== undefined);
+    // a ConfigMap parses as a Kubernetes object, a plain map as another document
+    const docs = [...parsed.objects, ...parsed.documents].filter((d) => d.value !== null && d.value !== undefined);
     if (docs.length !== 1) {
       diagnostics.push({ severity: 'error', code: 'input.settings', message: `${input.file}: expected one document (a cilium-config ConfigMap or a map of agent options), found ${docs.length}`, location: { file: input.file, line: 0, column: 0 } });
       continue;
@@ -117,15 +118,16 @@ export function readSettingsFile(path: string): { settings: Partial<AgentSetting
     const doc = docs[0]!;
     const read = parseAgentSettings(doc.value);
     const dataPath = isObj(doc.value) && doc.value.kind === 'ConfigMap' ? ['data'] : [];
+    const locate = (path: (string | number)[]) => doc.source?.locate(path) ?? { file: input.file, line: 0, column: 0 };
     for (const p of read.problems) {
-      diagnostics.push({ severity: 'error', code: 'input.settings', message: p.message, location: doc.source.locate(p.key ? [...dataPath, p.key] : []) });
+      diagnostics.push({ severity: 'error', code: 'input.settings', message: p.message, location: locate(p.key ? [...dataPath, p.key] : []) });
     }
     if (read.ignored.length > 0) {
       diagnostics.push({
         severity: 'info',
         code: 'input.settings-ignored',
         message: `${read.ignored.length} agent option(s) not modelled, taken at Cilium's defaults: ${read.ignored.slice(0, 8).join(', ')}${read.ignored.length > 8 ? ', ...' : ''}`,
-        location: doc.source.locate(dataPath),
+        location: locate(dataPath),
       });
     }
     settings = { ...settings, ...read.settings };

@@ -622,3 +622,36 @@ spec:
     expectNone(lint(policy('80'), 'policy-rejected'));
   });
 });
+
+describe('envoy-rejects-policy', () => {
+  const policy = (endPort: string, path = '/api') => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: server-http, namespace: default}
+spec:
+  endpointSelector: {matchLabels: {app: server}}
+  ingress:
+    - fromEndpoints: [{matchLabels: {app: client}}]
+      toPorts: [{ports: [{port: "8080", protocol: TCP}], rules: {http: [{method: GET, path: "${path}"}]}}]
+    - fromEndpoints: [{matchLabels: {app: other}}]
+      toPorts:
+        - ports: [{port: "9000", endPort: ${endPort}, protocol: TCP}]
+`;
+
+  it('bad: an endPort below port on an endpoint with HTTP rules', () => {
+    const r = lint(policy('90'), 'envoy-rejects-policy');
+    const f = expectFinding(r, {
+      id: 'envoy-rejects-policy', policy: 'server-http', path: 'spec.ingress[1].toPorts[0].ports[0].endPort', line: ['name: server-http', 'endPort'], severity: 'error',
+      message: /Envoy rejects the network policy of default\/server \(1 pod\): spec\.ingress\[1\]\.toPorts\[0\]\.ports\[0\] endPort 90 < port 9000/,
+    });
+    assert.match(f.fix?.description ?? '', /endPort to at least 9000/);
+  });
+
+  it('bad: an HTTP regex over Envoy\'s program-size limit', () => {
+    const r = lint(policy('9100', '/api/v[0-9]+/(users|orders)/[a-z0-9-]{1,64}'), 'envoy-rejects-policy');
+    expectFinding(r, { id: 'envoy-rejects-policy', policy: 'server-http', path: 'spec.ingress[0].toPorts[0].rules.http[0].path', line: ['name: server-http', 'rules:'], message: /program size/ });
+  });
+
+  it('good: a range in order', () => {
+    expectNone(lint(policy('9100'), 'envoy-rejects-policy'));
+  });
+});
