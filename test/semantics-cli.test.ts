@@ -83,3 +83,34 @@ describe('mutual authentication settings', () => {
     assert.equal((await runCli('test', 'test/semantics/mutual-auth-on.yaml')).code, 0);
   });
 });
+
+describe('IPv6', () => {
+  const SINGLE = 'test/semantics/ipv6-not-enabled.yaml';
+
+  it('without IPv6 an IPv6 flow is denied as not modelled, in text and JSON', async () => {
+    const text = await runCli('trace', '-q', '-f', SINGLE, '--from', 'pod:default/open', '--to', 'ip:2001:db8::10', '--port', '443');
+    assert.match(text.stdout, /^DENY /);
+    assert.match(text.stdout, /not modelled, so not allowed: IPv6 is not enabled in this cluster/);
+    const json = JSON.parse((await runCli('trace', '-q', '-f', SINGLE, '--from', 'pod:default/open', '--to', 'ip:2001:db8::10', '--port', '443', '-o', 'json')).stdout);
+    assert.equal(json.verdict, 'deny');
+    assert.match(json.unmodelled, /IPv6 is not enabled/);
+  });
+
+  it('--settings enable-ipv6 makes the cluster dual stack; pods without an IPv6 address send no IPv6', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'membrane-settings-'));
+    const settings = join(dir, 'settings.yaml');
+    writeFileSync(settings, 'enable-ipv6: "true"\n');
+    const r = await runCli('trace', '-q', '-f', SINGLE, '--from', 'pod:default/client', '--to', 'ip:2001:db8::10', '--port', '443', '--settings', settings, '-o', 'json');
+    const x = JSON.parse(r.stdout);
+    // client has only an IPv4 address, so it cannot send IPv6
+    assert.match(x.unmodelled, /pod default\/client has no IPv6 address/);
+    const from = await runCli('trace', '-q', '-f', SINGLE, '--from', 'ip:2001:db8::10', '--to', 'ip:2001:db8::11', '--port', '443', '--settings', settings, '-o', 'json');
+    assert.equal(JSON.parse(from.stdout).unmodelled, undefined);
+  });
+
+  it('in dual stack an IPv6 address outside the cluster is reserved:world-ipv6, an IPv4 one world-ipv4', async () => {
+    const peer = async (ip: string) => JSON.parse((await runCli('trace', '-q', '-f', 'test/semantics/ipv6-dual-stack.yaml', '--from', 'pod:default/v4only', '--to', `ip:${ip}`, '--port', '443', '-o', 'json')).stdout).egress.peer;
+    assert.deepEqual(await peer('2600::10'), { id: 10, name: 'reserved:world-ipv6', labels: ['reserved:world-ipv6'] });
+    assert.deepEqual(await peer('203.0.113.10'), { id: 9, name: 'reserved:world-ipv4', labels: ['reserved:world-ipv4'] });
+  });
+});

@@ -30,7 +30,7 @@ export interface Model {
 }
 
 export function buildModel(objects: readonly K8sObject[], options: ModelOptions = {}): Model {
-  const { cluster, diagnostics } = Cluster.build(objects);
+  const { cluster, diagnostics } = Cluster.build(objects, options.settings);
   const policies = loadPolicies(objects, cluster, options);
   const engine = new PolicyEngine(cluster, policies.accepted, { dns: options.dns, settings: options.settings });
   return { cluster, policies, engine, diagnostics: [...diagnostics, ...policies.diagnostics] };

@@ -117,7 +117,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     settings = { ...settings, ...read.settings };
   }
   const resources: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
-  const { cluster, diagnostics } = Cluster.build(resources);
+  const { cluster, diagnostics } = Cluster.build(resources, settings);
   const loaded = loadPolicies(resources, cluster);
   diagnostics.push(...loaded.diagnostics);
   const dns = dnsAnswersFrom(value.dns);

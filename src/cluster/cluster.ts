@@ -4,8 +4,9 @@
  */
 
 import { formatIp, type IpAddress } from '../net/index.js';
+import type { AgentSettings } from './agent-settings.js';
 import type { Diagnostic } from './diagnostics.js';
-import { IdentityRegistry, podIdentityLabels, type Identity } from './identity.js';
+import { IdentityRegistry, podIdentityLabels, type Identity, type IpStack } from './identity.js';
 import { DEFAULT_CLUSTER_NAME } from './labels.js';
 import {
   ObjectReader,
@@ -32,7 +33,7 @@ export type AddressOwner =
 
 export class Cluster {
   readonly clusterName = DEFAULT_CLUSTER_NAME;
-  readonly identities = new IdentityRegistry();
+  readonly identities: IdentityRegistry;
   readonly namespaces = new Map<string, NamespaceInfo>();
   readonly nodes: NodeInfo[] = [];
   readonly pods: PodInfo[] = [];
@@ -42,6 +43,10 @@ export class Cluster {
   private readonly podIdentity = new Map<PodInfo, Identity>();
   private readonly byAddress = new Map<string, AddressOwner>();
   private readonly podsByKey = new Map<string, PodInfo>();
+
+  constructor(readonly stack: IpStack) {
+    this.identities = new IdentityRegistry(stack);
+  }
 
   /** The namespace, created without labels (but its name label) when only referenced. */
   namespace(name: string): NamespaceInfo {
@@ -74,43 +79,60 @@ export class Cluster {
     return this.byAddress.get(formatIp(ip));
   }
 
-  /** Adds objects of the kinds the cluster model holds; returns what could not be read. */
-  static build(objects: readonly K8sObject[]): { cluster: Cluster; diagnostics: Diagnostic[] } {
-    const cluster = new Cluster();
+  /**
+   * Adds objects of the kinds the cluster model holds; returns what could not be read. The
+   * address families are the settings' (enable-ipv4, enable-ipv6), IPv6 also when a pod or
+   * node has an IPv6 address (Cilium gives pods none without it).
+   */
+  static build(objects: readonly K8sObject[], settings: Partial<AgentSettings> = {}): { cluster: Cluster; diagnostics: Diagnostic[] } {
     const diagnostics: Diagnostic[] = [];
     const pods: PodInfo[] = [];
+    const namespaces: NamespaceInfo[] = [];
+    const nodes: NodeInfo[] = [];
+    const rest: ((c: Cluster) => void)[] = [];
     for (const obj of objects) {
       const ref = objectRef(obj);
       const reader = new ObjectReader(obj, ref);
       switch (ref.kind) {
-        case 'Namespace': {
-          const ns = readNamespace(obj);
-          cluster.namespaces.set(ns.name, ns);
+        case 'Namespace':
+          namespaces.push(readNamespace(obj));
           break;
-        }
         case 'Node':
-          cluster.nodes.push(readNode(obj, reader));
+          nodes.push(readNode(obj, reader));
           break;
         case 'Pod':
           pods.push(readPod(obj, reader));
           break;
-        case 'Service':
-          cluster.services.push(readService(obj, reader));
+        case 'Service': {
+          const svc = readService(obj, reader);
+          rest.push((c) => c.services.push(svc));
           break;
-        case 'EndpointSlice':
-          cluster.endpointSlices.push(readEndpointSlice(obj, reader));
+        }
+        case 'EndpointSlice': {
+          const slice = readEndpointSlice(obj, reader);
+          rest.push((c) => c.endpointSlices.push(slice));
           break;
-        case 'Endpoints':
-          cluster.endpointSlices.push(readEndpoints(obj, reader));
+        }
+        case 'Endpoints': {
+          const slice = readEndpoints(obj, reader);
+          rest.push((c) => c.endpointSlices.push(slice));
           break;
-        case 'CiliumCIDRGroup':
-          cluster.cidrGroups.push(readCidrGroup(obj, reader));
+        }
+        case 'CiliumCIDRGroup': {
+          const group = readCidrGroup(obj, reader);
+          rest.push((c) => c.cidrGroups.push(group));
           break;
+        }
         default:
           continue;
       }
       diagnostics.push(...reader.diagnostics);
     }
+    const hasIPv6 = [...nodes.flatMap((n) => n.addresses), ...pods.flatMap((p) => p.ips)].some((ip) => ip.family === 6);
+    const cluster = new Cluster({ ipv4: settings.enableIPv4 ?? true, ipv6: settings.enableIPv6 ?? hasIPv6 });
+    for (const ns of namespaces) cluster.namespaces.set(ns.name, ns);
+    cluster.nodes.push(...nodes);
+    for (const add of rest) add(cluster);
     for (const node of cluster.nodes) {
       for (const ip of node.addresses) cluster.byAddress.set(formatIp(ip), { kind: 'node', node });
     }

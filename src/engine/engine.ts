@@ -162,7 +162,7 @@ export class PolicyEngine {
     switch (ep.kind) {
       case 'node': return this.ipcache.nodeIdentity(ep.node, observer);
       case 'ip': return this.ipcache.identityFor(ep.ip, observer);
-      case 'entity': return this.cluster.identities.reserved(ep.entity);
+      case 'entity': return this.cluster.identities.entity(ep.entity);
       case 'identity': return ep.identity;
       case 'pod': return this.ipcache.nodeIdentity(ep.pod.nodeName, observer); // host-network pod
     }
@@ -234,10 +234,35 @@ export class PolicyEngine {
     return { direction, subject: { pod: subjectPod, identity: subject, name }, peer, verdict, l4, l7 };
   }
 
+  /**
+   * Why a flow's address family is outside what the cluster runs (and so not modelled), if it
+   * is: an address of a family the agent does not enable, mixed families, or a pod or node
+   * without an address of the flow's family.
+   */
+  private unmodelledFamily(from: ResolvedEndpoint, to: ResolvedEndpoint): string | undefined {
+    const families = [from, to].flatMap((e) => (e.endpoint.kind === 'ip' ? [e.endpoint.ip.family] : []));
+    if (families.length === 0) return undefined;
+    if (families.length === 2 && families[0] !== families[1]) return 'the source and the destination are of different address families (IPv4 and IPv6): no such flow';
+    const family = families[0]!;
+    const identities = this.cluster.identities;
+    if (!identities.runs(family)) {
+      return family === 6
+        ? 'IPv6 is not enabled in this cluster (Cilium\'s default enable-ipv6: false, and no pod or node of the input has an IPv6 address): Membrane does not model IPv6 flows here and never allows them; for a dual-stack cluster give --settings with enable-ipv6: "true"'
+        : 'IPv4 is not enabled in this cluster (enable-ipv4: false): Membrane does not model IPv4 flows here and never allows them';
+    }
+    for (const e of [from, to]) {
+      const addresses = e.pod && !e.pod.hostNetwork ? e.pod.ips : e.endpoint.kind === 'node' ? e.endpoint.node.addresses : [];
+      if (addresses.length > 0 && !addresses.some((a) => a.family === family)) return `${e.display} has no IPv${family} address: no such flow`;
+    }
+    return undefined;
+  }
+
   evaluate(flow: FlowSpec): FlowVerdict {
     const from = this.resolveEndpoint(flow.from);
     const to = this.resolveEndpoint(flow.to);
     const notes: string[] = [];
+    const unmodelled = this.unmodelledFamily(from, to);
+    if (unmodelled) return { verdict: 'deny', flow, from, to, notes: [], unmodelled };
     if (from.pod && to.pod && from.pod === to.pod) {
       notes.push('the flow stays inside the pod (loopback); policy does not apply');
       return { verdict: 'allow', flow, from, to, notes };
@@ -278,7 +303,7 @@ export class PolicyEngine {
           if (psp.deny || psp.l7?.kind !== 'dns') continue;
           // a rule open to every peer may reach any resolver: the cluster's pods or one outside
           const servers = psp.peer.peer.kind === 'wildcard'
-            ? [...universe.filter((i) => i.kind === 'pod'), this.cluster.identities.reserved('world')]
+            ? [...universe.filter((i) => i.kind === 'pod'), this.cluster.identities.worldOf()]
             : this.selectors.select(psp.peer);
           for (const server of servers) {
             // any pod of the server identity answers, except the querying pod itself: a

@@ -150,4 +150,6 @@ export interface FlowVerdict {
   /** the destination's ingress, when the destination is a pod */
   readonly ingress?: SideVerdict | undefined;
   readonly notes: readonly string[];
+  /** why Membrane cannot model this flow (it is denied, never allowed): an address family the cluster does not run */
+  readonly unmodelled?: string | undefined;
 }

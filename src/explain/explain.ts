@@ -91,6 +91,8 @@ export interface FlowExplanation {
   readonly egress?: SideExplanation | undefined;
   readonly ingress?: SideExplanation | undefined;
   readonly notes: readonly string[];
+  /** why Membrane cannot model the flow (it is denied, never allowed) */
+  readonly unmodelled?: string | undefined;
 }
 
 export function identityView(identity: Identity): IdentityView {
@@ -304,5 +306,6 @@ export function explainFlow(v: FlowVerdict): FlowExplanation {
     egress: v.egress ? explainSide(v.egress, flowText) : undefined,
     ingress: v.ingress ? explainSide(v.ingress, flowText) : undefined,
     notes: v.notes,
+    unmodelled: v.unmodelled,
   };
 }

@@ -40,6 +40,7 @@ function side(s: SideExplanation, indent: string): string[] {
 export function renderExplanationText(e: FlowExplanation, indent = ''): string {
   const what = e.protocol.startsWith('ICMP') ? `${e.protocol} type ${e.port}` : `${e.protocol}/${e.port}`;
   const lines = [`${indent}${e.verdict.toUpperCase()}  ${e.from} -> ${e.to} ${what}${e.request ? ` ${e.request}` : ''}`];
+  if (e.unmodelled) lines.push(`${indent}  not modelled, so not allowed: ${e.unmodelled}`);
   if (e.egress) lines.push(...side(e.egress, `${indent}  `));
   if (e.ingress) lines.push(...side(e.ingress, `${indent}  `));
   for (const n of e.notes) lines.push(`${indent}  note: ${n}`);
