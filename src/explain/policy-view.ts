@@ -8,6 +8,7 @@ import { formatLabels, formatPath, type Identity } from '../cluster/index.js';
 import type { Contribution, DirectionMap, EndpointPolicy, Row } from '../engine/index.js';
 import { formatPortRange, protocolName } from '../net/index.js';
 import { formatPolicyRef, type AuthMode } from '../policy/entry.js';
+import { envoyRejectionView, type EnvoyRejectionView } from './explain.js';
 
 export interface MapEntryView {
   readonly verdict: 'allow' | 'deny';
@@ -38,6 +39,8 @@ export interface PolicyView {
   readonly pods: readonly string[];
   readonly ingress: DirectionView;
   readonly egress: DirectionView;
+  /** why Envoy refuses this endpoint's network policy (its connections redirected to Envoy are refused) */
+  readonly envoyRejected?: readonly EnvoyRejectionView[] | undefined;
 }
 
 function derivation(c: Contribution): string {
@@ -83,5 +86,6 @@ export function policyView(policy: EndpointPolicy, lookupIdentity: (id: number) 
     pods: identity.pods.map((p) => `${p.namespace}/${p.name}`),
     ingress: directionView(policy.ingress, lookupIdentity, withEntries),
     egress: directionView(policy.egress, lookupIdentity, withEntries),
+    envoyRejected: policy.envoyRejections.length > 0 ? policy.envoyRejections.map(envoyRejectionView) : undefined,
   };
 }

@@ -124,9 +124,9 @@ export function readSettingsFile(path: string): { settings: Partial<AgentSetting
     }
     if (read.ignored.length > 0) {
       diagnostics.push({
-        severity: 'info',
+        severity: 'warning',
         code: 'input.settings-ignored',
-        message: `${read.ignored.length} agent option(s) not modelled, taken at Cilium's defaults: ${read.ignored.slice(0, 8).join(', ')}${read.ignored.length > 8 ? ', ...' : ''}`,
+        message: `${read.ignored.length} agent option(s) not modelled, verdicts assume Cilium's defaults for them (docs/semantics-notes.md): ${read.ignored.slice(0, 8).join(', ')}${read.ignored.length > 8 ? ', ...' : ''}`,
         location: locate(dataPath),
       });
     }
