@@ -18,10 +18,10 @@ describe('Envoy rejecting an endpoint\'s policy', () => {
   it('validate: a warning with the field and the fix, the policy is accepted (exit 0)', async () => {
     const r = await runCli('validate', '-f', NACK);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /envoy-rejects-endpoint-policy\.yaml:69:54: warning: endPort 80 < port 8080: Cilium accepts it as the single port 8080, but sends the range as written to Envoy, which refuses it/);
+    assert.match(r.stdout, /envoy-rejects-endpoint-policy\.yaml:\d+:54: warning: endPort 80 < port 8080: Cilium accepts it as the single port 8080, but sends the range as written to Envoy, which refuses it/);
     assert.match(r.stdout, /hint: set endPort to at least 8080, or remove it for a single port/);
     assert.match(r.stdout, /warning: the path regex .* has an estimated RE2 program size of 153/);
-    assert.match(r.stdout, /5 policies: 5 accepted, 0 rejected/);
+    assert.match(r.stdout, /6 policies: 6 accepted, 0 rejected/);
   });
 
   it('lint: an error per field naming the pods it breaks (exit 1)', async () => {
@@ -31,7 +31,9 @@ describe('Envoy rejecting an endpoint\'s policy', () => {
     assert.deepEqual(findings.map((f) => [f.id, f.severity, f.pods]), [
       ['envoy-rejects-policy', 'error', ['default/server']],
       ['envoy-rejects-policy', 'error', ['default/regex']],
+      ['envoy-rejects-policy', 'error', ['default/named']],
     ]);
+    assert.match(findings[2]!.message, /spec\.ingress\[1\]\.toPorts\[0\]\.ports\[0\] endPort 9000 < port admin \(9443 here\)/);
   });
 
   it('trace: the refused connection says why, in text and JSON', async () => {

@@ -128,9 +128,9 @@ export function describeRejection(r: EnvoyRejection): string {
   return `${formatPath(r.path)}${r.kind === 'range' ? ' ' : ': '}${r.problem}`;
 }
 
-/** Whether an endpoint with this policy has a connection redirected to Envoy at all. */
+/** Whether an endpoint with this policy has a connection redirected to Envoy at all (HTTP rules, listeners, TLS interception). */
 export function hasEnvoyRedirect(policy: SelectorPolicy): boolean {
-  return [policy.ingress, policy.egress].some((d) => d.enforced && d.filters.some((f) => [...f.perSelector.values()].some((psp) => !psp.deny && psp.l7?.kind === 'http')));
+  return [policy.ingress, policy.egress].some((d) => d.enforced && (d.hasEnvoyWithoutL7 || d.filters.some((f) => [...f.perSelector.values()].some((psp) => !psp.deny && psp.l7?.kind === 'http'))));
 }
 
 /**

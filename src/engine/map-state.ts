@@ -78,9 +78,14 @@ function markPorts(rows: readonly Row[], ports: PortList, out: Uint8Array, deny:
   }
 }
 
-/** The row sends matching traffic to Envoy (HTTP rules); DNS rules redirect to the DNS proxy instead. */
+/**
+ * The row sends matching traffic to Envoy: HTTP rules, or a listener / TLS interception that
+ * Membrane otherwise treats as an L4 allow. DNS rules redirect to the DNS proxy instead.
+ */
 export function isEnvoyRedirect(row: Row): boolean {
-  return row.redirect && row.policy.l7?.kind === 'http';
+  if (row.deny) return false;
+  if (row.redirect) return row.policy.l7?.kind === 'http';
+  return row.policy.contributions.some((c) => c.kind === 'rule' && c.portRule?.envoyWithoutL7 === true);
 }
 
 export function rowMatches(row: Row, proto: number, port: number): boolean {
@@ -234,7 +239,7 @@ export class DirectionMap {
       allow = true;
       if (row.redirect) redirect = true;
     }
-    if (allow && (this.policy.hasAuth || (redirect && this.envoyRejected()))) return this.refinedCode(peer, proto, port, redirect ? 2 : 1);
+    if (allow && (this.policy.hasAuth || ((redirect || this.policy.hasEnvoyWithoutL7) && this.envoyRejected()))) return this.refinedCode(peer, proto, port, redirect ? 2 : 1);
     return allow ? (redirect ? 2 : 1) : this.policy.defaultDeny || this.policy.conflicts.length > 0 ? 0 : 1;
   }
 
@@ -249,7 +254,7 @@ export class DirectionMap {
       for (const row of rows) if (!row.deny && rowMatches(row, proto, port)) allow.push(row);
     }
     if (this.policy.hasAuth && !authPasses(flowAuth(allow, port), this.settings.mutualAuth)) return 0;
-    if (code === 2 && allow.some(isEnvoyRedirect) && this.envoyRejected()) return 0;
+    if ((code === 2 || this.policy.hasEnvoyWithoutL7) && allow.some(isEnvoyRedirect) && this.envoyRejected()) return 0;
     return code;
   }
 
@@ -269,7 +274,7 @@ export class DirectionMap {
     for (let i = 0; i < ports.length; i++) {
       if (deny[i]) out[i] = 0;
       else if (out[i] === 0) out[i] = fallback;
-      else if (this.policy.hasAuth || (out[i] === 2 && this.envoyRejected())) out[i] = this.refinedCode(peer, ports.protos[i]!, ports.ports[i]!, out[i] as 1 | 2);
+      else if (this.policy.hasAuth || ((out[i] === 2 || this.policy.hasEnvoyWithoutL7) && this.envoyRejected())) out[i] = this.refinedCode(peer, ports.protos[i]!, ports.ports[i]!, out[i] as 1 | 2);
     }
   }
 

@@ -27,6 +27,8 @@ export interface DirectionPolicy {
   readonly conflicts: readonly string[];
   /** some allow requires (or explicitly disables) authentication: lookups must find the entry's auth */
   readonly hasAuth: boolean;
+  /** some allow redirects to Envoy without L7 rules Membrane models (listener, TLS interception) */
+  readonly hasEnvoyWithoutL7: boolean;
 }
 
 export interface SelectorPolicy {
@@ -121,7 +123,8 @@ function resolveDirection(direction: Direction, selecting: readonly PolicyEntry[
   }
   const filters = [...set.filters.values()];
   const hasAuth = filters.some((f) => [...f.perSelector.values()].some((psp) => psp.auth !== undefined));
-  return { direction, selecting, enforced, defaultDeny, filters, conflicts: set.conflicts, hasAuth };
+  const hasEnvoyWithoutL7 = selecting.some((e) => !e.deny && (e.portRules ?? []).some((pr) => pr.envoyWithoutL7));
+  return { direction, selecting, enforced, defaultDeny, filters, conflicts: set.conflicts, hasAuth, hasEnvoyWithoutL7 };
 }
 
 export function resolvePolicy(identity: Identity, repository: Repository): SelectorPolicy {

@@ -238,7 +238,7 @@ function sideSummary(side: SideVerdict, flowText: string): string {
     case 'auth-required':
       return `${who}: denied, ${l4.auth ? authSummary(l4.auth, l4.mutualAuth ?? false) : 'authentication required'}`;
     case 'envoy-rejected':
-      return `${who}: denied, the connection is redirected to Envoy (HTTP rules), but ${envoySummary(l4.envoy ?? [])}`;
+      return `${who}: denied, the connection is redirected to Envoy, but ${envoySummary(l4.envoy ?? [])}`;
     case 'allowed':
       if (side.l7 && side.l7.verdict === 'deny') {
         const request = side.l7.kind === 'http' ? 'HTTP request' : 'DNS query';

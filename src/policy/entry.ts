@@ -87,6 +87,12 @@ export interface PortRuleEntry {
   /** an empty list (a port rule without ports) produces no filter at all */
   readonly ports: readonly PortSpec[];
   readonly l7?: L7Rules | undefined;
+  /**
+   * the port is redirected to Envoy for something Membrane treats as an L4 allow (a
+   * CiliumEnvoyConfig listener, TLS interception without HTTP rules): only matters when Envoy
+   * rejects the endpoint's policy
+   */
+  readonly envoyWithoutL7?: boolean | undefined;
   readonly path: readonly PathSegment[];
 }
 

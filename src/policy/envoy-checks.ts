@@ -18,7 +18,7 @@ export interface EnvoyCheckIssue {
   readonly hint: string;
 }
 
-const CONSEQUENCE = 'Envoy rejects the network policy of every endpoint this rule applies to that has HTTP rules (an Envoy redirect), and then refuses all of its connections redirected to Envoy, in both directions';
+const CONSEQUENCE = 'Envoy rejects the network policy of every endpoint this rule applies to that has an Envoy redirect (HTTP rules, a listener, TLS interception), and then refuses all of its connections redirected to Envoy, in both directions';
 
 export function envoyCheckIssues(entries: readonly PolicyEntry[]): EnvoyCheckIssue[] {
   const out: EnvoyCheckIssue[] = [];

@@ -262,7 +262,9 @@ function portRuleEntries(rule: DirectionRuleSpec, path: readonly PathSegment[], 
       if (parsed.kind === 'number') return [{ protocol, port: parsed.port, endPort: pp.endPort, path: pathJ }];
       return [];
     });
-    return { ports, l7: l7Rules(pr, p), path: p };
+    const l7 = l7Rules(pr, p);
+    const envoyWithoutL7 = !l7 && (pr.listener !== undefined || pr.terminatingTLS !== undefined || pr.originatingTLS !== undefined) ? true : undefined;
+    return { ports, l7, path: p, envoyWithoutL7 };
   });
   icmps.forEach((icmp: IcmpRuleSpec, i) => {
     const p = [...path, 'icmps', i];
