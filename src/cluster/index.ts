@@ -7,3 +7,5 @@ export * from './resources.js';
 export * from './identity.js';
 export * from './cluster.js';
 export * from './agent-settings.js';
+export * from './workloads.js';
+export * from './default-namespace.js';

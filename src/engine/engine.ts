@@ -251,7 +251,8 @@ export class PolicyEngine {
         : 'IPv4 is not enabled in this cluster (enable-ipv4: false): Membrane does not model IPv4 flows here and never allows them';
     }
     for (const e of [from, to]) {
-      const addresses = e.pod && !e.pod.hostNetwork ? e.pod.ips : e.endpoint.kind === 'node' ? e.endpoint.node.addresses : [];
+      // an address Membrane allocated (the input gave the pod none) says nothing about its families
+      const addresses = e.pod && !e.pod.hostNetwork ? (e.pod.addressAllocated ? [] : e.pod.ips) : e.endpoint.kind === 'node' ? e.endpoint.node.addresses : [];
       if (addresses.length > 0 && !addresses.some((a) => a.family === family)) return `${e.display} has no IPv${family} address: no such flow`;
     }
     return undefined;
