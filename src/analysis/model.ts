@@ -4,7 +4,7 @@
  */
 
 import { dnsCacheKey } from '../policy/l7/index.js';
-import { Cluster, type Diagnostic, type K8sObject } from '../cluster/index.js';
+import { Cluster, type ClusterOptions, type Diagnostic, type K8sObject } from '../cluster/index.js';
 import { PolicyEngine } from '../engine/index.js';
 import { admitObjects, type Admission } from '../policy/kinds.js';
 import { loadPolicies, type PolicyLoadOptions, type PolicyLoadResult } from '../policy/load.js';
@@ -16,7 +16,8 @@ export interface DnsInput {
   readonly mode: 'shared' | 'learn';
 }
 
-export interface ModelOptions extends PolicyLoadOptions {
+/** `settings` (ClusterOptions): Cilium agent settings that change verdicts (Cilium's defaults otherwise) */
+export interface ModelOptions extends PolicyLoadOptions, ClusterOptions {
   readonly dns?: DnsInput | undefined;
 }
 
@@ -32,9 +33,9 @@ export interface Model {
 
 export function buildModel(objects: readonly K8sObject[], options: ModelOptions = {}): Model {
   const admission = admitObjects(objects);
-  const { cluster, diagnostics } = Cluster.build(admission.objects);
+  const { cluster, diagnostics } = Cluster.build(admission.objects, options);
   const policies = loadPolicies(admission.objects, cluster, options);
-  const engine = new PolicyEngine(cluster, policies.accepted, { dns: options.dns });
+  const engine = new PolicyEngine(cluster, policies.accepted, { dns: options.dns, settings: options.settings });
   return {
     cluster,
     policies,

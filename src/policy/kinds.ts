@@ -34,6 +34,14 @@ export const MODELED_KINDS: Readonly<Record<string, KindInfo>> = {
   CiliumNetworkPolicy: { apiVersions: CRD_SERVED_VERSIONS.CiliumNetworkPolicy, namespaced: true, name: 'subdomain' },
   CiliumClusterwideNetworkPolicy: { apiVersions: CRD_SERVED_VERSIONS.CiliumClusterwideNetworkPolicy, namespaced: false, name: 'subdomain' },
   CiliumCIDRGroup: { apiVersions: CRD_SERVED_VERSIONS.CiliumCIDRGroup, namespaced: false, name: 'subdomain' },
+  // workloads become their pods (cluster/workloads.ts); apps and batch validation check names as DNS subdomains
+  Deployment: { apiVersions: ['apps/v1'], namespaced: true, name: 'subdomain' },
+  StatefulSet: { apiVersions: ['apps/v1'], namespaced: true, name: 'subdomain' },
+  DaemonSet: { apiVersions: ['apps/v1'], namespaced: true, name: 'subdomain' },
+  ReplicaSet: { apiVersions: ['apps/v1'], namespaced: true, name: 'subdomain' },
+  ReplicationController: { apiVersions: ['v1'], namespaced: true, name: 'subdomain' },
+  Job: { apiVersions: ['batch/v1'], namespaced: true, name: 'subdomain' },
+  CronJob: { apiVersions: ['batch/v1'], namespaced: true, name: 'subdomain' },
 };
 
 /** Network policy APIs of other projects or proposals: accepted where installed, never enforced by Cilium. */
@@ -46,8 +54,8 @@ const NOT_ENFORCED: readonly { readonly group: string; readonly kinds: readonly 
 
 /** Real kinds that are close in spelling to a modeled one (no did-you-mean for these). */
 const OTHER_KINDS = new Set([
-  'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount', 'ConfigMap', 'Secret', 'Deployment', 'StatefulSet',
-  'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Ingress', 'IngressClass', 'PodTemplate', 'PodDisruptionBudget', 'ReplicationController',
+  'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount', 'ConfigMap', 'Secret',
+  'Ingress', 'IngressClass', 'PodTemplate', 'PodDisruptionBudget',
   'ComponentStatus', 'Event', 'Lease', 'Binding', 'NodeMetrics', 'PodMetrics', 'CiliumNode', 'CiliumEndpoint', 'CiliumEndpointSlice',
   'CiliumIdentity', 'CiliumPodIPPool', 'CiliumNodeConfig', 'CiliumEnvoyConfig', 'CiliumClusterwideEnvoyConfig', 'CiliumLocalRedirectPolicy',
   'CiliumEgressGatewayPolicy', 'CiliumLoadBalancerIPPool', 'CiliumL2AnnouncementPolicy', 'CiliumBGPPeeringPolicy', 'CiliumExternalWorkload',

@@ -7,7 +7,7 @@ import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-pars
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic, K8sObject, PathSegment, SourceDocument, SourceLocation } from '../cluster/index.js';
 import { decodeYamlStream } from './yaml/decode.js';
-import type { YamlChunk } from './yaml/documents.js';
+import { splitKubectlDocuments, type YamlChunk } from './yaml/documents.js';
 import { DEFAULT_LIMITS, limitMessage, type InputLimits } from './yaml/limits.js';
 import { YAML_PARSE_OPTIONS } from './yaml/reference.js';
 import { jsonKey, resolveScalar } from './yaml/resolve.js';
@@ -313,4 +313,23 @@ export function parseText(text: string, file: string, limits: InputLimits = DEFA
 export function templateHint(text: string): string | undefined {
   if (!/\{\{-?\s*[^}]*\}\}/.test(text)) return undefined;
   return 'this file holds {{ ... }} template expressions: it looks like an unrendered Helm chart or Go template; render it first (helm template CHART | membrane ... -f -)';
+}
+
+/**
+ * A YAML stream cut into documents as kubectl cuts it (yaml/documents.ts); each piece decodes
+ * on its own, so a sender (`membrane serve`) can decode them and hand the values over.
+ */
+export function splitYamlDocuments(text: string): YamlChunk[] {
+  return splitKubectlDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).chunks;
+}
+
+/** A source for one document of splitYamlDocuments: positions come from its own text, on demand. */
+export function chunkSource(file: string, index: number, chunk: YamlChunk): SourceDocument {
+  return new YamlSourceDocument(file, index, chunk, []);
+}
+
+/** Sorts one decoded document into Kubernetes objects or other documents. */
+export function classifyDocument(value: unknown, source: SourceDocument, out: ParsedText): void {
+  if (!(source instanceof YamlSourceDocument || source instanceof JsonSourceDocument)) return;
+  classify(value, source, out);
 }

@@ -9,10 +9,11 @@ import { isGitSpec, readGitSpec } from '../../io/git.js';
 import { readDnsFile, readWorkspace, workspaceFromInputs, type Workspace } from '../../io/workspace.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../report/diff-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, invalidInputs, skippedLines, stopOnInvalid, withSkipped, type CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, addClusterInputOptions, addSettingsOptions, clusterInput, invalidInputs, loadSettings, reportNoPods, skippedLines, stopOnInvalid, withSkipped, type ClusterInputOptions, type CommandContext, type SettingsOptions } from '../context.js';
+import { withDefaultNamespace } from '../../cluster/index.js';
 import { mergeDns } from '../../analysis/model.js';
 
-interface DiffCommandOptions {
+interface DiffCommandOptions extends ClusterInputOptions, SettingsOptions {
   filename?: string[];
   dns?: string;
   from?: string;
@@ -30,7 +31,7 @@ function readSide(spec: string): Workspace {
 }
 
 export function registerDiff(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('diff')
     .summary('connectivity changes between two policy sets')
     .description(
@@ -43,7 +44,8 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     )
     .argument('<old>', 'the policies before: file, directory or REV:PATH')
     .argument('<new>', 'the policies after: file, directory or REV:PATH')
-    .option('-f, --filename <path...>', 'cluster manifests (policies in them count on both sides)')
+    .option('-f, --filename <path...>', 'cluster manifests (policies in them count on both sides)');
+  addClusterInputOptions(cmd)
     .option('--dns <file>', 'DNS answers for toFQDNs (name -> [addresses])')
     .option('--from <filter>', 'only these sources (NAMESPACE[/key=value,...])')
     .option('--to <filter>', 'only these destinations')
@@ -51,7 +53,8 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('--limit <n>', 'with -o md: at most this many rows', '200')
     .option('--fail-on-new-allow', 'exit 1 when NEW allows a flow OLD denied (for CI)')
     .option('-q, --quiet', 'do not print warnings about the input')
-    .option('--skip-invalid', SKIP_INVALID_HELP)
+    .option('--skip-invalid', SKIP_INVALID_HELP);
+  addSettingsOptions(cmd)
     .addHelpText('after', '\nExamples:\n  membrane diff -f cluster/ policies-old/ policies-new/\n  membrane diff -f cluster/ origin/main:deploy/policies deploy/policies --fail-on-new-allow > diff.md')
     .action((oldSpec: string, newSpec: string, opts: DiffCommandOptions) => {
       if (!['md', 'text', 'json', 'yaml'].includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (md, text, json, yaml)`);
@@ -62,12 +65,16 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
         if (typeof f === 'string') return ctx.usage(`--${side}: ${f}`);
         filters[side] = f;
       }
+      const input = clusterInput(ctx, opts);
+      if (!input) return;
+      const settings = loadSettings(ctx, opts);
+      if (!settings) return;
       const read = [readSide(oldSpec), readSide(newSpec), ...(opts.filename ? [readWorkspace(opts.filename)] : [])];
       for (const ws of read) ctx.printDiagnostics(ws.diagnostics, opts.quiet ? 'error' : 'warning');
       const invalid = read.flatMap(invalidInputs);
       if (stopOnInvalid(ctx, invalid, opts.skipInvalid)) return;
       // with --skip-invalid a file that failed is left out whole
-      const all = read.map((ws) => ({ ...ws, objects: ws.objects.filter((o) => !ws.failedFiles.includes(o.source?.file ?? '')) }));
+      const all = read.map((ws) => ({ ...ws, objects: withDefaultNamespace(ws.objects.filter((o) => !ws.failedFiles.includes(o.source?.file ?? '')), input.namespace) }));
       const [oldWs, newWs, base] = all as [Workspace, Workspace, Workspace | undefined];
       const sides = [oldWs, newWs];
       const [oldSide, newSide] = sides.map((ws) => splitPolicies(ws.objects)) as [ReturnType<typeof splitPolicies>, ReturnType<typeof splitPolicies>];
@@ -84,8 +91,11 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       const diff = diffPolicies(cluster, [...(shared?.policies ?? []), ...oldSide.policies], [...(shared?.policies ?? []), ...newSide.policies], {
         ...filters,
         dns: { answers, mode: 'shared' },
+        maxReplicas: input.maxReplicas,
+        settings,
       });
-      if (diff.pairs === 0) ctx.io.err('warning: no endpoint pair to compare (is there a cluster? pass its manifests with -f)');
+      if (reportNoPods(ctx, diff.newModel.cluster)) return;
+      if (diff.pairs === 0) ctx.io.err('warning: no endpoint pair to compare (do --from/--to match any pod?)');
       for (const m of [diff.oldModel, diff.newModel]) ctx.printDiagnostics(m.policies.diagnostics, 'error');
       const skipped = skippedLines(invalid);
       if (opts.output === 'md') ctx.io.out([renderDiffMarkdown(diff, Number(opts.limit) || 200), ...skipped.map((l) => `\n> ${l}`)].join('\n'));
