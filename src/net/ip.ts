@@ -165,8 +165,9 @@ export function prefixContainsIp(outer: Prefix, addr: IpAddress): boolean {
 
 export function formatIp(addr: IpAddress): string {
   if (addr.family === 4) {
-    const v = addr.value;
-    return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
+    // one BigInt conversion, then plain numbers: addresses of every pod are formatted on load
+    const v = Number(addr.value);
+    return `${Math.floor(v / 16777216) & 255}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
   }
   const groups: string[] = [];
   for (let i = 7; i >= 0; i--) groups.push(((addr.value >> BigInt(i * 16)) & 0xffffn).toString(16));

@@ -13,7 +13,6 @@
  */
 
 import type { InputLimits } from './limits.js';
-import { setKey } from './reference.js';
 import { YamlDecodeError, plainJson, plainKey } from './resolve.js';
 
 /** Not in the fast subset: decode with the reference decoder. */
@@ -207,8 +206,9 @@ class FastReader {
     let keyAt = at;
     for (;;) {
       const key = this.key(keyAt);
-      if (Object.prototype.hasOwnProperty.call(out, key)) throw FALLBACK; // duplicate: the reference decides
-      setKey(out, key, this.afterIndicator(this.end, indent, depth + 1, true));
+      // a duplicate key, or a key Object.prototype has (`__proto__`, `constructor`): the reference decides
+      if (out[key] !== undefined) throw FALLBACK;
+      out[key] = this.afterIndicator(this.end, indent, depth + 1, true);
       const next = this.nextContent();
       if (next === -1 || next < indent) return out;
       if (next > indent) throw FALLBACK; // continuation of a multi-line scalar, or an error
@@ -453,8 +453,8 @@ class FastReader {
       }
       j = this.skipSpaces(j);
       const value = this.flowNode(j, depth + 1);
-      if (Object.prototype.hasOwnProperty.call(out, key)) throw FALLBACK;
-      setKey(out, key, value);
+      if (out[key] !== undefined) throw FALLBACK;
+      out[key] = value;
       j = this.skipSpaces(this.end);
       const d = s.charCodeAt(j);
       if (d === 125) { this.end = j + 1; return out; }
