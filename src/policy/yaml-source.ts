@@ -60,19 +60,13 @@ function nodeAt(doc: Document, path: readonly PathSegment[], key: boolean): Node
   return found;
 }
 
-class YamlSourceDocument implements SourceDocument {
+/** One document's syntax tree and line table, built once on first use and shared by every source into it. */
+class PositionTree {
   private parsed: { doc: Document; lines: LineCounter } | undefined;
 
-  constructor(
-    readonly file: string,
-    readonly index: number,
-    /** the document's own text (kubectl decodes each document apart) */
-    private readonly chunk: YamlChunk,
-    private readonly prefix: readonly PathSegment[],
-  ) {}
+  constructor(readonly chunk: YamlChunk) {}
 
-  /** Positions come from a YAML syntax tree built only when a message needs one. */
-  private tree(): { doc: Document; lines: LineCounter } {
+  get(): { doc: Document; lines: LineCounter } {
     if (!this.parsed) {
       const lines = new LineCounter();
       const docs = parseAllDocuments(this.chunk.text, { ...YAML_PARSE_OPTIONS, lineCounter: lines });
@@ -81,9 +75,23 @@ class YamlSourceDocument implements SourceDocument {
     }
     return this.parsed;
   }
+}
+
+class YamlSourceDocument implements SourceDocument {
+  constructor(
+    readonly file: string,
+    readonly index: number,
+    /** the document's own text (kubectl decodes each document apart); parsed only when a message needs a position */
+    private readonly tree: PositionTree,
+    private readonly prefix: readonly PathSegment[],
+  ) {}
+
+  private get chunk(): YamlChunk {
+    return this.tree.chunk;
+  }
 
   locate(path: readonly PathSegment[], options: { readonly key?: boolean } = {}): SourceLocation | undefined {
-    const { doc, lines } = this.tree();
+    const { doc, lines } = this.tree.get();
     const node = nodeAt(doc, [...this.prefix, ...path], options.key === true) as { range?: [number, number, number] | null } | undefined;
     const offset = node?.range?.[0];
     if (offset === undefined) return { file: this.file, line: this.chunk.lineOffset + 1, column: 1 };
@@ -92,14 +100,12 @@ class YamlSourceDocument implements SourceDocument {
   }
 
   excerpt(location: SourceLocation): string | undefined {
-    return excerptAt(this.chunk.text, this.tree().lines, { ...location, line: location.line - this.chunk.lineOffset });
+    return excerptAt(this.chunk.text, this.tree.get().lines, { ...location, line: location.line - this.chunk.lineOffset });
   }
 
   /** A source for a value nested in this one (a `kind: List` item, a PolicyTest resource). */
   child(path: readonly PathSegment[], index: number): YamlSourceDocument {
-    const c = new YamlSourceDocument(this.file, index, this.chunk, [...this.prefix, ...path]);
-    c.parsed = this.parsed;
-    return c;
+    return new YamlSourceDocument(this.file, index, this.tree, [...this.prefix, ...path]);
   }
 }
 
@@ -302,7 +308,7 @@ export function parseText(text: string, file: string, limits: InputLimits = DEFA
     });
   }
   stream.documents.forEach((d, index) => {
-    const source = new YamlSourceDocument(file, index, d.chunk, []);
+    const source = new YamlSourceDocument(file, index, new PositionTree(d.chunk), []);
     for (const w of d.warnings) out.diagnostics.push({ severity: 'warning', code: 'input.yaml', message: w, location: source.locate([]) });
     classify(d.value, source, out);
   });
@@ -325,7 +331,7 @@ export function splitYamlDocuments(text: string): YamlChunk[] {
 
 /** A source for one document of splitYamlDocuments: positions come from its own text, on demand. */
 export function chunkSource(file: string, index: number, chunk: YamlChunk): SourceDocument {
-  return new YamlSourceDocument(file, index, chunk, []);
+  return new YamlSourceDocument(file, index, new PositionTree(chunk), []);
 }
 
 /** Sorts one decoded document into Kubernetes objects or other documents. */
