@@ -126,7 +126,11 @@ function readBounded(fd: number, max: number): Buffer {
     try {
       n = readSync(fd, chunk, 0, chunk.length, null);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue; // a non-blocking stdin: try again
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
+        // a non-blocking stdin with nothing yet: wait a little, then try again
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
       if ((err as NodeJS.ErrnoException).code === 'EOF') break;
       throw err;
     }
