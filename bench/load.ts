@@ -14,7 +14,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -83,6 +83,16 @@ async function childLoad(dir: string): Promise<LoadRun> {
   };
 }
 
+/** The first application pod and the first CoreDNS pod of the workload's pods.yaml. */
+function traceEndpoints(dir: string): { from: string; to: string } {
+  const text = readFileSync(join(dir, 'pods.yaml'), 'utf8');
+  const pods = [...text.matchAll(/\n {2}name: (\S+)\n {2}namespace: (\S+)/g)].map((m) => `pod:${m[2]}/${m[1]}`);
+  const to = pods.find((p) => p.startsWith('pod:kube-system/coredns-'));
+  const from = pods.find((p) => !p.startsWith('pod:kube-system/'));
+  if (!from || !to) throw new Error(`no application pod or CoreDNS pod in ${dir}/pods.yaml`);
+  return { from, to };
+}
+
 function spawnMs(args: readonly string[]): { ms: number; status: number | null; stderr: string } {
   const start = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -97,10 +107,11 @@ export function benchLoad(dir: string): LoadBench {
     runs.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as LoadRun);
   }
   const best = runs.reduce((a, b) => (b.total.wallMs < a.total.wallMs ? b : a));
-  // the first pod and CoreDNS of the workload: a DNS flow, both sides enforced
+  // an application pod's DNS query to CoreDNS: a flow both sides enforce
+  const { from, to } = traceEndpoints(dir);
   const traceArgs = [
     join(ROOT, 'bin/membrane.js'), 'trace', ...FILES.flatMap((f) => ['-f', join(dir, f)]), '--dns', join(dir, 'dns.yaml'),
-    '--from', 'pod:payments/consent-gateway-wq2wbj7f9g-gfwwj', '--to', 'pod:kube-system/coredns-22zmstlds4-6zvr2', '--port', '53/UDP', '-q',
+    '--from', from, '--to', to, '--port', '53/UDP', '-q',
   ];
   const traceRuns: number[] = [];
   for (let i = 0; i < RUNS; i++) {
