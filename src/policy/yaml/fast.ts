@@ -2,7 +2,7 @@
  * The fast reader: the YAML that `kubectl get -o yaml`, Helm and people write for
  * Kubernetes (block mappings and sequences, single-line plain and quoted scalars, one-line
  * flow collections, literal block scalars, comments), decoded straight to JSON values with
- * kubectl's rules (resolve.ts), about 15 times faster than building a YAML document tree.
+ * kubectl's rules (resolve.ts), more than 10 times faster than building a YAML document tree (4.4 s -> 0.4 s of CPU for workload-10k).
  *
  * It answers only when sure: anything outside that subset (anchors, aliases, tags, merge
  * keys, multi-line or folded scalars, complex keys, duplicate keys, tabs, unusual
@@ -94,13 +94,13 @@ class FastReader {
   document(): unknown {
     const indent = this.nextContent();
     if (indent === -1) return null;
-    const value = this.blockNode(indent, -1, 0);
+    const value = this.blockNode(indent, 0);
     if (this.nextContent() !== -1) throw FALLBACK;
     return value;
   }
 
-  /** A block node whose first line starts at `pos` + `indent`; `parent` is the enclosing indentation. */
-  private blockNode(indent: number, parent: number, depth: number): unknown {
+  /** A block node whose first line starts at `pos` + `indent`. */
+  private blockNode(indent: number, depth: number): unknown {
     this.checkDepth(depth);
     const s = this.s;
     const at = this.pos + indent;
@@ -111,7 +111,6 @@ class FastReader {
       this.endOfLine(this.end);
       return value;
     }
-    void parent;
     return this.mapping(indent, at, depth);
   }
 
@@ -149,7 +148,7 @@ class FastReader {
       this.pos = (i >= s.length ? s.length : this.lineEnd(i)) + 1;
       const next = this.nextContent();
       if (next === -1) return null;
-      if (next > indent) return this.blockNode(next, indent, depth);
+      if (next > indent) return this.blockNode(next, depth);
       // `key:` followed by `- item` lines at the key's own indentation
       if (inMapping && next === indent && s.charCodeAt(this.pos + next) === DASH && this.isSeqEntry(this.pos + next)) {
         this.checkDepth(depth);
