@@ -4,14 +4,14 @@
  */
 
 import { dnsAnswersFrom } from '../policy/l7/index.js';
-import { Cluster, formatLocation, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
-import { PolicyEngine, type FlowSpec } from '../engine/index.js';
+import { formatLocation, MODELLED_AGENT_OPTIONS, parseAgentSettings, type AgentSettings, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
+import type { FlowSpec } from '../engine/index.js';
 import { explainFlow, type FlowExplanation } from '../explain/index.js';
 import { parseFlowProtocol, type FlowProtocol } from '../net/index.js';
 import { formatPolicyRef } from '../policy/entry.js';
-import { loadPolicies } from '../policy/load.js';
 import { nestedObjects } from '../policy/yaml-source.js';
 import { ENDPOINT_KINDS, endpointKind, resolveFlow, type EndpointRef } from './flow-endpoint.js';
+import { buildModel } from './model.js';
 
 export type CaseStatus = 'pass' | 'fail' | 'skip';
 export type Expectation = 'allow' | 'deny';
@@ -37,6 +37,8 @@ export interface FileResult {
   readonly file: string;
   readonly name: string;
   readonly error: string | null;
+  /** the file could not be read or parsed (no verdict: `membrane test` exits 2) */
+  readonly unreadable?: boolean;
   readonly rejected: { readonly expected: string[]; readonly actual: string[] };
   readonly cases: CaseResult[];
   /** problems in the input besides rejections (warnings included) */
@@ -53,7 +55,14 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const CASE_FIELDS = ['name', 'from', 'to', 'protocol', 'port', 'icmpType', 'expect', 'egress', 'ingress', 'http', 'dns', 'description'];
-const DOC_FIELDS = ['apiVersion', 'kind', 'metadata', 'resources', 'dns', 'expectRejected', 'cases'];
+const DOC_FIELDS = ['apiVersion', 'kind', 'metadata', 'resources', 'dns', 'settings', 'expectRejected', 'cases'];
+
+export interface PolicyTestOptions {
+  /** agent settings for every file (a file's own `settings` override them) */
+  readonly settings?: Partial<AgentSettings> | undefined;
+  /** manifests added to every test's resources (`membrane test -f`, e.g. generated policies) */
+  readonly extra?: readonly K8sObject[] | undefined;
+}
 
 function endpointRef(v: unknown): EndpointRef | string {
   if (!isObj(v)) return 'must be an object like {pod: ns/name}';
@@ -91,7 +100,7 @@ function sideResult(expect: unknown, actual: Expectation | undefined): SideResul
 }
 
 /** Runs one PolicyTest document. */
-export function runPolicyTest(file: string, value: unknown, source: SourceDocument | undefined, extra: readonly K8sObject[] = []): FileResult {
+export function runPolicyTest(file: string, value: unknown, source: SourceDocument | undefined, options: PolicyTestOptions = {}): FileResult {
   const fail = (error: string, name = ''): FileResult => ({ file, name, error, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [] });
   if (!isObj(value) || value.kind !== 'PolicyTest') return fail('not a PolicyTest document (kind: PolicyTest)');
   const meta = isObj(value.metadata) ? value.metadata : {};
@@ -101,15 +110,28 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     const loc = source?.locate([unknown[0]!]);
     return fail(`${loc ? `${formatLocation(loc)}: ` : ''}unknown field "${unknown[0]}" in PolicyTest (known: ${DOC_FIELDS.join(', ')})`, name);
   }
+  let settings: Partial<AgentSettings> = { ...options.settings };
+  if (value.settings !== undefined) {
+    const read = parseAgentSettings(value.settings);
+    if (read.problems.length > 0 || read.ignored.length > 0) {
+      const key = read.problems[0]?.key ?? read.ignored[0] ?? '';
+      const loc = source?.locate(key ? ['settings', key] : ['settings']);
+      const why = read.problems[0]?.message ?? `unknown agent option "${key}" (known: ${MODELLED_AGENT_OPTIONS.join(', ')})`;
+      return fail(`${loc ? `${formatLocation(loc)}: ` : ''}settings: ${why}`, name);
+    }
+    settings = { ...settings, ...read.settings };
+  }
   const own: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
+  const extra = options.extra ?? [];
   const resources = extra.length > 0 ? [...own, ...extra] : own;
-  const { cluster, diagnostics } = Cluster.build(resources);
-  const loaded = loadPolicies(resources, cluster);
-  diagnostics.push(...loaded.diagnostics);
   const dns = dnsAnswersFrom(value.dns);
-  const engine = new PolicyEngine(cluster, loaded.accepted, { dns: { answers: Object.fromEntries(dns), mode: 'learn' } });
+  // objects the API server would refuse do not count here either (policy/kinds.ts)
+  const model = buildModel(resources, { dns: { answers: Object.fromEntries(dns), mode: 'learn' }, settings });
+  const { cluster, engine } = model;
+  const loaded = model.policies;
+  const diagnostics: Diagnostic[] = [...model.diagnostics];
   const expectedRejected = (Array.isArray(value.expectRejected) ? value.expectRejected : []).map(rejectionKey).filter((k): k is string => !!k).sort();
-  const actualRejected = loaded.rejected.map((r) => formatPolicyRef(r.ref)).sort();
+  const actualRejected = [...new Set(loaded.rejected.map((r) => formatPolicyRef(r.ref)))].sort();
   const cases: CaseResult[] = [];
   const list = Array.isArray(value.cases) ? value.cases : [];
   list.forEach((raw, i) => {

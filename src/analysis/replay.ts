@@ -29,7 +29,7 @@ import {
   type SideVerdict,
   type Verdict,
 } from '../engine/index.js';
-import { explainFlow, type FlowExplanation } from '../explain/index.js';
+import { authSummary, envoySummary, explainFlow, type FlowExplanation } from '../explain/index.js';
 import { formatIp, parseIp, protocolNumber, type FlowProtocol } from '../net/index.js';
 import { formatPolicyRef, type Direction } from '../policy/entry.js';
 import {
@@ -115,7 +115,7 @@ export interface JudgedRecord {
   /**
    * the deciding rule's field path (`spec.egress[0]`, `spec.ingress[1].toPorts[0].rules.http[2]`),
    * or why no rule decided: `default-deny`, `not-enforced`, `allow-any`, `allow-localhost`,
-   * `unmodelled`
+   * `unmodelled`, `auth-required`, `envoy-rejected`
    */
   readonly rule: string;
 }
@@ -378,6 +378,10 @@ function describeSide(side: SideVerdict): ReplayDecision {
       return decision('unmodelled', selectedBy, `${who}: Cilium cannot compute this endpoint's policy (${(l4.conflicts ?? []).join('; ')})`);
     case 'no-policy':
       return decision('no-policy', [], `${who}: no policy selects the endpoint for ${side.direction} (not enforced)`);
+    case 'auth-required':
+      return decision('auth-required', rowPolicies(l4.deciding), `${who}: ${l4.auth ? authSummary(l4.auth, l4.mutualAuth ?? false) : 'authentication required'}`);
+    case 'envoy-rejected':
+      return decision('envoy-rejected', unique((l4.envoy ?? []).map((r) => formatPolicyRef(r.entry.origin.policy))), `${who}: ${envoySummary(l4.envoy ?? [])}`);
     case 'allowed': {
       const policies = rowPolicies(l4.deciding);
       if (l7?.matched) for (const p of rowPolicies([l7.matched.row])) if (!policies.includes(p)) policies.push(p);
@@ -513,6 +517,12 @@ function decidingRule(entry: SideEntry): { policy: string | null; rule: string }
         break;
       case 'no-policy':
         rule = NOT_ENFORCED;
+        break;
+      case 'auth-required':
+        rule = { ...((side.l4.deciding[0] && fromRow(side.l4.deciding[0])) ?? { policy: null }), rule: 'auth-required' };
+        break;
+      case 'envoy-rejected':
+        rule = { policy: side.l4.envoy?.[0] ? formatPolicyRef(side.l4.envoy[0].entry.origin.policy) : null, rule: 'envoy-rejected' };
         break;
     }
   }

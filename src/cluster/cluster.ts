@@ -4,8 +4,9 @@
  */
 
 import { formatIp, parseIp, type IpAddress } from '../net/index.js';
+import type { AgentSettings } from './agent-settings.js';
 import type { Diagnostic } from './diagnostics.js';
-import { IdentityRegistry, podIdentityLabels, type Identity } from './identity.js';
+import { IdentityRegistry, IPV4_ONLY, podIdentityLabels, type Identity, type IpStack } from './identity.js';
 import { DEFAULT_CLUSTER_NAME } from './labels.js';
 import {
   ObjectReader,
@@ -30,6 +31,8 @@ import { DEFAULT_MAX_REPLICAS, isWorkloadKind, ownerReferenceOf, podsOfWorkloads
 export interface ClusterOptions {
   /** pods synthesized per workload at most (DaemonSets: one per node regardless; 0: none); default 10 */
   readonly maxReplicas?: number | undefined;
+  /** Cilium agent settings (the address families: enable-ipv4, enable-ipv6) */
+  readonly settings?: Partial<AgentSettings> | undefined;
 }
 
 /**
@@ -46,7 +49,7 @@ export type AddressOwner =
 
 export class Cluster {
   readonly clusterName = DEFAULT_CLUSTER_NAME;
-  readonly identities = new IdentityRegistry();
+  private registry = new IdentityRegistry(IPV4_ONLY);
   readonly namespaces = new Map<string, NamespaceInfo>();
   readonly nodes: NodeInfo[] = [];
   readonly pods: PodInfo[] = [];
@@ -57,6 +60,17 @@ export class Cluster {
   private readonly podIdentity = new Map<PodInfo, Identity>();
   private readonly byAddress = new Map<string, AddressOwner>();
   private readonly podsByKey = new Map<string, PodInfo>();
+  /** identities by what they derive from (namespace, service account, labels, named ports): pods of a workload share one */
+  private readonly identityBySource = new Map<string, Identity>();
+
+  get identities(): IdentityRegistry {
+    return this.registry;
+  }
+
+  /** The address families the cluster runs (decided before any pod gets its identity). */
+  get stack(): IpStack {
+    return this.registry.stack;
+  }
 
   /** The namespace, created without labels (but its name label) when only referenced. */
   namespace(name: string): NamespaceInfo {
@@ -102,7 +116,11 @@ export class Cluster {
     return this.byAddress.get(formatIp(ip));
   }
 
-  /** Adds objects of the kinds the cluster model holds; returns what could not be read. */
+  /**
+   * Adds objects of the kinds the cluster model holds; returns what could not be read. The
+   * address families are the settings' (enable-ipv4, enable-ipv6), IPv6 also when a pod or
+   * node has an IPv6 address (Cilium gives pods none without it).
+   */
   static build(objects: readonly K8sObject[], options: ClusterOptions = {}): { cluster: Cluster; diagnostics: Diagnostic[] } {
     const cluster = new Cluster();
     const diagnostics: Diagnostic[] = [];
@@ -113,7 +131,7 @@ export class Cluster {
       if (isWorkloadKind(ref.kind)) {
         const workload = readWorkload(obj, reader);
         if (workload) cluster.workloads.push(workload);
-        diagnostics.push(...reader.diagnostics);
+        for (const x of reader.diagnostics) diagnostics.push(x);
         continue;
       }
       switch (ref.kind) {
@@ -143,13 +161,17 @@ export class Cluster {
         default:
           continue;
       }
-      diagnostics.push(...reader.diagnostics);
+      for (const x of reader.diagnostics) diagnostics.push(x);
     }
+    const settings = options.settings ?? {};
+    const hasIPv6 = cluster.nodes.some((n) => n.addresses.some((ip) => ip.family === 6)) || pods.some((p) => p.pod.ips.some((ip) => ip.family === 6));
+    // no identity exists yet: the registry can still take the cluster's address families
+    cluster.registry = new IdentityRegistry({ ipv4: settings.enableIPv4 ?? true, ipv6: settings.enableIPv6 ?? hasIPv6 });
     for (const node of cluster.nodes) {
       for (const ip of node.addresses) cluster.byAddress.set(formatIp(ip), { kind: 'node', node });
     }
     const withWorkloads = podsOfWorkloads(cluster.workloads, pods, cluster.nodes, options.maxReplicas ?? DEFAULT_MAX_REPLICAS);
-    diagnostics.push(...withWorkloads.diagnostics);
+    for (const x of withWorkloads.diagnostics) diagnostics.push(x);
     for (const pod of cluster.withAddresses(withWorkloads.pods, diagnostics)) cluster.addPod(pod, diagnostics);
     return { cluster, diagnostics };
   }
@@ -187,6 +209,25 @@ export class Cluster {
     });
   }
 
+  /**
+   * The identity of a pod being added. Computing identity labels (filter, namespace labels,
+   * sort) is the costly part of loading 10,000 pods; pods with the same inputs get the same
+   * labels, so the result is kept per input. Namespaces are all read before pods are added.
+   */
+  private identityOfNewPod(pod: PodInfo): Identity {
+    let key = `${pod.namespace}\u0000${pod.serviceAccount}`;
+    for (const k in pod.labels) key += `\u0000${k}=${pod.labels[k]}`;
+    for (const p of pod.namedPorts) key += `\u0001${p.name}.${p.protocol}.${p.port}`;
+    const known = this.identityBySource.get(key);
+    if (known) {
+      known.pods.push(pod);
+      return known;
+    }
+    const identity = this.identities.forPod(pod, podIdentityLabels(pod, this.namespace(pod.namespace), this.clusterName));
+    this.identityBySource.set(key, identity);
+    return identity;
+  }
+
   private addPod(pod: PodInfo, diagnostics: Diagnostic[]): void {
     const key = `${pod.namespace}/${pod.name}`;
     if (this.podsByKey.has(key)) {
@@ -203,8 +244,7 @@ export class Cluster {
     this.podsByKey.set(key, pod);
     this.pods.push(pod);
     if (pod.hostNetwork) return;
-    const labels = podIdentityLabels(pod, this.namespace(pod.namespace), this.clusterName);
-    this.podIdentity.set(pod, this.identities.forPod(pod, labels));
+    this.podIdentity.set(pod, this.identityOfNewPod(pod));
     for (const ip of pod.ips) {
       const text = formatIp(ip);
       const previous = this.byAddress.get(text);

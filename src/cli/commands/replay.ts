@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { Replayer, type JudgedRecord } from '../../analysis/replay.js';
 import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../report/replay-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, addClusterInputOptions, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, addClusterInputOptions, addSettingsOptions, loadModel, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 import { ADD_PODS_HINT } from '../../analysis/no-pods.js';
 import { streamFlows } from '../flows.js';
 import { parseByteSize } from '../../io/hubble-reader.js';
@@ -71,6 +71,8 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--progress', 'report progress on stderr every 100,000 flows (default when stderr is a terminal)')
     .option('--max-line-bytes <size>', 'the longest input line (or JSON object) read, e.g. 4M or 65536; a longer one is an error (exit 2)', '4M')
     .option('-q, --quiet', 'do not print warnings about the input')
+    .option('--skip-invalid', SKIP_INVALID_HELP);
+  addSettingsOptions(cmd)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -137,11 +139,14 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         ctx.io.err(`replay: ${report.totals.flows.toLocaleString('en-US')} flows in ${seconds.toFixed(1)} s (${Math.round(report.totals.flows / Math.max(seconds, 1e-3)).toLocaleString('en-US')} flows/s)`);
       }
       const render = { examples, groups };
+      const skipped = skippedLines(loaded.skipped);
       if (opts.output === 'jsonl') {
+        // the stream holds records only: skipped manifests go to stderr
         if (jsonl !== '') ctx.io.out(jsonl.slice(0, -1));
-      } else if (opts.output === 'text') ctx.io.out(renderReplayText(report, render));
-      else if (opts.output === 'md' || opts.output === 'markdown') ctx.io.out(renderReplayMarkdown(report, render));
-      else ctx.io.out(serialize(replayReportJson(report), opts.output === 'yaml' ? 'yaml' : 'json'));
+        for (const l of skipped) ctx.io.err(l);
+      } else if (opts.output === 'text') ctx.io.out([renderReplayText(report, render), ...skipped].join('\n'));
+      else if (opts.output === 'md' || opts.output === 'markdown') ctx.io.out([renderReplayMarkdown(report, render), ...skipped.map((l) => `\n> ${l}`)].join('\n'));
+      else ctx.io.out(serialize(withSkipped(replayReportJson(report), loaded.skipped, opts.skipInvalid), opts.output === 'yaml' ? 'yaml' : 'json'));
       if (!readOk) ctx.fail(EXIT_USAGE);
       if (opts.failOnDisagreement && report.fidelity.total.agree !== report.fidelity.total.decisions) {
         ctx.io.err(`${(report.fidelity.total.decisions - report.fidelity.total.agree).toLocaleString('en-US')} recorded verdicts differ from Membrane's`);

@@ -188,9 +188,9 @@ function rulePeers(rule: DirectionRuleSpec, ingress: boolean, path: readonly Pat
     const peer = cidrPeer(c, [], [...path, `${dir}CIDR`, i], `${dir}CIDR: ${c}`);
     if (peer) peers.push(peer);
   });
-  peers.push(...cidrSetPeers((ingress ? rule.fromCIDRSet : rule.toCIDRSet) ?? [], `${dir}CIDRSet`, [...path, `${dir}CIDRSet`], ctx));
+  for (const x of cidrSetPeers((ingress ? rule.fromCIDRSet : rule.toCIDRSet) ?? [], `${dir}CIDRSet`, [...path, `${dir}CIDRSet`], ctx)) peers.push(x);
   ((ingress ? rule.fromEntities : rule.toEntities) ?? []).forEach((e, i) => {
-    peers.push(...entityPeers(e, [...path, `${dir}Entities`, i], `${dir}Entities`, scope.clusterName));
+    for (const x of entityPeers(e, [...path, `${dir}Entities`, i], `${dir}Entities`, scope.clusterName)) peers.push(x);
   });
   ((ingress ? rule.fromGroups : rule.toGroups) ?? []).forEach((_g, i) => {
     const reason = `${dir}Groups: cloud provider groups are resolved by Cilium's operator and are not modelled`;
@@ -198,7 +198,7 @@ function rulePeers(rule: DirectionRuleSpec, ingress: boolean, path: readonly Pat
     peers.push({ peer: { kind: 'unresolved', reason }, key: `unresolved:${reason}`, path: [...path, `${dir}Groups`, i], description: reason });
   });
   if (!ingress) {
-    (rule.toServices ?? []).forEach((s, i) => peers.push(...servicePeers(s, [...path, 'toServices', i], ctx)));
+    (rule.toServices ?? []).forEach((s, i) => { for (const x of servicePeers(s, [...path, 'toServices', i], ctx)) peers.push(x); });
     (rule.toFQDNs ?? []).forEach((s, i) => peers.push(fqdnPeer(s, [...path, 'toFQDNs', i])));
   }
   return peers;
@@ -262,7 +262,9 @@ function portRuleEntries(rule: DirectionRuleSpec, path: readonly PathSegment[], 
       if (parsed.kind === 'number') return [{ protocol, port: parsed.port, endPort: pp.endPort, path: pathJ }];
       return [];
     });
-    return { ports, l7: l7Rules(pr, p), path: p };
+    const l7 = l7Rules(pr, p);
+    const envoyWithoutL7 = !l7 && (pr.listener !== undefined || pr.terminatingTLS !== undefined || pr.originatingTLS !== undefined) ? true : undefined;
+    return { ports, l7, path: p, envoyWithoutL7 };
   });
   icmps.forEach((icmp: IcmpRuleSpec, i) => {
     const p = [...path, 'icmps', i];
@@ -298,10 +300,10 @@ export function translateRule(rule: RuleSpec, rulePath: readonly PathSegment[], 
     const direction: Direction = section.startsWith('ingress') ? 'ingress' : 'egress';
     (rule[section] ?? []).forEach((r, index) => {
       const path = [...rulePath, section, index];
-      if (r.authentication?.mode === 'required' || r.authentication?.mode === 'test-always-fail') {
-        ctx.warn([...path, 'authentication'], r.authentication.mode === 'required'
-          ? 'mutual authentication is assumed to succeed: Cilium drops this traffic until SPIFFE authentication of the peer has completed'
-          : 'authentication mode test-always-fail: Cilium drops this traffic; Membrane treats the rule as allowing nothing');
+      const mode = r.authentication?.mode;
+      const auth = mode === 'required' || mode === 'test-always-fail' || mode === 'disabled' ? mode : undefined;
+      if (auth === 'required') {
+        ctx.warn([...path, 'authentication'], 'mutual authentication required: Cilium drops this traffic unless the agents run mutual authentication (SPIRE, mesh-auth-mutual-listener-port), which is off by default; verdicts follow --mutual-auth or --settings and say which they assumed');
       }
       entries.push({
         origin: { policy: ctx.policy, ruleListIndex, rulePath, section, index, path },
@@ -309,9 +311,9 @@ export function translateRule(rule: RuleSpec, rulePath: readonly PathSegment[], 
         direction,
         deny: section.endsWith('Deny'),
         defaultDeny: defaultDeny[direction],
-        // an always-failing authentication lets nothing through this rule
-        peers: r.authentication?.mode === 'test-always-fail' ? [] : rulePeers(r, direction === 'ingress', path, scope, ctx),
+        peers: rulePeers(r, direction === 'ingress', path, scope, ctx),
         portRules: portRuleEntries(r, path, ctx),
+        auth: section.endsWith('Deny') ? undefined : auth,
       });
     });
   }
