@@ -592,9 +592,9 @@ export class Replayer {
   };
   private connectionCount = 0;
   /** recent connections (5-tuple) and what each side counted, to count a side once however many points saw it */
-  private readonly connections = new Map<string, ConnectionEntry>();
-  private readonly connectionQueue: ConnectionEntry[] = [];
-  private queueHead = 0;
+  private connections = new Map<string, ConnectionEntry>();
+  private previousConnections = new Map<string, ConnectionEntry>();
+  private generationStart = { time: Number.NaN, index: 0 };
   private membraneAllow = 0;
   private membraneDeny = 0;
   private firstSeen: string | undefined;
@@ -654,7 +654,7 @@ export class Replayer {
     c.key = '';
     const quick = prescreenHubbleLine(line, { traces: this.traces }, repeats ? c : undefined);
     if (quick || c.key === '') return quick;
-    const entry = this.connections.get(c.key);
+    const entry = this.findConnection(c.key);
     const side = entry && (c.side === 'EGRESS' ? entry.egress : c.side === 'INGRESS' ? entry.ingress : undefined);
     if (!entry || !side) return undefined;
     const time = timeMs(c.time);
@@ -1062,32 +1062,30 @@ export class Replayer {
     const time = timeMs(f.time);
     const key = `${f.protocol}|${f.source.ip ?? f.source.podName ?? ''}|${f.sourcePort}|${f.destination.ip ?? f.destination.podName ?? ''}|${f.destinationPort}`;
     const index = this.flows;
-    // forget connections seen long ago, oldest first (a queue: iterating a Map from its start
-    // after many deletions costs the deleted entries again)
-    const queue = this.connectionQueue;
-    while (this.queueHead < queue.length) {
-      const c = queue[this.queueHead]!;
-      const stale = Number.isFinite(time) && Number.isFinite(c.time) ? time - c.time > CONNECTION_WINDOW_MS : index - c.index > CONNECTION_WINDOW_RECORDS;
-      if (!stale && this.connections.size < MAX_CONNECTIONS) break;
-      if (this.connections.get(c.key) === c) this.connections.delete(c.key);
-      queue[this.queueHead++] = undefined!;
+    // two generations, each at least a window long: a connection seen within the window is in
+    // one of them; older ones are dropped a generation at a time (no per-entry expiry)
+    const start = this.generationStart;
+    const old = Number.isFinite(time) && Number.isFinite(start.time) ? time - start.time > CONNECTION_WINDOW_MS : index - start.index > CONNECTION_WINDOW_RECORDS;
+    if (old || this.connections.size >= MAX_CONNECTIONS / 2) {
+      this.previousConnections = this.connections;
+      this.connections = new Map();
+      this.generationStart = { time, index };
     }
-    if (this.queueHead > 65_536 && this.queueHead * 2 > queue.length) {
-      queue.splice(0, this.queueHead);
-      this.queueHead = 0;
-    }
-    let c = this.connections.get(key);
+    let c = this.findConnection(key);
     if (c) {
       const stale = Number.isFinite(time) && Number.isFinite(c.time) ? Math.abs(time - c.time) > CONNECTION_WINDOW_MS : index - c.index > CONNECTION_WINDOW_RECORDS;
       if (!stale) return c;
-      this.connections.delete(key);
     }
     c = { key, time, index, egress: undefined, ingress: undefined };
     this.connections.set(key, c);
-    this.connectionQueue.push(c);
     this.connectionCount++;
     return c;
   }
+
+  private findConnection(key: string): ConnectionEntry | undefined {
+    return this.connections.get(key) ?? this.previousConnections.get(key);
+  }
+
 
   /** Adds (+1) or takes back (-1) one decision's counts. */
   private apply(t: Tally, sign: 1 | -1): void {
