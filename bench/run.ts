@@ -9,7 +9,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,10 +57,16 @@ export interface BenchResult {
   matrix: { sources: number; destinations: number; ports: number; ms: number };
 }
 
+/** A workload's file: `<base>.yaml`, or `<base>.json` (what bench/generate-workload.ts writes). */
+function workloadFile(dir: string, base: string): string {
+  const yaml = join(dir, `${base}.yaml`);
+  return existsSync(yaml) ? yaml : join(dir, `${base}.json`);
+}
+
 export function benchWorkload(dir: string): BenchResult {
   peakRss = 0;
   const name = dir.split('/').filter(Boolean).pop()!;
-  const files = ['namespaces.yaml', 'nodes.yaml', 'pods.yaml', 'policies.yaml'].map((f) => join(dir, f));
+  const files = ['namespaces', 'nodes', 'pods', 'policies'].map((base) => workloadFile(dir, base));
   const loaded = time(() => {
     const ws = readWorkspace(files);
     const dns = parse(readFileSync(join(dir, 'dns.yaml'), 'utf8')) as Record<string, string[]>;

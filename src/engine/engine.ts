@@ -15,6 +15,7 @@ import type { NearMiss } from './verdict.js';
 import { Repository } from './repository.js';
 import { resolvePolicy } from './resolve.js';
 import { SelectorCache } from './selector-cache.js';
+import { VerdictTables } from './verdict-table.js';
 import type {
   FlowEndpoint,
   FlowSpec,
@@ -43,6 +44,8 @@ export class PolicyEngine {
   /** every prefix policies name (CIDR rules and their excepts) */
   readonly policyPrefixes: readonly Prefix[];
   private readonly policies = new Map<number, EndpointPolicy>();
+  /** verdict tables shared by every policy map of this engine */
+  readonly tables = new VerdictTables();
 
   constructor(
     readonly cluster: Cluster,
@@ -79,7 +82,7 @@ export class PolicyEngine {
   policyOf(identity: Identity): EndpointPolicy {
     let policy = this.policies.get(identity.id);
     if (!policy) {
-      policy = new EndpointPolicy(resolvePolicy(identity, this.repository), this.selectors);
+      policy = new EndpointPolicy(resolvePolicy(identity, this.repository), this.selectors, this.tables);
       this.policies.set(identity.id, policy);
     }
     return policy;

@@ -3,8 +3,9 @@
  * keyed by peer identity (0 = any identity), protocol (0 = any) and port range, each allow or
  * deny, with a proxy redirect when L7 rules apply. Named ports are resolved here: on ingress
  * against the endpoint's own ports, on egress against each destination identity's ports.
- * Rows for the identities known at compile time are built from the selector cache; rows for
- * an identity first seen later are built on demand.
+ * Rows for the identities known at compile time are built from the selector cache, grouped
+ * into classes of identities with the same rows, each with a verdict table (verdict-table.ts)
+ * for lookups; rows for an identity first seen later are built on demand.
  */
 
 import { namedPortsOf, type Identity } from '../cluster/index.js';
@@ -13,6 +14,7 @@ import type { Direction } from '../policy/entry.js';
 import type { L4Filter, PerSelectorPolicy } from './l4-filter.js';
 import type { DirectionPolicy, SelectorPolicy } from './resolve.js';
 import type { SelectorCache } from './selector-cache.js';
+import { tableKey, VerdictTables, type VerdictCode } from './verdict-table.js';
 
 export interface Row {
   /** 0 = every protocol */
@@ -32,12 +34,13 @@ export const WILDCARD_IDENTITY = 0;
 export class PortList {
   readonly protos: Uint16Array;
   readonly ports: Uint32Array;
-  readonly scratchDeny: Uint8Array;
+  /** verdict-table keys (tableKey) of the pairs, in order */
+  readonly keys: Uint32Array;
   constructor(entries: readonly { proto: number; port: number }[]) {
     const sorted = [...entries].sort((a, b) => a.proto - b.proto || a.port - b.port);
     this.protos = Uint16Array.from(sorted.map((e) => e.proto));
     this.ports = Uint32Array.from(sorted.map((e) => e.port));
-    this.scratchDeny = new Uint8Array(sorted.length);
+    this.keys = Uint32Array.from(sorted.map((e) => tableKey(e.proto, e.port)));
   }
   get length(): number {
     return this.ports.length;
@@ -57,24 +60,6 @@ export class PortList {
 }
 const EMPTY_ROWS: readonly Row[] = [];
 
-/** Marks the ports each row covers: allow codes in `out` (1, or 2 through a proxy), denies in `deny`. */
-function markPorts(rows: readonly Row[], ports: PortList, out: Uint8Array, deny: Uint8Array): void {
-  for (let j = 0; j < rows.length; j++) {
-    const row = rows[j]!;
-    let lo = 0;
-    let hi = ports.length;
-    if (row.proto !== 0) {
-      lo = ports.lowerBound(row.proto, row.from);
-      hi = ports.lowerBound(row.proto, row.to + 1);
-    }
-    const code = row.redirect ? 2 : 1;
-    for (let i = lo; i < hi; i++) {
-      if (row.deny) deny[i] = 1;
-      else if (out[i]! < code) out[i] = code;
-    }
-  }
-}
-
 export function rowMatches(row: Row, proto: number, port: number): boolean {
   return row.proto === 0 || (row.proto === proto && port >= row.from && port <= row.to);
 }
@@ -93,20 +78,48 @@ export function namedPortNumber(identity: Identity, name: string, proto: number)
   return [...numbers][0];
 }
 
+/** Reused by materialize (one map at a time): the class of each identity while rows are added. */
+let scratchClasses = new Uint32Array(0);
+
+/** Class numbers from this value up are read from the wide array (maps with many classes). */
+const WIDE_CLASS = 255;
+
+/**
+ * One direction of an endpoint's policy map. The datapath form is keyed: the identities of the
+ * universe fall into classes (peers with exactly the same identity-specific rows), each class
+ * has its rows (the provenance, for explanations) and a verdict table (for lookups), and an
+ * identity's class is one typed-array read. Identities outside the materialized universe get
+ * their rows and table on demand.
+ */
 export class DirectionMap {
   readonly wildcardRows: Row[] = [];
-  /** identity-specific rows, by the peer identity's dense index */
-  private rowsByIndex: (Row[] | undefined)[] = [];
-  /** peer identity ids, by dense index (for listing the map) */
-  private readonly idByIndex: number[] = [];
-  /** identities whose rows are complete: the universe materialized, plus ones built on demand */
-  private materializedUniverse: ReadonlySet<number> = new Set();
-  private materialized = new Set<number>();
+  /** the identities of the materialized universe, by dense index */
+  private universe: readonly Identity[] = [];
+  /**
+   * class of each identity of the universe (by dense index); class 0 has no specific rows.
+   * One byte per identity (always a Uint8Array, so lookups stay monomorphic); classes from
+   * WIDE_CLASS up are stored in `wideClassOf`.
+   */
+  private classOf = new Uint8Array(0);
+  private wideClassOf: Uint32Array | undefined;
+  private classRows: (readonly Row[])[] = [EMPTY_ROWS];
+  /** verdict table of each class (its rows and the wildcard rows) */
+  private classTable = new Int32Array(0);
+  /** per class, the first and last position of its table in the shared arrays (for lookups) */
+  private classSpan = new Int32Array(0);
+  /** the direction is not enforced: everything is allowed */
+  private readonly open: boolean;
+  /** identities outside the universe, by dense index: rows and table built on demand */
+  private readonly onDemand = new Map<number, { peer: Identity; rows: readonly Row[]; table: number }>();
+  private materializedUniverse: ReadonlySet<number> | undefined;
+  private readonly fallback: VerdictCode;
+  private wildcardTable = -1;
 
   constructor(
     readonly policy: DirectionPolicy,
     private readonly subject: Identity,
     private readonly selectors: SelectorCache,
+    private readonly tables: VerdictTables = new VerdictTables(),
   ) {
     for (const filter of policy.filters) {
       for (const psp of filter.perSelector.values()) {
@@ -116,6 +129,9 @@ export class DirectionMap {
         if (range) this.wildcardRows.push(this.row(filter, psp, range));
       }
     }
+    // a map Cilium cannot compute (merge conflict) lets nothing through, as the explained lookup
+    this.fallback = policy.defaultDeny || policy.conflicts.length > 0 ? 0 : 1;
+    this.open = !policy.enforced;
   }
 
   get direction(): Direction {
@@ -139,21 +155,52 @@ export class DirectionMap {
     return { proto: filter.protocol, from: range.from, to: range.to, deny: psp.deny, redirect: !psp.deny && psp.l7 !== undefined, filter, policy: psp };
   }
 
-  private push(peer: Identity, row: Row): void {
-    let rows = this.rowsByIndex[peer.index];
-    if (!rows) {
-      this.rowsByIndex[peer.index] = rows = [];
-      this.idByIndex[peer.index] = peer.id;
+  /** The verdict table of a peer's specific rows plus the wildcard rows. */
+  private tableOf(rows: readonly Row[]): number {
+    if (this.policy.conflicts.length > 0) return this.tables.intern(EMPTY_ROWS, 0);
+    if (rows.length === 0) {
+      if (this.wildcardTable < 0) this.wildcardTable = this.tables.intern(this.wildcardRows, this.fallback);
+      return this.wildcardTable;
     }
-    rows.push(row);
+    return this.tables.intern(this.wildcardRows.length === 0 ? rows : [...rows, ...this.wildcardRows], this.fallback);
   }
 
-  /** Builds the rows of every identity the selector cache knows (the whole map); once per universe. */
+  /**
+   * Builds the map for every identity of the universe (the selector cache's snapshot, dense
+   * indexes 0..n-1); once per universe. Rows are added one (L4 filter, selector) at a time and
+   * split the identities they select into classes, so the work is one pass over each
+   * selector's identities and the memory one small integer per identity.
+   */
   materialize(universe: readonly Identity[]): void {
     if (this.materializedUniverse === this.selectors.universeIds) return;
-    // start over: rows built on demand for identities now in the universe would be built twice
-    this.rowsByIndex = [];
-    this.materialized = new Set();
+    const n = universe.length;
+    if (n > 0 && universe[n - 1]!.index !== n - 1) throw new Error('materialize: the universe must be every identity of the registry, in index order');
+    if (scratchClasses.length < n) scratchClasses = new Uint32Array(Math.max(n, scratchClasses.length * 2));
+    const classes = scratchClasses;
+    classes.fill(0, 0, n);
+    // class c = the rows of class parent[c] plus row[c]
+    const parent: number[] = [0];
+    const rowOf: (Row | undefined)[] = [undefined];
+    const stamp: number[] = [0];
+    const next: number[] = [0];
+    let round = 0;
+    const add = (row: Row, peers: readonly Identity[]) => {
+      round++;
+      for (let j = 0; j < peers.length; j++) {
+        const i = peers[j]!.index;
+        if (i >= n) continue;
+        const c = classes[i]!;
+        if (stamp[c] !== round) {
+          stamp[c] = round;
+          next[c] = parent.length;
+          parent.push(c);
+          rowOf.push(row);
+          stamp.push(0);
+          next.push(0);
+        }
+        classes[i] = next[c]!;
+      }
+    };
     for (const filter of this.policy.filters) {
       const namedEgress = filter.portName !== undefined && this.policy.direction === 'egress';
       for (const psp of filter.perSelector.values()) {
@@ -161,25 +208,63 @@ export class DirectionMap {
         if (wildcard && !namedEgress) continue;
         const selected = wildcard ? universe : this.selectors.select(psp.peer);
         if (namedEgress) {
+          // the port is each destination's own: one row per port number
+          const byPort = new Map<number, Identity[]>();
           for (const peer of selected) {
             const range = this.range(filter, peer);
-            if (range) this.push(peer, this.row(filter, psp, range));
+            if (!range) continue;
+            let list = byPort.get(range.from);
+            if (!list) byPort.set(range.from, (list = []));
+            list.push(peer);
           }
+          for (const [port, peers] of byPort) add(this.row(filter, psp, { from: port, to: port }), peers);
           continue;
         }
-        // the row is the same for every selected peer: build it once and share it
+        // the row is the same for every selected peer: built once and shared
         const range = this.range(filter, undefined);
-        if (!range) continue;
-        const row = this.row(filter, psp, range);
-        for (const peer of selected) this.push(peer, row);
+        if (range) add(this.row(filter, psp, range), selected);
       }
     }
+    // renumber the classes in use densely (class 0 stays the empty one) and collect their rows
+    const renumber = new Int32Array(parent.length).fill(-1);
+    renumber[0] = 0;
+    const classRows: (readonly Row[])[] = [EMPTY_ROWS];
+    for (let i = 0; i < n; i++) {
+      const c = classes[i]!;
+      if (renumber[c]! >= 0) continue;
+      renumber[c] = classRows.length;
+      const rows: Row[] = [];
+      for (let k = c; k !== 0; k = parent[k]!) rows.push(rowOf[k]!);
+      classRows.push(rows.reverse());
+    }
+    const classOf = new Uint8Array(n);
+    const wide = classRows.length > WIDE_CLASS ? new Uint32Array(n) : undefined;
+    for (let i = 0; i < n; i++) {
+      const c = renumber[classes[i]!]!;
+      classOf[i] = c < WIDE_CLASS ? c : WIDE_CLASS;
+      if (wide) wide[i] = c;
+    }
+    const classTable = new Int32Array(classRows.length);
+    const classSpan = new Int32Array(classRows.length * 2);
+    for (let c = 0; c < classRows.length; c++) {
+      const t = (classTable[c] = this.tableOf(classRows[c]!));
+      classSpan[2 * c] = this.tables.offsets[t]!;
+      classSpan[2 * c + 1] = this.tables.offsets[t + 1]! - 1;
+    }
+    this.universe = universe;
+    this.classOf = classOf;
+    this.wideClassOf = wide;
+    this.classRows = classRows;
+    this.classTable = classTable;
+    this.classSpan = classSpan;
+    this.onDemand.clear();
     this.materializedUniverse = this.selectors.universeIds;
   }
 
-  /** The identity-specific rows for a peer (not including the wildcard rows). */
-  rowsFor(peer: Identity): readonly Row[] {
-    if (this.materialized.has(peer.id) || this.materializedUniverse.has(peer.id)) return this.rowsByIndex[peer.index] ?? EMPTY_ROWS;
+  /** Rows and table of an identity outside the materialized universe, built on first use. */
+  private built(peer: Identity): { readonly rows: readonly Row[]; readonly table: number } {
+    let entry = this.onDemand.get(peer.index);
+    if (entry) return entry;
     const rows: Row[] = [];
     for (const filter of this.policy.filters) {
       const namedEgress = filter.portName !== undefined && this.policy.direction === 'egress';
@@ -191,66 +276,89 @@ export class DirectionMap {
         if (range) rows.push(this.row(filter, psp, range));
       }
     }
-    this.rowsByIndex[peer.index] = rows;
-    this.idByIndex[peer.index] = peer.id;
-    this.materialized.add(peer.id);
-    return rows;
+    entry = { peer, rows, table: this.tableOf(rows) };
+    this.onDemand.set(peer.index, entry);
+    return entry;
   }
 
+  /** The class of the universe identity at dense index i. */
+  private classAt(i: number): number {
+    const c = this.classOf[i]!;
+    return c < WIDE_CLASS ? c : this.wideClassOf![i]!;
+  }
+
+  /**
+   * The identity-specific rows for a peer (not including the wildcard rows). Identities of
+   * the materialized universe are those with a dense index below its size (the registry
+   * never removes one).
+   */
+  rowsFor(peer: Identity): readonly Row[] {
+    return peer.index < this.classOf.length ? this.classRows[this.classAt(peer.index)]! : this.built(peer).rows;
+  }
+
+  /** The verdict table of a peer (see VerdictTables). */
+  private tableFor(peer: Identity): number {
+    return peer.index < this.classOf.length ? this.classTable[this.classAt(peer.index)]! : this.built(peer).table;
+  }
 
   /**
    * The datapath's lookup, for throughput (matrix, replay, benchmarks): 0 deny, 1 allow,
-   * 2 allow through an L7 proxy. The peer's rows must be materialized. Same precedence as
-   * the engine's explained lookup: any matching deny wins, then any allow, else default.
+   * 2 allow through an L7 proxy. Same precedence as the engine's explained lookup: any
+   * matching deny wins, then any allow, else the default. A class read and a binary search.
    */
-  verdictCode(peer: Identity, proto: number, port: number): 0 | 1 | 2 {
-    if (!this.policy.enforced) return 1;
-    let allow = false;
-    let redirect = false;
-    const specific = this.rowsByIndex[peer.index] ?? EMPTY_ROWS;
-    for (let j = 0; j < specific.length; j++) {
-      const row = specific[j]!;
-      if (row.proto !== 0 && (row.proto !== proto || port < row.from || port > row.to)) continue;
-      if (row.deny) return 0;
-      allow = true;
-      if (row.redirect) redirect = true;
+  verdictCode(peer: Identity, proto: number, port: number): VerdictCode {
+    if (this.open) return 1;
+    const tables = this.tables;
+    const i = peer.index;
+    const classOf = this.classOf;
+    let lo: number;
+    let hi: number;
+    if (i < classOf.length) {
+      let c = classOf[i]!;
+      if (c === WIDE_CLASS) c = this.wideClassOf![i]!;
+      lo = this.classSpan[2 * c]!;
+      hi = this.classSpan[2 * c + 1]!;
+    } else {
+      const t = this.built(peer).table;
+      lo = tables.offsets[t]!;
+      hi = tables.offsets[t + 1]! - 1;
     }
-    const wildcard = this.wildcardRows;
-    for (let j = 0; j < wildcard.length; j++) {
-      const row = wildcard[j]!;
-      if (row.proto !== 0 && (row.proto !== proto || port < row.from || port > row.to)) continue;
-      if (row.deny) return 0;
-      allow = true;
-      if (row.redirect) redirect = true;
+    if (lo !== hi) {
+      const starts = tables.starts;
+      const key = proto * 65536 + port;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (starts[mid]! <= key) lo = mid;
+        else hi = mid - 1;
+      }
     }
-    return allow ? (redirect ? 2 : 1) : this.policy.defaultDeny || this.policy.conflicts.length > 0 ? 0 : 1;
+    return tables.codes[lo] as VerdictCode;
   }
 
   /**
-   * Verdict codes (as verdictCode) of one peer for many ports at once, the ports sorted by
-   * protocol then port: each row marks the ports it covers with two binary searches, so a
-   * whole matrix row costs a pass over the rows, not a lookup per port.
+   * Verdict codes (as verdictCode) of one peer for many ports at once, in the port list's
+   * order: computed once per verdict table and port list, so a whole matrix costs a lookup
+   * per distinct table and port, not per cell.
    */
   portCodes(peer: Identity, ports: PortList, out: Uint8Array): void {
     if (!this.policy.enforced) { out.fill(1, 0, ports.length); return; }
-    out.fill(0, 0, ports.length);
-    const deny = ports.scratchDeny;
-    deny.fill(0, 0, ports.length);
-    markPorts(this.rowsFor(peer), ports, out, deny);
-    markPorts(this.wildcardRows, ports, out, deny);
-    const fallback = this.policy.defaultDeny || this.policy.conflicts.length > 0 ? 0 : 1;
-    for (let i = 0; i < ports.length; i++) {
-      if (deny[i]) out[i] = 0;
-      else if (out[i] === 0) out[i] = fallback;
-    }
+    out.set(this.tables.codesFor(this.tableFor(peer), ports, ports.keys));
+  }
+
+  /** The same codes without copying (read-only; shared by every peer with the same table). */
+  portCodesView(peer: Identity, ports: PortList): Uint8Array | undefined {
+    if (!this.policy.enforced) return undefined;
+    return this.tables.codesFor(this.tableFor(peer), ports, ports.keys);
   }
 
   /** All identity-specific rows built so far, by peer identity id. */
   entries(): ReadonlyMap<number, readonly Row[]> {
     const out = new Map<number, readonly Row[]>();
-    this.rowsByIndex.forEach((rows, index) => {
-      if (rows && rows.length > 0) out.set(this.idByIndex[index]!, rows);
-    });
+    for (let i = 0; i < this.classOf.length; i++) {
+      const rows = this.classRows[this.classAt(i)]!;
+      if (rows.length > 0) out.set(this.universe[i]!.id, rows);
+    }
+    for (const entry of this.onDemand.values()) if (entry.rows.length > 0) out.set(entry.peer.id, entry.rows);
     return out;
   }
 
@@ -265,8 +373,16 @@ export class DirectionMap {
       return keys.size;
     };
     let total = count(this.wildcardRows);
-    for (const rows of this.rowsByIndex) if (rows) total += count(rows);
+    const members = new Float64Array(this.classRows.length);
+    for (let i = 0; i < this.classOf.length; i++) members[this.classAt(i)]!++;
+    for (let c = 1; c < this.classRows.length; c++) if (members[c]! > 0) total += members[c]! * count(this.classRows[c]!);
+    for (const entry of this.onDemand.values()) total += count(entry.rows);
     return total;
+  }
+
+  /** Bytes of this map's own per-identity state (class array, class tables). */
+  get classBytes(): number {
+    return this.classOf.byteLength + (this.wideClassOf?.byteLength ?? 0) + this.classTable.byteLength + this.classSpan.byteLength;
   }
 
   get subjectIdentity(): Identity {
@@ -279,9 +395,10 @@ export class EndpointPolicy {
   readonly ingress: DirectionMap;
   readonly egress: DirectionMap;
 
-  constructor(readonly selectorPolicy: SelectorPolicy, selectors: SelectorCache) {
-    this.ingress = new DirectionMap(selectorPolicy.ingress, selectorPolicy.identity, selectors);
-    this.egress = new DirectionMap(selectorPolicy.egress, selectorPolicy.identity, selectors);
+  /** `tables`: the engine's shared verdict tables (a private set when omitted) */
+  constructor(readonly selectorPolicy: SelectorPolicy, selectors: SelectorCache, tables: VerdictTables = new VerdictTables()) {
+    this.ingress = new DirectionMap(selectorPolicy.ingress, selectorPolicy.identity, selectors, tables);
+    this.egress = new DirectionMap(selectorPolicy.egress, selectorPolicy.identity, selectors, tables);
   }
 
   get identity(): Identity {
