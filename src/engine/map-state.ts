@@ -345,10 +345,13 @@ export class DirectionMap {
     out.set(this.tables.codesFor(this.tableFor(peer), ports, ports.keys));
   }
 
-  /** The same codes without copying (read-only; shared by every peer with the same table). */
-  portCodesView(peer: Identity, ports: PortList): Uint8Array | undefined {
-    if (!this.policy.enforced) return undefined;
-    return this.tables.codesFor(this.tableFor(peer), ports, ports.keys);
+  /**
+   * The verdict table that answers for a peer (an id in the engine's VerdictTables), or -1
+   * when the direction is not enforced (everything allowed). Peers with equal ids get equal
+   * answers on every port.
+   */
+  tableId(peer: Identity): number {
+    return this.open ? -1 : this.tableFor(peer);
   }
 
   /** All identity-specific rows built so far, by peer identity id. */
