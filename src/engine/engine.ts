@@ -10,7 +10,7 @@ import { dnsCacheKey } from '../policy/l7/index.js';
 import { EMPTY_FQDN_CACHE, PerNodeFqdnCache, SharedFqdnCache, normalizeAnswers, type FqdnCache } from './fqdn-cache.js';
 import { IpCache } from './ipcache.js';
 import { evaluateDns, evaluateHttp } from './l7.js';
-import { EndpointPolicy, namedPortNumber, rowMatches, type Row } from './map-state.js';
+import { EndpointPolicy, namedPortNumber, rowMatches, type DirectionMap, type Row } from './map-state.js';
 import type { NearMiss } from './verdict.js';
 import { Repository } from './repository.js';
 import { resolvePolicy } from './resolve.js';
@@ -26,6 +26,9 @@ import type {
   SideVerdict,
 } from './verdict.js';
 
+/** explained lookups remembered per policy map */
+const MAX_CACHED_LOOKUPS = 4096;
+
 export interface EngineOptions {
   /**
    * DNS answers (name -> addresses) and how the FQDN cache learns them: `shared` takes them
@@ -33,6 +36,15 @@ export interface EngineOptions {
    * name only when one of its pods can resolve it through the DNS proxy (PolicyTest `dns`).
    */
   readonly dns?: { readonly answers: Readonly<Record<string, readonly string[]>>; readonly mode: 'shared' | 'learn' } | undefined;
+}
+
+const podNames = new WeakMap<PodInfo, string>();
+
+/** `namespace/name`, built once per pod (flows name the same pods again and again). */
+function podName(pod: PodInfo): string {
+  let name = podNames.get(pod);
+  if (name === undefined) podNames.set(pod, (name = `${pod.namespace}/${pod.name}`));
+  return name;
 }
 
 export class PolicyEngine {
@@ -122,7 +134,7 @@ export class PolicyEngine {
   private resolveEndpoint(e: FlowEndpoint): ResolvedEndpoint {
     switch (e.kind) {
       case 'pod':
-        return { endpoint: e, display: `pod ${e.pod.namespace}/${e.pod.name}`, pod: e.pod, node: e.pod.nodeName };
+        return { endpoint: e, display: `pod ${podName(e.pod)}`, pod: e.pod, node: e.pod.nodeName };
       case 'node':
         return { endpoint: e, display: `node ${e.node.name}`, node: e.node.name };
       case 'ip': {
@@ -164,9 +176,27 @@ export class PolicyEngine {
     }
   }
 
-  /** The L3/L4 verdict of one direction of an identity's policy for a peer. */
+  /** lookup answers as L4Verdict (without the allow rows), for side verdicts */
+  private readonly withoutRows = new WeakMap<object, L4Verdict>();
+  /** Explained lookups already answered, per policy map (the maps never change). */
+  private readonly lookups = new WeakMap<DirectionMap, Map<number, L4Verdict & { allowRows: Row[] }>>();
+
+  /** The L3/L4 verdict of one direction of an identity's policy for a peer (the same object for a repeated question). */
   lookup(subject: Identity, direction: Direction, peer: Identity, proto: number, port: number): L4Verdict & { allowRows: Row[] } {
     const map = this.policyOf(subject).direction(direction);
+    let answers = this.lookups.get(map);
+    if (!answers) this.lookups.set(map, (answers = new Map()));
+    const key = peer.index * 16777216 + proto * 65536 + port;
+    let verdict = answers.get(key);
+    if (!verdict) {
+      verdict = this.explainedLookup(map, peer, proto, port);
+      if (answers.size >= MAX_CACHED_LOOKUPS) answers.clear();
+      answers.set(key, verdict);
+    }
+    return verdict;
+  }
+
+  private explainedLookup(map: DirectionMap, peer: Identity, proto: number, port: number): L4Verdict & { allowRows: Row[] } {
     const policy = map.policy;
     const base = { defaultDeny: policy.defaultDeny, selecting: policy.selecting };
     if (!policy.enforced) return { ...base, verdict: 'allow', reason: 'no-policy', deciding: [], allowRows: [] };
@@ -210,14 +240,20 @@ export class PolicyEngine {
 
   private side(direction: Direction, subjectPod: PodInfo | undefined, subject: Identity, peer: Identity, flow: FlowSpec): SideVerdict {
     const proto = protocolNumber(flow.protocol);
-    const { allowRows, ...l4 } = this.lookup(subject, direction, peer, proto, flow.port);
+    const found = this.lookup(subject, direction, peer, proto, flow.port);
+    const allowRows = found.allowRows;
+    let l4 = this.withoutRows.get(found);
+    if (!l4) {
+      const { allowRows: _rows, ...rest } = found;
+      this.withoutRows.set(found, (l4 = rest));
+    }
     let l7: L7Verdict | undefined;
     if (l4.verdict === 'allow' && l4.reason !== 'no-policy') {
       if (flow.http && proto === PROTO_TCP) l7 = evaluateHttp(allowRows, flow.http);
       else if (flow.dns) l7 = evaluateDns(allowRows, proto, flow.port, flow.dns.query);
     }
     const verdict = l4.verdict === 'allow' && (!l7 || l7.verdict === 'allow') ? 'allow' : 'deny';
-    const name = subjectPod ? `${subjectPod.namespace}/${subjectPod.name}` : `identity ${subject.id} (${subject.name})`;
+    const name = subjectPod ? podName(subjectPod) : `identity ${subject.id} (${subject.name})`;
     return { direction, subject: { pod: subjectPod, identity: subject, name }, peer, verdict, l4, l7 };
   }
 
