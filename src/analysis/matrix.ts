@@ -196,11 +196,17 @@ export function computeMatrix(model: Model, options: MatrixOptions = {}): Matrix
   const patterns: Uint8Array[] = [new Uint8Array(P).fill(5)];
   const allow = new Uint8Array(list.length).fill(1);
   const codesOf = (table: number) => (table < 0 ? allow : engine.tables.codesFor(table, list, list.keys));
+  // pattern of each (egress table, ingress table) pair: a dense array while the engine has
+  // few tables (the usual case: tens), a map otherwise
+  const side = engine.tables.size + 1;
+  const dense = side * side <= 1 << 22 ? new Int32Array(side * side).fill(-1) : undefined;
   const byTables = new Map<number, number>();
   const patternOf = (egressTable: number, ingressTable: number): number => {
-    const key = (egressTable + 1) * 4294967296 + (ingressTable + 1);
-    let id = byTables.get(key);
-    if (id !== undefined) return id;
+    // (a table made while computing, for an identity outside the maps' universe, goes to the map)
+    const inDense = dense !== undefined && egressTable + 1 < side && ingressTable + 1 < side;
+    const key = inDense ? (egressTable + 1) * side + (ingressTable + 1) : (egressTable + 1) * 4294967296 + (ingressTable + 1);
+    let id = inDense ? dense[key]! : byTables.get(key) ?? -1;
+    if (id >= 0) return id;
     const e = codesOf(egressTable);
     const n = codesOf(ingressTable);
     const row = new Uint8Array(P);
@@ -210,7 +216,8 @@ export function computeMatrix(model: Model, options: MatrixOptions = {}): Matrix
     }
     id = patterns.length;
     patterns.push(row);
-    byTables.set(key, id);
+    if (inDense) dense[key] = id;
+    else byTables.set(key, id);
     return id;
   };
   let pairs: Uint16Array | Uint32Array = new Uint16Array(sources.length * D);

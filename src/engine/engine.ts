@@ -120,7 +120,10 @@ export class PolicyEngine {
   compileAll(): EndpointPolicy[] {
     const universe = this.identityUniverse();
     const out: EndpointPolicy[] = [];
-    for (const identity of this.cluster.podIdentities()) {
+    const subjects = this.cluster.podIdentities();
+    const pending = subjects.reduce((n, id) => n + (this.policyOf(id).ingress.isMaterialized() ? 0 : 1) + (this.policyOf(id).egress.isMaterialized() ? 0 : 1), 0);
+    this.tables.reserveClasses(pending * universe.length);
+    for (const identity of subjects) {
       const policy = this.policyOf(identity);
       policy.ingress.materialize(universe);
       policy.egress.materialize(universe);

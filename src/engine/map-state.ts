@@ -100,13 +100,15 @@ export class DirectionMap {
    * One byte per identity (always a Uint8Array, so lookups stay monomorphic); classes from
    * WIDE_CLASS up are stored in `wideClassOf`.
    */
-  private classOf = new Uint8Array(0);
+  private classBase = 0;
+  /** identities with a class: the universe's size (dense indexes below it) */
+  private classCount = 0;
   private wideClassOf: Uint32Array | undefined;
   private classRows: (readonly Row[])[] = [EMPTY_ROWS];
   /** verdict table of each class (its rows and the wildcard rows) */
   private classTable = new Int32Array(0);
-  /** per class, the first and last position of its table in the shared arrays (for lookups) */
-  private classSpan = new Int32Array(0);
+  /** where this map's class spans start in the shared span pool (first and last table position per class) */
+  private spanBase = 0;
   /** the direction is not enforced: everything is allowed */
   private readonly open: boolean;
   /** identities outside the universe, by dense index: rows and table built on demand */
@@ -163,6 +165,11 @@ export class DirectionMap {
       return this.wildcardTable;
     }
     return this.tables.intern(this.wildcardRows.length === 0 ? rows : [...rows, ...this.wildcardRows], this.fallback);
+  }
+
+  /** Whether the map is built for the selector cache's current universe (materialize has nothing to do). */
+  isMaterialized(): boolean {
+    return this.materializedUniverse === this.selectors.universeIds;
   }
 
   /**
@@ -237,26 +244,30 @@ export class DirectionMap {
       for (let k = c; k !== 0; k = parent[k]!) rows.push(rowOf[k]!);
       classRows.push(rows.reverse());
     }
-    const classOf = new Uint8Array(n);
+    const classTable = new Int32Array(classRows.length);
+    for (let c = 0; c < classRows.length; c++) classTable[c] = this.tableOf(classRows[c]!);
+    const tables = this.tables;
+    const classBase = tables.allocateClasses(n);
+    const pool = tables.classes;
     const wide = classRows.length > WIDE_CLASS ? new Uint32Array(n) : undefined;
     for (let i = 0; i < n; i++) {
       const c = renumber[classes[i]!]!;
-      classOf[i] = c < WIDE_CLASS ? c : WIDE_CLASS;
+      pool[classBase + i] = c < WIDE_CLASS ? c : WIDE_CLASS;
       if (wide) wide[i] = c;
     }
-    const classTable = new Int32Array(classRows.length);
-    const classSpan = new Int32Array(classRows.length * 2);
+    const spanBase = tables.allocateSpans(classRows.length * 2);
     for (let c = 0; c < classRows.length; c++) {
-      const t = (classTable[c] = this.tableOf(classRows[c]!));
-      classSpan[2 * c] = this.tables.offsets[t]!;
-      classSpan[2 * c + 1] = this.tables.offsets[t + 1]! - 1;
+      const t = classTable[c]!;
+      tables.spans[spanBase + 2 * c] = tables.offsets[t]!;
+      tables.spans[spanBase + 2 * c + 1] = tables.offsets[t + 1]! - 1;
     }
     this.universe = universe;
-    this.classOf = classOf;
+    this.classBase = classBase;
+    this.classCount = n;
     this.wideClassOf = wide;
     this.classRows = classRows;
     this.classTable = classTable;
-    this.classSpan = classSpan;
+    this.spanBase = spanBase;
     this.onDemand.clear();
     this.materializedUniverse = this.selectors.universeIds;
   }
@@ -283,7 +294,7 @@ export class DirectionMap {
 
   /** The class of the universe identity at dense index i. */
   private classAt(i: number): number {
-    const c = this.classOf[i]!;
+    const c = this.tables.classes[this.classBase + i]!;
     return c < WIDE_CLASS ? c : this.wideClassOf![i]!;
   }
 
@@ -293,12 +304,12 @@ export class DirectionMap {
    * never removes one).
    */
   rowsFor(peer: Identity): readonly Row[] {
-    return peer.index < this.classOf.length ? this.classRows[this.classAt(peer.index)]! : this.built(peer).rows;
+    return peer.index < this.classCount ? this.classRows[this.classAt(peer.index)]! : this.built(peer).rows;
   }
 
   /** The verdict table of a peer (see VerdictTables). */
   private tableFor(peer: Identity): number {
-    return peer.index < this.classOf.length ? this.classTable[this.classAt(peer.index)]! : this.built(peer).table;
+    return peer.index < this.classCount ? this.classTable[this.classAt(peer.index)]! : this.built(peer).table;
   }
 
   /**
@@ -310,14 +321,15 @@ export class DirectionMap {
     if (this.open) return 1;
     const tables = this.tables;
     const i = peer.index;
-    const classOf = this.classOf;
     let lo: number;
     let hi: number;
-    if (i < classOf.length) {
-      let c = classOf[i]!;
+    if (i < this.classCount) {
+      let c = tables.classes[this.classBase + i]!;
       if (c === WIDE_CLASS) c = this.wideClassOf![i]!;
-      lo = this.classSpan[2 * c]!;
-      hi = this.classSpan[2 * c + 1]!;
+      const spans = tables.spans;
+      const at = this.spanBase + 2 * c;
+      lo = spans[at]!;
+      hi = spans[at + 1]!;
     } else {
       const t = this.built(peer).table;
       lo = tables.offsets[t]!;
@@ -357,7 +369,7 @@ export class DirectionMap {
   /** All identity-specific rows built so far, by peer identity id. */
   entries(): ReadonlyMap<number, readonly Row[]> {
     const out = new Map<number, readonly Row[]>();
-    for (let i = 0; i < this.classOf.length; i++) {
+    for (let i = 0; i < this.classCount; i++) {
       const rows = this.classRows[this.classAt(i)]!;
       if (rows.length > 0) out.set(this.universe[i]!.id, rows);
     }
@@ -377,15 +389,15 @@ export class DirectionMap {
     };
     let total = count(this.wildcardRows);
     const members = new Float64Array(this.classRows.length);
-    for (let i = 0; i < this.classOf.length; i++) members[this.classAt(i)]!++;
+    for (let i = 0; i < this.classCount; i++) members[this.classAt(i)]!++;
     for (let c = 1; c < this.classRows.length; c++) if (members[c]! > 0) total += members[c]! * count(this.classRows[c]!);
     for (const entry of this.onDemand.values()) total += count(entry.rows);
     return total;
   }
 
-  /** Bytes of this map's own per-identity state (class array, class tables). */
+  /** Bytes of this map's per-identity state (its slice of the class pool, class tables and spans). */
   get classBytes(): number {
-    return this.classOf.byteLength + (this.wideClassOf?.byteLength ?? 0) + this.classTable.byteLength + this.classSpan.byteLength;
+    return this.classCount + (this.wideClassOf?.byteLength ?? 0) + this.classTable.byteLength + this.classRows.length * 8;
   }
 
   get subjectIdentity(): Identity {

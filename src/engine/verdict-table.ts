@@ -75,8 +75,18 @@ export function compileTable(rows: readonly TableRow[], fallback: VerdictCode): 
   return { starts, codes };
 }
 
-/** The tables of one engine, in two growing typed arrays. */
+/**
+ * The tables of one engine, in two growing typed arrays; and, pooled the same way for every
+ * policy map of the engine, the class of each peer identity (a byte) and each class's table
+ * span, so a lookup touches a few flat arrays rather than several small objects per map.
+ */
 export class VerdictTables {
+  /** per map, per identity: its class (maps own a slice: see allocateClasses) */
+  classes = new Uint8Array(4096);
+  /** per map, per class: first and last position of its table in `starts` */
+  spans = new Int32Array(1024);
+  private classesUsed = 0;
+  private spansUsed = 0;
   /** interval starts of every table, table after table */
   starts = new Uint32Array(1024);
   codes = new Uint8Array(1024);
@@ -92,9 +102,42 @@ export class VerdictTables {
     return this.count;
   }
 
-  /** Bytes held by the tables (typed arrays; the intern keys are not counted). */
+  /** Bytes held by the tables and class pools (typed arrays; the intern keys are not counted). */
   get bytes(): number {
-    return this.starts.byteLength + this.codes.byteLength + this.offsets.byteLength;
+    return this.starts.byteLength + this.codes.byteLength + this.offsets.byteLength + this.classes.byteLength + this.spans.byteLength;
+  }
+
+  /** Makes room for `count` more class bytes at once (many maps about to be built: no regrowth). */
+  reserveClasses(count: number): void {
+    const needed = this.classesUsed + count;
+    if (needed <= this.classes.length) return;
+    const grown = new Uint8Array(needed);
+    grown.set(this.classes.subarray(0, this.classesUsed));
+    this.classes = grown;
+  }
+
+  /** A slice of `count` class bytes for one map; returns its first position. */
+  allocateClasses(count: number): number {
+    const base = this.classesUsed;
+    if (base + count > this.classes.length) {
+      const grown = new Uint8Array(Math.max(this.classes.length * 2, base + count));
+      grown.set(this.classes.subarray(0, base));
+      this.classes = grown;
+    }
+    this.classesUsed += count;
+    return base;
+  }
+
+  /** A slice of `count` span numbers for one map; returns its first position. */
+  allocateSpans(count: number): number {
+    const base = this.spansUsed;
+    if (base + count > this.spans.length) {
+      const grown = new Int32Array(Math.max(this.spans.length * 2, base + count));
+      grown.set(this.spans.subarray(0, base));
+      this.spans = grown;
+    }
+    this.spansUsed += count;
+    return base;
   }
 
   /** The id of the table of these rows (an existing one when equal). */
