@@ -44,6 +44,8 @@ export interface MatrixGroup {
   /** `prod:app=web` or `world` */
   readonly name: string;
   readonly pods: readonly string[];
+  /** those of `pods` synthesized from a workload (not in the input) */
+  readonly synthesizedPods?: readonly string[] | undefined;
 }
 
 /**
@@ -86,6 +88,11 @@ export interface Matrix {
   readonly pairs: Uint16Array | Uint32Array;
   /** distinct rows of cells, one code per port (index into CellCode order A L E I X -) */
   readonly patterns: readonly Uint8Array[];
+  /**
+   * Every cell, cells[(s * destinations + d) * ports + p] (same codes), built on first read:
+   * sources x destinations x ports bytes, so large clusters should read pairs/patterns.
+   */
+  readonly cells: Uint8Array;
   cell(source: number, destination: number, port: number): CellCode;
 }
 
@@ -111,7 +118,13 @@ function podGroups(model: Model, filter: GroupFilter | undefined): MatrixGroup[]
   return model.cluster
     .podIdentities()
     .filter((i) => matchesGroupFilter(i, filter))
-    .map((identity) => ({ identity, kind: 'pods' as const, name: identity.name, pods: identity.pods.map((p) => `${p.namespace}/${p.name}`) }))
+    .map((identity) => ({
+      identity,
+      kind: 'pods' as const,
+      name: identity.name,
+      pods: identity.pods.map((p) => `${p.namespace}/${p.name}`),
+      synthesizedPods: identity.pods.filter((p) => p.synthesized).map((p) => `${p.namespace}/${p.name}`),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -169,7 +182,7 @@ export function mentionedPorts(model: Model): MatrixPort[] {
 export function computeMatrix(model: Model, options: MatrixOptions = {}): Matrix {
   const { engine, cluster } = model;
   const entityGroups: MatrixGroup[] = (options.entities ?? []).map((name) => ({
-    identity: cluster.identities.reserved(name),
+    identity: cluster.identities.entity(name),
     kind: 'entity',
     name,
     pods: [],
@@ -236,12 +249,20 @@ export function computeMatrix(model: Model, options: MatrixOptions = {}): Matrix
       pairs[s * D + d] = id;
     }
   }
+  let cells: Uint8Array | undefined;
   return {
     sources,
     destinations,
     ports,
     pairs,
     patterns,
+    get cells() {
+      if (!cells) {
+        cells = new Uint8Array(pairs.length * P);
+        for (let i = 0; i < pairs.length; i++) cells.set(patterns[pairs[i]!]!, i * P);
+      }
+      return cells;
+    },
     cell: (s, d, p) => CODES[patterns[pairs[s * D + d]!]![p]!]!,
   };
 }

@@ -11,10 +11,13 @@
 import { namedPortsOf, type Identity } from '../cluster/index.js';
 import { maskedPortBlocks, protocolName } from '../net/index.js';
 import type { Direction } from '../policy/entry.js';
+import { authPasses, flowAuth } from './auth.js';
+import type { EnvoyRejection } from './envoy.js';
 import type { L4Filter, PerSelectorPolicy } from './l4-filter.js';
 import type { DirectionPolicy, SelectorPolicy } from './resolve.js';
 import type { SelectorCache } from './selector-cache.js';
 import { tableKey, VerdictTables, type VerdictCode } from './verdict-table.js';
+import { DEFAULT_AGENT_SETTINGS, type AgentSettings } from '../cluster/index.js';
 
 export interface Row {
   /** 0 = every protocol */
@@ -59,6 +62,16 @@ export class PortList {
   }
 }
 const EMPTY_ROWS: readonly Row[] = [];
+
+/**
+ * The row sends matching traffic to Envoy: HTTP rules, or a listener / TLS interception that
+ * Membrane otherwise treats as an L4 allow. DNS rules redirect to the DNS proxy instead.
+ */
+export function isEnvoyRedirect(row: Row): boolean {
+  if (row.deny) return false;
+  if (row.redirect) return row.policy.l7?.kind === 'http';
+  return row.policy.contributions.some((c) => c.kind === 'rule' && c.portRule?.envoyWithoutL7 === true);
+}
 
 export function rowMatches(row: Row, proto: number, port: number): boolean {
   return row.proto === 0 || (row.proto === proto && port >= row.from && port <= row.to);
@@ -116,11 +129,14 @@ export class DirectionMap {
   private materializedUniverse: ReadonlySet<number> | undefined;
   private readonly fallback: VerdictCode;
   private wildcardTable = -1;
+  /** whether Envoy refuses the endpoint's network policy (set by EndpointPolicy, computed on first use) */
+  envoyRejected: () => boolean = () => false;
 
   constructor(
     readonly policy: DirectionPolicy,
     private readonly subject: Identity,
     private readonly selectors: SelectorCache,
+    private readonly settings: AgentSettings = DEFAULT_AGENT_SETTINGS,
     private readonly tables: VerdictTables = new VerdictTables(),
   ) {
     for (const filter of policy.filters) {
@@ -160,11 +176,66 @@ export class DirectionMap {
   /** The verdict table of a peer's specific rows plus the wildcard rows. */
   private tableOf(rows: readonly Row[]): number {
     if (this.policy.conflicts.length > 0) return this.tables.intern(EMPTY_ROWS, 0);
+    const all = rows.length === 0 ? this.wildcardRows : this.wildcardRows.length === 0 ? rows : [...rows, ...this.wildcardRows];
+    if (this.needsRefinement(all)) return this.tables.internCompiled(this.refinedTable(all));
     if (rows.length === 0) {
       if (this.wildcardTable < 0) this.wildcardTable = this.tables.intern(this.wildcardRows, this.fallback);
       return this.wildcardTable;
     }
-    return this.tables.intern(this.wildcardRows.length === 0 ? rows : [...rows, ...this.wildcardRows], this.fallback);
+    return this.tables.intern(all, this.fallback);
+  }
+
+  /**
+   * Whether an allowed entry of these rows may still drop traffic: the entry the datapath
+   * returns may require authentication that does not happen, or Envoy refused the endpoint's
+   * policy and the traffic is redirected to Envoy.
+   */
+  private needsRefinement(rows: readonly Row[]): boolean {
+    if (this.policy.hasAuth) return true;
+    return (this.policy.hasEnvoyWithoutL7 || rows.some((r) => r.redirect)) && this.envoyRejected();
+  }
+
+  /** The datapath's code for one (protocol, port) of these rows, authentication and Envoy's refusal included. */
+  private refinedCodeOf(rows: readonly Row[], proto: number, port: number): VerdictCode {
+    const allow: Row[] = [];
+    let redirect = false;
+    for (const row of rows) {
+      if (!rowMatches(row, proto, port)) continue;
+      if (row.deny) return 0;
+      allow.push(row);
+      if (row.redirect) redirect = true;
+    }
+    if (allow.length === 0) return this.fallback;
+    const code: VerdictCode = redirect ? 2 : 1;
+    if (this.policy.hasAuth && !authPasses(flowAuth(allow, port), this.settings.mutualAuth)) return 0;
+    if ((code === 2 || this.policy.hasEnvoyWithoutL7) && allow.some(isEnvoyRedirect) && this.envoyRejected()) return 0;
+    return code;
+  }
+
+  /**
+   * The table of rows whose allows may be refined: the key space is cut wherever a row or one
+   * of its masked port blocks (the datapath's keys, which decide which entry carries the
+   * authentication) starts or ends; within a piece every answer is the same, so one code each.
+   */
+  private refinedTable(rows: readonly Row[]): { starts: number[]; codes: VerdictCode[] } {
+    const edges = new Set<number>([0]);
+    for (const r of rows) {
+      if (r.proto === 0) continue;
+      for (const b of maskedPortBlocks({ from: r.from, to: r.to })) {
+        edges.add(tableKey(r.proto, b.port));
+        edges.add(tableKey(r.proto, b.port + 2 ** (16 - b.prefixLength)));
+      }
+    }
+    const starts: number[] = [];
+    const codes: VerdictCode[] = [];
+    for (const key of [...edges].sort((a, b) => a - b)) {
+      if (key >= 256 * 65536) break;
+      const code = this.refinedCodeOf(rows, Math.floor(key / 65536), key % 65536);
+      if (codes.length > 0 && codes[codes.length - 1] === code) continue;
+      starts.push(key);
+      codes.push(code);
+    }
+    return { starts, codes };
   }
 
   /** Whether the map is built for the selector cache's current universe (materialize has nothing to do). */
@@ -409,11 +480,27 @@ export class DirectionMap {
 export class EndpointPolicy {
   readonly ingress: DirectionMap;
   readonly egress: DirectionMap;
+  private rejections: readonly EnvoyRejection[] | undefined;
 
-  /** `tables`: the engine's shared verdict tables (a private set when omitted) */
-  constructor(readonly selectorPolicy: SelectorPolicy, selectors: SelectorCache, tables: VerdictTables = new VerdictTables()) {
-    this.ingress = new DirectionMap(selectorPolicy.ingress, selectorPolicy.identity, selectors, tables);
-    this.egress = new DirectionMap(selectorPolicy.egress, selectorPolicy.identity, selectors, tables);
+  constructor(
+    readonly selectorPolicy: SelectorPolicy,
+    selectors: SelectorCache,
+    settings: AgentSettings = DEFAULT_AGENT_SETTINGS,
+    /** why Envoy refuses this endpoint's network policy (envoy.ts), computed on first use */
+    private readonly checkEnvoy: (policy: SelectorPolicy) => readonly EnvoyRejection[] = () => [],
+    /** the engine's shared verdict tables and class pools (a private set when omitted) */
+    tables: VerdictTables = new VerdictTables(),
+  ) {
+    this.ingress = new DirectionMap(selectorPolicy.ingress, selectorPolicy.identity, selectors, settings, tables);
+    this.egress = new DirectionMap(selectorPolicy.egress, selectorPolicy.identity, selectors, settings, tables);
+    const rejected = () => this.envoyRejections.length > 0;
+    this.ingress.envoyRejected = rejected;
+    this.egress.envoyRejected = rejected;
+  }
+
+  /** Why Envoy refuses this endpoint's network policy; empty when it accepts it (or never gets it). */
+  get envoyRejections(): readonly EnvoyRejection[] {
+    return (this.rejections ??= this.checkEnvoy(this.selectorPolicy));
   }
 
   get identity(): Identity {

@@ -2,7 +2,9 @@
  * The keyed policy-map layout against a plain scan of rows: verdict tables on random rows,
  * and whole materialized maps (identity classes + tables) of random clusters and policies
  * against the rows an on-demand engine builds for each peer, scanned as the datapath's
- * precedence says (any deny, then any allow with or without proxy, then the default).
+ * precedence says (any deny, then any allow with or without proxy, then the default), and
+ * against that engine's explained lookup where an allow is still dropped (Envoy refusing the
+ * endpoint's policy, authentication).
  */
 
 import assert from 'node:assert/strict';
@@ -153,7 +155,9 @@ function randomCluster(seed: number): string {
       for (let j = 0; j < n; j++) {
         const l7 = !section.endsWith('Deny') && r() % 4 === 0;
         const withPorts = l7 || r() % 3 !== 0;
-        rules.push(`    - {${peer(dir)}${withPorts ? `, ${ports(l7)}` : ''}}`);
+        // some allows require mutual authentication (or opt out of a broader one)
+        const auth = !section.endsWith('Deny') && r() % 6 === 0 ? `, authentication: {mode: ${pick(['required', 'disabled', 'test-always-fail'])}}` : '';
+        rules.push(`    - {${peer(dir)}${withPorts ? `, ${ports(l7)}` : ''}${auth}}`);
       }
       sections.push(`  ${section}:\n${rules.join('\n')}`);
     }
@@ -192,7 +196,11 @@ describe('materialized maps (identity classes and verdict tables)', () => {
             // the provenance survives the layout: the same rows, in the same order
             assert.deepEqual(mapRows(map, peer).map(describeRow), rows.map(describeRow), `${policy.identity.name} ${direction} ${peer.name}`);
             for (const [proto, port] of ports) {
-              const expected: VerdictCode = !map.policy.enforced ? 1 : map.policy.conflicts.length > 0 ? 0 : scan(rows, proto, port, fallback);
+              // an allow the datapath still drops (authentication, Envoy refusing the policy) is the explained lookup's to say
+              const explained = onDemand.engine.lookup(other.identity, direction, refPeer, proto, port);
+              const scanned: VerdictCode = !map.policy.enforced ? 1 : map.policy.conflicts.length > 0 ? 0 : scan(rows, proto, port, fallback);
+              const expected: VerdictCode = explained.verdict === 'deny' ? 0 : scanned;
+              if (explained.verdict === 'allow') assert.notEqual(scanned, 0, `seed ${seed}: the explained lookup allows what the rows deny`);
               assert.equal(map.verdictCode(peer, proto, port), expected, `seed ${seed}: ${policy.identity.name} ${direction} ${peer.name} ${proto}/${port}`);
               compared++;
             }

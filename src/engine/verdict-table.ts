@@ -142,7 +142,11 @@ export class VerdictTables {
 
   /** The id of the table of these rows (an existing one when equal). */
   intern(rows: readonly TableRow[], fallback: VerdictCode): number {
-    const { starts, codes } = compileTable(rows, fallback);
+    return this.internCompiled(compileTable(rows, fallback));
+  }
+
+  /** The id of a compiled table (interval starts from 0, a code each; an existing one when equal). */
+  internCompiled({ starts, codes }: { readonly starts: readonly number[]; readonly codes: readonly VerdictCode[] }): number {
     let key = '';
     for (let i = 0; i < starts.length; i++) key += `${starts[i]}:${codes[i]},`;
     const existing = this.byContent.get(key);

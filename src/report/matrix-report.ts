@@ -1,6 +1,6 @@
 /** The connectivity matrix as text, CSV, Markdown, JSON and Graphviz DOT. */
 
-import { CELL_LEGEND, patternText, type CellCode, type Matrix } from '../analysis/matrix.js';
+import { CELL_LEGEND, patternText, type CellCode, type Matrix, type MatrixGroup } from '../analysis/matrix.js';
 
 function legend(m: Matrix): string[] {
   const out = ['legend (one character per port, in this order):'];
@@ -38,7 +38,7 @@ export function* matrixTextLines(m: Matrix): Generator<string> {
   yield 'destinations:';
   for (let i = 0; i < m.destinations.length; i++) {
     const d = m.destinations[i]!;
-    yield `  ${String(i + 1).padStart(3)}  ${d.name}${d.pods.length ? `  (${d.pods.length} pod${d.pods.length === 1 ? '' : 's'})` : ''}`;
+    yield `  ${String(i + 1).padStart(3)}  ${d.name}${podCount(d)}`;
   }
   yield '';
   yield* legend(m);
@@ -46,6 +46,14 @@ export function* matrixTextLines(m: Matrix): Generator<string> {
 
 export function renderMatrixText(m: Matrix): string {
   return [...matrixTextLines(m)].join('\n');
+}
+
+/** `  (2 pods)`, `  (2 pods, synthesized from their workload)`; empty for entities. */
+function podCount(g: MatrixGroup): string {
+  if (g.pods.length === 0) return '';
+  const synthesized = g.synthesizedPods?.length ?? 0;
+  const which = synthesized === 0 ? '' : synthesized === g.pods.length ? ', synthesized from a workload' : `, ${synthesized} synthesized from a workload`;
+  return `  (${g.pods.length} pod${g.pods.length === 1 ? '' : 's'}${which})`;
 }
 
 function allowedPortsOf(m: Matrix, pattern: Uint8Array): { text: string; any: boolean } {
@@ -120,8 +128,8 @@ export function matrixJson(m: Matrix): unknown {
   return {
     legend: CELL_LEGEND,
     ports: m.ports,
-    sources: m.sources.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods })),
-    destinations: m.destinations.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods })),
+    sources: m.sources.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods, ...(g.synthesizedPods?.length ? { synthesizedPods: g.synthesizedPods } : {}) })),
+    destinations: m.destinations.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods, ...(g.synthesizedPods?.length ? { synthesizedPods: g.synthesizedPods } : {}) })),
     cells: m.sources.map((_, s) => m.destinations.map((_, d) => m.ports.map((_, p) => m.cell(s, d, p)).join(''))),
   };
 }
