@@ -94,6 +94,57 @@ export function namedPortNumber(identity: Identity, name: string, proto: number)
 /** Reused by materialize (one map at a time): the class of each identity while rows are added. */
 let scratchClasses = new Uint32Array(0);
 
+/**
+ * Splits identities into classes as rows are added (reused by materialize, one map at a
+ * time): class c holds the rows of class parent[c] plus rowOf[c]; adding a row moves each
+ * selected identity from its class to that class's child for the row (made on first need).
+ */
+class ClassSplitter {
+  parent = new Int32Array(256);
+  rowOf: (Row | undefined)[] = [];
+  private stamp = new Int32Array(256);
+  private next = new Int32Array(256);
+  private round = 0;
+  count = 1;
+
+  reset(): void {
+    this.count = 1;
+    this.rowOf = [undefined];
+    this.round = 0;
+    this.stamp.fill(0);
+  }
+
+  private grow(): void {
+    const size = this.parent.length * 2;
+    for (const field of ['parent', 'stamp', 'next'] as const) {
+      const grown = new Int32Array(size);
+      grown.set(this[field]);
+      this[field] = grown;
+    }
+  }
+
+  add(classes: Uint32Array, n: number, row: Row, peers: readonly Identity[]): void {
+    const round = ++this.round;
+    for (let j = 0; j < peers.length; j++) {
+      const i = peers[j]!.index;
+      if (i >= n) continue;
+      const c = classes[i]!;
+      if (this.stamp[c] !== round) {
+        if (this.count === this.parent.length) this.grow();
+        const child = this.count++;
+        this.stamp[c] = round;
+        this.next[c] = child;
+        this.parent[child] = c;
+        this.stamp[child] = 0;
+        this.rowOf.push(row);
+      }
+      classes[i] = this.next[c]!;
+    }
+  }
+}
+
+const classSplitter = new ClassSplitter();
+
 /** Class numbers from this value up are read from the wide array (maps with many classes). */
 const WIDE_CLASS = 255;
 
@@ -256,29 +307,9 @@ export class DirectionMap {
     if (scratchClasses.length < n) scratchClasses = new Uint32Array(Math.max(n, scratchClasses.length * 2));
     const classes = scratchClasses;
     classes.fill(0, 0, n);
-    // class c = the rows of class parent[c] plus row[c]
-    const parent: number[] = [0];
-    const rowOf: (Row | undefined)[] = [undefined];
-    const stamp: number[] = [0];
-    const next: number[] = [0];
-    let round = 0;
-    const add = (row: Row, peers: readonly Identity[]) => {
-      round++;
-      for (let j = 0; j < peers.length; j++) {
-        const i = peers[j]!.index;
-        if (i >= n) continue;
-        const c = classes[i]!;
-        if (stamp[c] !== round) {
-          stamp[c] = round;
-          next[c] = parent.length;
-          parent.push(c);
-          rowOf.push(row);
-          stamp.push(0);
-          next.push(0);
-        }
-        classes[i] = next[c]!;
-      }
-    };
+    const splitter = classSplitter;
+    splitter.reset();
+    const add = (row: Row, peers: readonly Identity[]) => splitter.add(classes, n, row, peers);
     for (const filter of this.policy.filters) {
       const namedEgress = filter.portName !== undefined && this.policy.direction === 'egress';
       for (const psp of filter.perSelector.values()) {
@@ -304,7 +335,8 @@ export class DirectionMap {
       }
     }
     // renumber the classes in use densely (class 0 stays the empty one) and collect their rows
-    const renumber = new Int32Array(parent.length).fill(-1);
+    const { parent, rowOf } = splitter;
+    const renumber = new Int32Array(splitter.count).fill(-1);
     renumber[0] = 0;
     const classRows: (readonly Row[])[] = [EMPTY_ROWS];
     for (let i = 0; i < n; i++) {
