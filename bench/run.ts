@@ -6,9 +6,10 @@
  * finds 31,140 on workload-10k and 82,322 on workload-1k).
  *
  * Also: policy import alone (validation, sanitizer, translation; cold and warm), the memory
- * the compiled policy keeps per map entry, and L7 verdicts per second (bench/l7.ts).
+ * the compiled policy keeps per map entry, and L7 verdicts per second (bench/l7.ts); loading
+ * from YAML and a whole-process trace (bench/load.ts).
  *
- *   npm run bench [-- DIR...] [--json] [--generate N]
+ *   npm run bench [-- DIR...] [--json] [--l7] [--load] [--generate N]
  *
  * --generate N also benchmarks a workload of about N pods scaled from workload-10k by
  * bench/generate-workload.ts (written once to .scratch/workload-N, never committed).
@@ -30,6 +31,7 @@ import { parseCidr, parseIp, protocolNumber, type FlowProtocol } from '../src/ne
 import { readWorkspace } from '../src/io/workspace.js';
 import { generateWorkload } from './generate-workload.js';
 import { benchL7, type L7BenchResult } from './l7.js';
+import { benchLoad, loadReport } from './load.js';
 import { drawLookups, type LookupRecipe } from './lookups.js';
 
 const EXPECTED_ALLOWS: Record<string, number> = { 'workload-10k': 31140, 'workload-1k': 82322 };
@@ -389,6 +391,12 @@ if (isMain) {
     const r = benchL7();
     if (json) console.log(JSON.stringify({ l7: r }));
     else printL7(r);
+  }
+  // loading from YAML and a whole `membrane trace` process (bench/load.ts), on the largest workload
+  if ((argv.includes('--load') || args.length === 0) && dirs.length > 0) {
+    const b = benchLoad(dirs[0]!);
+    if (json) console.log(JSON.stringify({ load: b }));
+    else for (const line of loadReport(b)) console.log(line);
   }
   const results: BenchResult[] = [];
   for (const dir of dirs) {

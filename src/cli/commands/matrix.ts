@@ -6,7 +6,7 @@ import { RESERVED_NAMES, type ReservedName } from '../../cluster/index.js';
 import type { FlowProtocol } from '../../net/index.js';
 import { matrixCsvLines, matrixDotLines, matrixJson, matrixMarkdownLines, matrixTextLines } from '../../report/matrix-report.js';
 import { serialize } from '../../report/serialize.js';
-import { addManifestOptions, loadModel, reportNoPods, type CommandContext, type ManifestOptions } from '../context.js';
+import { addManifestOptions, loadModel, reportNoPods, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 import { parsePortSpec } from '../../analysis/trace.js';
 
 interface MatrixCommandOptions extends ManifestOptions {
@@ -71,17 +71,19 @@ export function registerMatrix(program: Command, ctx: CommandContext): void {
       }
       // text, CSV, Markdown and DOT are written line by line: a large cluster's matrix is more text than one string holds
       const stream = (lines: Iterable<string>) => { for (const line of lines) ctx.io.out(line); };
+      const skipped = skippedLines(loaded.skipped);
       switch (opts.output) {
-        case 'text': return stream(matrixTextLines(matrix));
-        case 'csv': return stream(matrixCsvLines(matrix));
-        case 'md': return stream(matrixMarkdownLines(matrix));
-        case 'dot': return stream(matrixDotLines(matrix));
+        case 'text': return stream([...matrixTextLines(matrix), ...skipped]);
+        // CSV has no comments: the skipped files lead as `#` lines, which spreadsheet tools can be told to skip
+        case 'csv': return stream([...skipped.map((l) => `# ${l}`), ...matrixCsvLines(matrix)]);
+        case 'md': return stream([...matrixMarkdownLines(matrix), ...skipped.map((l) => `\n> ${l}`)]);
+        case 'dot': return stream([...skipped.map((l) => `// ${l}`), ...matrixDotLines(matrix)]);
         default: {
           const cells = matrix.sources.length * matrix.destinations.length * matrix.ports.length;
           if (cells > MAX_STRUCTURED_CELLS) {
             return ctx.usage(`the matrix has ${cells.toLocaleString('en-US')} cells, too many for -o ${opts.output} (at most ${MAX_STRUCTURED_CELLS.toLocaleString('en-US')}): narrow it with --from/--to/--ports, or use -o text or -o csv, which are streamed`);
           }
-          return ctx.io.out(serialize(matrixJson(matrix), opts.output as 'json' | 'yaml'));
+          return ctx.io.out(serialize(withSkipped(matrixJson(matrix), loaded.skipped, opts.skipInvalid), opts.output as 'json' | 'yaml'));
         }
       }
     });
