@@ -39,11 +39,7 @@ import {
   SKIP_REASONS,
   decisionKind,
   traceSide,
-  isPrescreened,
   observedAllowed,
-  prescreenHubbleLine,
-  type PrescreenedFlow,
-  type TraceConnection,
   policyRelevance,
   toObservedFlow,
   type DecisionKind,
@@ -51,6 +47,7 @@ import {
   type ObservedFlow,
   type Relevance,
 } from './hubble-flow.js';
+import { DecodedFlow, HubbleLineDecoder, NonFlowRecord, SkippedFlow, type DecodedLine } from './hubble-line.js';
 import type { Model } from './model.js';
 
 // --- the report ---------------------------------------------------------------------------
@@ -272,6 +269,8 @@ export interface ReplayOptions {
   readonly learnDns?: boolean | undefined;
   /** input names for the report */
   readonly inputs?: readonly string[] | undefined;
+  /** decode lines by shape in the fast path (analysis/hubble-line.ts; default true): false leaves every line to JSON.parse */
+  readonly decodeLines?: boolean | undefined;
   /** called every `progressEvery` flows (default 100,000) */
   readonly onProgress?: ((flows: number) => void) | undefined;
   readonly progressEvery?: number | undefined;
@@ -637,30 +636,16 @@ export class Replayer {
     // the engine's FQDN cache keeps what it had (answers given up front) and learns from the flows
     this.fqdn = new ObservedFqdnCache(this.engine.ipcache.fqdnCache);
     this.engine.ipcache.setFqdnCache(this.fqdn);
+    this.decoder = options.decodeLines === false ? undefined : new HubbleLineDecoder({ traces: this.traces });
   }
 
-  private readonly traceConnection: TraceConnection = { key: '', side: 'UNKNOWN', time: undefined };
+  private readonly decoder: HubbleLineDecoder | undefined;
 
   /**
-   * The text fast path (HubbleReadOptions.fastPath): replies and trace events that are not
-   * decisions (`prescreenHubbleLine`), and trace events of a connection side this replay has
-   * already judged (another observation point, or the trace after the side's policy verdict),
-   * recognized without parsing the line. Lines it does not recognize are parsed.
+   * The text fast path (HubbleReadOptions.fastPath): the record of a line decoded by its shape
+   * (analysis/hubble-line.ts), exactly as parsing it would give; undefined: parse the line.
    */
-  readonly fastPath = (line: string): PrescreenedFlow | undefined => {
-    // every judged record has its -o jsonl line, so repeats are recognized without parsing only without one
-    const repeats = this.dedupConnections && !this.onJudged;
-    const c = this.traceConnection;
-    c.key = '';
-    const quick = prescreenHubbleLine(line, { traces: this.traces }, repeats ? c : undefined);
-    if (quick || c.key === '') return quick;
-    const entry = this.findConnection(c.key);
-    const side = entry && (c.side === 'EGRESS' ? entry.egress : c.side === 'INGRESS' ? entry.ingress : undefined);
-    if (!entry || !side) return undefined;
-    const time = timeMs(c.time);
-    const stale = Number.isFinite(time) && Number.isFinite(entry.time) ? Math.abs(time - entry.time) > CONNECTION_WINDOW_MS : this.flows - entry.index > CONNECTION_WINDOW_RECORDS;
-    return stale ? undefined : { prescreened: 'repeat', time: c.time };
-  };
+  readonly fastPath = (line: string): DecodedLine | undefined => this.decoder?.decode(line);
 
   /** Changes whenever a DNS answer taught a node something (verdicts on outside addresses may change). */
   get fqdnGeneration(): number {
@@ -670,15 +655,23 @@ export class Replayer {
   /** A parsed record (a JSON line): flows are replayed, anything else is counted. */
   addRecord(value: unknown, file?: string, line?: number): void {
     this.records++;
-    if (isPrescreened(value)) {
-      // a reply or trace event recognized from its text (prescreenHubbleLine)
+    if (value instanceof SkippedFlow) {
+      // a flow skipped anyway (a reply, a packet of an established connection...), read from its text
       const n = ++this.flows;
       if (this.onProgress && n % this.progressEvery === 0) this.onProgress(n);
       if (value.time !== undefined) {
         if (this.firstSeen === undefined) this.firstSeen = value.time;
         this.lastSeen = value.time;
       }
-      this.skipped[value.prescreened]++;
+      this.skipped[value.relevance]++;
+      return;
+    }
+    if (value instanceof DecodedFlow) {
+      this.addFlow(value.flow, file, line, value.relevance);
+      return;
+    }
+    if (value instanceof NonFlowRecord) {
+      this.nonFlow++;
       return;
     }
     const flow = toObservedFlow(value);
@@ -701,14 +694,14 @@ export class Replayer {
     this.addFlow(flow, file, line);
   }
 
-  private addFlow(flow: ObservedFlow, file: string | undefined, line: number | undefined): void {
+  private addFlow(flow: ObservedFlow, file: string | undefined, line: number | undefined, known?: Relevance): void {
     const n = ++this.flows;
     if (this.onProgress && n % this.progressEvery === 0) this.onProgress(n);
     if (flow.time !== undefined) {
       if (this.firstSeen === undefined) this.firstSeen = flow.time;
       this.lastSeen = flow.time;
     }
-    const relevance: Relevance = policyRelevance(flow, { traces: this.traces });
+    const relevance: Relevance = known ?? policyRelevance(flow, { traces: this.traces });
     if (relevance === 'decision') {
       if (this.isDuplicateDrop(flow)) this.skipped.duplicate++;
       else this.decide(flow, file, line);

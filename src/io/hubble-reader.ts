@@ -48,7 +48,7 @@ export interface HubbleReadOptions {
   readonly stdin?: NodeJS.ReadableStream | undefined;
   /**
    * A fast path: a record for a line recognized without parsing it (undefined: parse the line).
-   * Replay passes analysis/hubble-flow's `prescreenHubbleLine`.
+   * Replay passes its shape decoder (analysis/hubble-line.ts).
    */
   readonly fastPath?: ((line: string) => unknown) | undefined;
 }

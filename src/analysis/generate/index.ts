@@ -17,7 +17,6 @@
 
 import type { K8sObject } from '../../cluster/index.js';
 import { parseText } from '../../policy/yaml-source.js';
-import type { PrescreenedFlow } from '../hubble-flow.js';
 import { buildModel, type Model, type ModelOptions } from '../model.js';
 import { Replayer, type JudgedRecord, type ReplayReport } from '../replay.js';
 import { buildPolicies, type GenerateOptions, type GeneratedPolicy } from './build.js';
@@ -104,7 +103,7 @@ export class PolicyGenerator {
   }
 
   /** The text fast path (Replayer.fastPath): replies, trace events that are not decisions, repeated trace events. */
-  get fastPath(): (line: string) => PrescreenedFlow | undefined {
+  get fastPath(): (line: string) => unknown {
     return this.replayer.fastPath;
   }
 
