@@ -93,6 +93,7 @@ const MAX_TOKEN = 64;
 const MAX_UINT_DIGITS = 15;
 const MAX_SHAPES = 4096;
 const MAX_ENDPOINTS = 65_536;
+const MAX_ADDRESSES = 100_000;
 /** shapes with one hash kept at most (others are decoded as new shapes) */
 const MAX_CHAIN = 32;
 const HASH_TAIL = 24;
@@ -122,6 +123,14 @@ function matchAt(line: string, at: number, pattern: string): boolean {
   if (at < 0 || at + pattern.length > line.length) return false;
   for (let i = 0; i < pattern.length; i++) if (line.charCodeAt(at + i) !== pattern.charCodeAt(i)) return false;
   return true;
+}
+
+/** below this length a piece is compared in a loop; above, as a slice (one call, ~150 ns, whatever the length) */
+const LOOP_COMPARE = 64;
+
+/** Whether line[from, from + piece.length) is `piece`. */
+function sameText(line: string, from: number, piece: string): boolean {
+  return piece.length <= LOOP_COMPARE ? matchAt(line, from, piece) : line.slice(from, from + piece.length) === piece;
 }
 
 /** End of an integer span starting at `from`; -1 when there is none (or it is not JSON's form). */
@@ -220,6 +229,7 @@ export class HubbleLineDecoder {
   private shapeCount = 0;
   private readonly endpoints = new Map<number, EndpointText>();
   private endpointCount = 0;
+  private readonly addresses = new Map<string, string>();
   readonly stats: HubbleLineDecoderStats = { hits: 0, shapes: 0, declined: 0 };
 
   // the spans of the line being decoded
@@ -413,7 +423,7 @@ export class HubbleLineDecoder {
         if (i < n && s.kinds[i] !== this.kinds[i]) continue candidates;
         if (c === PIECE_FREE) {
           const piece = s.pieces[i]!;
-          if (piece.length !== to - from || line.slice(from, to) !== piece) continue candidates;
+          if (piece.length !== to - from || !sameText(line, from, piece)) continue candidates;
         }
         if (i < n) from = this.ends[i]!;
       }
@@ -447,7 +457,7 @@ export class HubbleLineDecoder {
     for (let e = this.endpoints.get(h); e; e = e.next) {
       if (e.hasIdentity !== (idStart !== -1)) continue;
       if (e.before.length !== beforeEnd - from || e.after.length !== to - afterStart) continue;
-      if (line.slice(from, beforeEnd) !== e.before || (e.after.length > 0 && line.slice(afterStart, to) !== e.after)) continue;
+      if (!sameText(line, from, e.before) || (e.after.length > 0 && !sameText(line, afterStart, e.after))) continue;
       return e;
     }
     // a new endpoint text: parsed on its own, with a sentinel for the identity number
@@ -565,8 +575,24 @@ export class HubbleLineDecoder {
     return n;
   }
 
+  /**
+   * An address, as one string per distinct address: a slice of the line would keep the whole
+   * line alive in the caches that key on addresses, and a string seen before has its hash.
+   */
+  private address(line: string, i: number): string {
+    const text = this.token(line, i);
+    let known = this.addresses.get(text);
+    if (known === undefined) {
+      if (this.addresses.size >= MAX_ADDRESSES) this.addresses.clear();
+      // a copy (flattening a new cons string), not a slice of the line
+      known = (`'${text}`).slice(1);
+      this.addresses.set(known, known);
+    }
+    return known;
+  }
+
   private endpoint(line: string, base: ObservedEndpoint, ipSpan: number, endpointSpan: number): ObservedEndpoint {
-    const ip = ipSpan === -1 ? base.ip : this.token(line, ipSpan);
+    const ip = ipSpan === -1 ? base.ip : this.address(line, ipSpan);
     if (endpointSpan === -1) return ipSpan === -1 ? base : { ...base, ip };
     const e = this.endpointTexts[endpointSpan]!;
     const d = e.data;

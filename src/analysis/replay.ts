@@ -549,6 +549,7 @@ const MAX_PEERS = 10;
  */
 const MAX_REF_CACHE = 20_000;
 const MAX_SIDE_CACHE = 300_000;
+const MAX_UNMODELLED_CACHE = 10_000;
 const MAX_COUNTED_ENDPOINTS = 50_000;
 const MAX_NODE_NAMES = 10_000;
 /** pods known only by their labels: Cilium's cluster identities are 256..65535 */
@@ -612,8 +613,10 @@ export class Replayer {
   private labelIdentities = 0;
   /** why the last endpoint could not be identified, when it was not for lack of data */
   private unresolvedReason: string | undefined;
-  /** (subject id, peer id, direction) -> (proto, port) -> side */
-  private readonly l4Cache = new Map<number, Map<number, SideEntry>>();
+  /** subject id and direction -> peer class -> protocol*65536+port -> side */
+  private readonly l4Cache = new Map<number, Map<number, Map<number, SideEntry>>>();
+  /** sides of flows of an address family the cluster does not run, per subject, direction and reason */
+  private readonly unmodelledCache = new Map<string, SideEntry>();
   private readonly l7Cache = new Map<string, SideEntry>();
   private sideCacheSize = 0;
   /** recent policy drops by 5-tuple, to recognize the drop notification that repeats a policy verdict */
@@ -886,9 +889,43 @@ export class Replayer {
     };
   }
 
-  private store(side: SideVerdict, protoPort: number, l7key: string | undefined): SideEntry {
-    const entry: SideEntry = { verdict: side.verdict, side };
-    const key = (side.subject.identity.id * 33554432 + side.peer.id) * 2 + (side.direction === 'egress' ? 1 : 0);
+  /**
+   * The verdict of one enforcing side, from the cache or (on a miss) from the engine. Cached
+   * per subject identity, direction, the peer's class in the subject's policy map (peers
+   * with the same rows get the same verdict and explanation), protocol and port, and the L7
+   * request: random pairs of a large cluster's pods share a few classes.
+   */
+  private sideEntry(
+    direction: Direction, subject: Identity, peer: Identity, protoPort: number, l7key: string | undefined,
+    src: Ref, dst: Ref, f: ObservedFlow | undefined, dnsQuery?: string,
+  ): SideEntry {
+    const self = direction === 'egress' ? src : dst;
+    const unmodelled = this.engine.unmodelledFamily(src.resolved, dst.resolved);
+    if (unmodelled !== undefined) {
+      // a flow of an address family the cluster does not run: denied, saying why (per subject and reason)
+      const key = `${subject.id}|${direction}|${unmodelled}`;
+      let entry = this.unmodelledCache.get(key);
+      if (!entry) {
+        if (this.unmodelledCache.size >= MAX_UNMODELLED_CACHE) this.unmodelledCache.clear();
+        const spec = this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery);
+        const side = this.engine.evaluateSide(direction, self.pod, subject, peer, spec);
+        this.unmodelledCache.set(key, (entry = { verdict: side.verdict, side }));
+      }
+      return entry;
+    }
+    const peerClass = this.engine.policyOf(subject).direction(direction).peerClass(peer);
+    // small-integer keys at each level (V8 hashes them fastest)
+    const subjectKey = subject.id * 2 + (direction === 'egress' ? 1 : 0);
+    let byClass = this.l4Cache.get(subjectKey);
+    if (!byClass) this.l4Cache.set(subjectKey, (byClass = new Map()));
+    let byPort = byClass.get(peerClass);
+    if (!byPort) byClass.set(peerClass, (byPort = new Map()));
+    let entry: SideEntry | undefined = l7key === undefined ? byPort.get(protoPort) : this.l7Cache.get(`${subjectKey}|${peerClass}|${protoPort}|${l7key}`);
+    if (entry) return entry;
+    // only the side asked for: the record reports one side, and the other is keyed by another peer view
+    const spec = this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery);
+    const side = this.engine.sideVerdict(direction, self.pod, subject, peer, spec);
+    entry = { verdict: side.verdict, side };
     if (this.sideCacheSize++ >= MAX_SIDE_CACHE) {
       // the verdicts are recomputed on demand; the groups they pointed to are found again by key
       this.l4Cache.clear();
@@ -896,27 +933,17 @@ export class Replayer {
       this.sideCacheSize = 1;
     }
     if (l7key === undefined) {
-      let inner = this.l4Cache.get(key);
-      if (!inner) this.l4Cache.set(key, (inner = new Map()));
-      inner.set(protoPort, entry);
+      if (this.l4Cache.size === 0) {
+        // emptied above: the maps found before are gone
+        byClass = new Map();
+        this.l4Cache.set(subjectKey, byClass);
+        byClass.set(peerClass, (byPort = new Map()));
+      }
+      byPort.set(protoPort, entry);
     } else {
-      this.l7Cache.set(`${key}|${protoPort}|${l7key}`, entry);
+      this.l7Cache.set(`${subjectKey}|${peerClass}|${protoPort}|${l7key}`, entry);
     }
     return entry;
-  }
-
-  /** The verdict of one enforcing side, from the cache or (on a miss) from the engine. */
-  private sideEntry(
-    direction: Direction, subject: Identity, peer: Identity, protoPort: number, l7key: string | undefined,
-    src: Ref, dst: Ref, f: ObservedFlow | undefined, dnsQuery?: string,
-  ): SideEntry {
-    const key = (subject.id * 33554432 + peer.id) * 2 + (direction === 'egress' ? 1 : 0);
-    let entry: SideEntry | undefined = l7key === undefined ? this.l4Cache.get(key)?.get(protoPort) : this.l7Cache.get(`${key}|${protoPort}|${l7key}`);
-    if (entry) return entry;
-    // only the side asked for: the record reports one side, and the other is keyed by another peer view
-    const spec = this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery);
-    const self = direction === 'egress' ? src : dst;
-    return this.store(this.engine.evaluateSide(direction, self.pod, subject, peer, spec), protoPort, l7key);
   }
 
   /** whether any HTTP rule looks at headers (else request headers are left out of cache keys) */

@@ -21,11 +21,12 @@ const MAX_WARNINGS = 5;
 /** Feeds every record of `paths` to `sink`; false when an input could not be read (exit 2 is set). */
 export async function streamFlows(
   ctx: CommandContext, paths: readonly string[], sink: FlowSink,
-  options: { readonly quiet?: boolean | undefined; readonly afterBatch?: (() => Promise<void>) | undefined } & Omit<HubbleReadOptions, 'fastPath'>,
+  options: { readonly quiet?: boolean | undefined; readonly afterBatch?: (() => Promise<void>) | undefined } & Omit<HubbleReadOptions, 'fastPath' | 'onRecord'>,
 ): Promise<boolean> {
   let warnings = 0;
   let readFailed = false;
-  for await (const batch of readHubbleFlows(paths, { ...options, fastPath: sink.fastPath })) {
+  const onRecord = (value: unknown, line: number, file: string): void => sink.addRecord(value, file, line);
+  for await (const batch of readHubbleFlows(paths, { ...options, fastPath: sink.fastPath, onRecord })) {
     for (const d of batch.diagnostics) {
       if (d.severity === 'error') {
         readFailed = true;
@@ -35,8 +36,6 @@ export async function streamFlows(
       sink.addMalformed(d.location ? `${d.location.file}:${d.location.line}` : batch.file, d.message);
       if (!options.quiet && warnings++ < MAX_WARNINGS) ctx.io.err(renderDiagnostic(d));
     }
-    const { values, lines, file } = batch;
-    for (let i = 0; i < values.length; i++) sink.addRecord(values[i], file, lines[i]);
     if (options.afterBatch) await options.afterBatch();
   }
   if (!options.quiet && warnings > MAX_WARNINGS) ctx.io.err(`warning: ${warnings - MAX_WARNINGS} more malformed lines (listed in the report)`);
