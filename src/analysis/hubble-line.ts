@@ -190,6 +190,8 @@ interface EndpointText {
   /** whether the endpoint's identity is the number in the text (else `data.identity`) */
   readonly identityFromText: boolean;
   readonly data: ObservedEndpoint;
+  /** the address last seen with this endpoint (a pod's is always the same): compared before the address table is asked */
+  lastAddress: string | undefined;
 }
 
 interface Shape {
@@ -478,7 +480,7 @@ export class HubbleLineDecoder {
       this.endpoints.clear();
       this.endpointCount = 0;
     }
-    const entry: EndpointText = { hash: h, next: this.endpoints.get(h), before, after, hasIdentity: idStart !== -1, identityFromText, data };
+    const entry: EndpointText = { hash: h, next: this.endpoints.get(h), before, after, hasIdentity: idStart !== -1, identityFromText, data, lastAddress: undefined };
     this.endpoints.set(h, trimChain(entry));
     this.endpointCount++;
     return entry;
@@ -592,9 +594,14 @@ export class HubbleLineDecoder {
   }
 
   private endpoint(line: string, base: ObservedEndpoint, ipSpan: number, endpointSpan: number): ObservedEndpoint {
-    const ip = ipSpan === -1 ? base.ip : this.address(line, ipSpan);
-    if (endpointSpan === -1) return ipSpan === -1 ? base : { ...base, ip };
+    if (endpointSpan === -1) return ipSpan === -1 ? base : { ...base, ip: this.address(line, ipSpan) };
     const e = this.endpointTexts[endpointSpan]!;
+    let ip = base.ip;
+    if (ipSpan !== -1) {
+      const last = e.lastAddress;
+      const start = this.starts[ipSpan]!;
+      ip = last !== undefined && last.length === this.ends[ipSpan]! - start && matchAt(line, start, last) ? last : (e.lastAddress = this.address(line, ipSpan));
+    }
     const d = e.data;
     let identity = d.identity;
     if (e.identityFromText) {

@@ -79,8 +79,16 @@ export interface AllowedObservation {
   readonly kind: DecisionKind;
   /** the sides the record reports (both for records without a direction), enforcing pods only; built on demand */
   readonly sides: () => readonly ObservedSide[];
-  /** source and destination endpoint keys (a class of equal records) */
-  readonly key: string;
+  /**
+   * Records with equal class parts are equal for `membrane generate` (same sides, peers,
+   * protocol, port and L7 request): the direction reported, each end (a pod identity on its
+   * node, or the endpoint itself) as a small number, protocol*65536+port, the L7 request.
+   */
+  readonly direction: ObservedFlow['direction'];
+  readonly sourceEnd: number;
+  readonly destinationEnd: number;
+  readonly protoPort: number;
+  readonly l7key: string | undefined;
   readonly file: string | undefined;
   readonly line: number | undefined;
 }
@@ -290,6 +298,8 @@ interface Ref {
   memoGen: number;
   memoObserver: string;
   memoIdentity: Identity | undefined;
+  /** the end as `membrane generate` classes records (`endId`), -1 until asked */
+  endId: number;
 }
 
 interface RefCacheEntry {
@@ -312,6 +322,7 @@ const OTHER_PEERS: Ref = {
   memoGen: -1,
   memoObserver: '',
   memoIdentity: undefined,
+  endId: -1,
 };
 
 const RESERVED_PRIORITY: readonly ReservedName[] = ['kube-apiserver', 'host', 'remote-node', 'health', 'ingress', 'init', 'unmanaged'];
@@ -767,6 +778,7 @@ export class Replayer {
       memoGen: -1,
       memoObserver: '',
       memoIdentity: undefined,
+      endId: -1,
     };
   }
 
@@ -856,6 +868,19 @@ export class Replayer {
     if (this.refCache.size >= MAX_REF_CACHE) this.refCache.clear();
     this.refCache.set(cacheKey, { namespace: e.namespace, podName: e.podName, labels: e.labels, refs, nodeIndependent: built.nodeIndependent });
     return built.ref;
+  }
+
+  private readonly endIds = new Map<string, number>();
+
+  /** A small number per end of a record for `membrane generate`'s classes: a pod identity on its node, else the endpoint. */
+  private endId(r: Ref): number {
+    if (r.endId === -1) {
+      const end = r.subject ? `i${r.subject.id}@${r.resolved.node ?? ''}` : r.key;
+      let id = this.endIds.get(end);
+      if (id === undefined) this.endIds.set(end, (id = this.endIds.size));
+      r.endId = id;
+    }
+    return r.endId;
   }
 
   /** The identity of an endpoint as the agent on `observer` sees it (memoized per FQDN generation). */
@@ -1020,8 +1045,7 @@ export class Replayer {
     if (this.onAllowed && recordedAllow) {
       // records of equal identities (on the same nodes: FQDN caches and host/remote-node are
       // per node) get equal verdicts: one class, whichever pods of them talk
-      const end = (r: Ref): string => (r.subject ? `i${r.subject.id}@${r.resolved.node ?? ''}` : r.key);
-      const key = `${direction}|${end(src)}|${end(dst)}|${protoPort}|${l7key ?? ''}`;
+
       // the sides are built only when the consumer asks (once per class of equal records)
       const sides = (): ObservedSide[] => {
         const out: ObservedSide[] = [];
@@ -1040,7 +1064,7 @@ export class Replayer {
         }
         return out;
       };
-      this.onAllowed({ flow: f, kind, sides, key, file, line });
+      this.onAllowed({ flow: f, kind, sides, direction, sourceEnd: this.endId(src), destinationEnd: this.endId(dst), protoPort, l7key, file, line });
     }
     if (!this.evaluateVerdicts) {
       // collecting only (membrane generate): the side is marked seen, nothing is tallied
