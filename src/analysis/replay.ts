@@ -1441,11 +1441,16 @@ export class Replayer {
 const PROTOCOLS: Readonly<Record<number, FlowProtocol>> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6', 132: 'SCTP' };
 
 function peerList(g: GroupAcc): { peer: string; count: number }[] {
+  // only entries that can be among the first MAX_PEERS (count at least the MAX_PEERS-th
+  // largest) are written out and sorted: the same list as sorting them all
+  const counts: number[] = [];
+  for (const byPort of g.peers.values()) for (const count of byPort.values()) if (count > 0) counts.push(count);
+  const least = counts.length <= MAX_PEERS ? 1 : counts.sort((a, b) => b - a)[MAX_PEERS - 1]!;
   const out: { peer: string; count: number }[] = [];
   const dir = g.direction === 'ingress' ? 'from' : 'to';
   for (const [ref, byPort] of g.peers) {
     for (const [key, count] of byPort) {
-      if (count <= 0) continue;
+      if (count <= 0 || count < least) continue;
       const protoPort = typeof key === 'number' ? key : Number(key.slice(0, key.indexOf('|')));
       const request = typeof key === 'number' ? '' : key.slice(key.indexOf('|') + 1);
       out.push({ peer: `${dir} ${ref.display} ${portText(PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff)}${request}`, count });
