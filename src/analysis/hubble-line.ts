@@ -94,6 +94,8 @@ const MAX_UINT_DIGITS = 15;
 const MAX_SHAPES = 4096;
 const MAX_ENDPOINTS = 65_536;
 const MAX_ADDRESSES = 100_000;
+/** endpoint texts of the last lines, compared before the table is asked */
+const RECENT_ENDPOINTS = 4;
 /** shapes with one hash kept at most (others are decoded as new shapes) */
 const MAX_CHAIN = 32;
 const HASH_TAIL = 24;
@@ -232,6 +234,8 @@ export class HubbleLineDecoder {
   private readonly endpoints = new Map<number, EndpointText>();
   private endpointCount = 0;
   private readonly addresses = new Map<string, string>();
+  private readonly recentEndpoints: EndpointText[] = [];
+  private recentNext = 0;
   readonly stats: HubbleLineDecoderStats = { hits: 0, shapes: 0, declined: 0 };
 
   // the spans of the line being decoded
@@ -454,10 +458,27 @@ export class HubbleLineDecoder {
     }
     const beforeEnd = idStart === -1 ? to : idStart;
     const afterStart = idStart === -1 ? to : idEnd;
-    let h = sampleHash(idStart === -1 ? 0 : 1, line, from, beforeEnd);
+    // the endpoints of the last lines first: a connection's records name the same two
+    const recent = this.recentEndpoints;
+    for (let i = 0; i < recent.length; i++) {
+      const e = recent[i]!;
+      if (e.hasIdentity !== (idStart !== -1) || e.before.length !== beforeEnd - from || e.after.length !== to - afterStart) continue;
+      if (sameText(line, from, e.before) && (e.after.length === 0 || sameText(line, afterStart, e.after))) return e;
+    }
+    const found = this.knownEndpoint(line, from, to, idStart !== -1, beforeEnd, afterStart);
+    if (found) {
+      recent[this.recentNext] = found;
+      this.recentNext = (this.recentNext + 1) % RECENT_ENDPOINTS;
+    }
+    return found;
+  }
+
+  /** The endpoint of text [from, to) from the table, or parsed now (see endpointText). */
+  private knownEndpoint(line: string, from: number, to: number, hasIdentity: boolean, beforeEnd: number, afterStart: number): EndpointText | undefined {
+    let h = sampleHash(hasIdentity ? 1 : 0, line, from, beforeEnd);
     h = sampleHash(h, line, afterStart, to);
     for (let e = this.endpoints.get(h); e; e = e.next) {
-      if (e.hasIdentity !== (idStart !== -1)) continue;
+      if (e.hasIdentity !== hasIdentity) continue;
       if (e.before.length !== beforeEnd - from || e.after.length !== to - afterStart) continue;
       if (!sameText(line, from, e.before) || (e.after.length > 0 && !sameText(line, afterStart, e.after))) continue;
       return e;
@@ -467,7 +488,7 @@ export class HubbleLineDecoder {
     const after = line.slice(afterStart, to);
     let value: unknown;
     try {
-      value = JSON.parse(idStart === -1 ? before : `${before}${UINT_SENTINEL}${after}`);
+      value = JSON.parse(hasIdentity ? `${before}${UINT_SENTINEL}${after}` : before);
     } catch {
       return undefined;
     }
@@ -475,12 +496,14 @@ export class HubbleLineDecoder {
     const parsed = toObservedFlow({ flow: { source: value } });
     if (!parsed) return undefined;
     const data = parsed.source;
-    const identityFromText = idStart !== -1 && data.identity === UINT_SENTINEL;
+    const identityFromText = hasIdentity && data.identity === UINT_SENTINEL;
     if (this.endpointCount >= this.maxEndpoints) {
       this.endpoints.clear();
       this.endpointCount = 0;
+      this.recentEndpoints.length = 0;
+      this.recentNext = 0;
     }
-    const entry: EndpointText = { hash: h, next: this.endpoints.get(h), before, after, hasIdentity: idStart !== -1, identityFromText, data, lastAddress: undefined };
+    const entry: EndpointText = { hash: h, next: this.endpoints.get(h), before, after, hasIdentity, identityFromText, data, lastAddress: undefined };
     this.endpoints.set(h, trimChain(entry));
     this.endpointCount++;
     return entry;
