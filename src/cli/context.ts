@@ -8,20 +8,49 @@ import { buildModel, mergeDns, type Model } from '../analysis/model.js';
 import type { Diagnostic } from '../cluster/index.js';
 import { readDnsFile, readWorkspace, type Workspace } from '../io/workspace.js';
 import { renderDiagnostic } from '../report/diagnostics-text.js';
+import { escapeTerminalOutput } from '../report/escape-text.js';
+import { colorSeverities, colorVerdicts } from './color.js';
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** what --color=auto means for stdout and stderr (terminal, NO_COLOR); tests leave it unset: no colour */
+  readonly autoColor?: { readonly out: boolean; readonly err: boolean };
+  /** the terminal's width when stdout is one; tables otherwise fit 100 columns */
+  readonly columns?: number | undefined;
 }
 
-/** Exit codes: 0 success, 1 findings (failures, rejections, verdict mismatch), 2 usage or input errors. */
+/** Exit codes: 0 success, 1 findings (failures, rejections, verdict mismatch), 2 usage or input errors, 70 a bug. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 70;
 
 export class CommandContext {
   exitCode = EXIT_OK;
-  constructor(readonly io: Io) {}
+  /** colour stdout verdicts / stderr severities (set from --color before a command runs) */
+  color = { out: false, err: false };
+  /** the width text tables fit */
+  get width(): number {
+    const columns = this.rawIo.columns;
+    return columns !== undefined && columns >= 40 ? columns : 100;
+  }
+
+  /** what commands write to: every line escaped (no control character from input reaches a terminal), then coloured */
+  readonly io: Io;
+
+  constructor(readonly rawIo: Io) {
+    this.io = {
+      out: (text) => {
+        const safe = escapeTerminalOutput(text);
+        rawIo.out(this.color.out ? colorVerdicts(safe) : safe);
+      },
+      err: (text) => {
+        const safe = escapeTerminalOutput(text);
+        rawIo.err(this.color.err ? colorSeverities(safe) : safe);
+      },
+    };
+  }
 
   fail(code: number): void {
     this.exitCode = Math.max(this.exitCode, code);
@@ -60,11 +89,25 @@ export interface ManifestOptions {
   ownPolicyDiagnostics?: boolean;
 }
 
+/**
+ * Parser of a repeatable option (`-f a -f b`). Options never take several values at once
+ * (`<path...>`): a variadic option would swallow the positional arguments that follow it.
+ */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** A repeatable option whose values may also be comma-separated lists (`--enable a,b --enable c`). */
+export function collectList(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+}
+
+export const FILENAME_FLAGS = '-f, --filename <path>';
+
 export function addManifestOptions(cmd: Command, required = true): Command {
-  const f = '-f, --filename <path...>';
-  const desc = 'manifests: files, directories (recursive) or - for stdin; YAML or JSON, kubectl List dumps and PolicyTest files';
-  if (required) cmd.requiredOption(f, desc);
-  else cmd.option(f, desc);
+  const desc = 'manifests: a file, a directory (recursive) or - for stdin; YAML or JSON, kubectl List dumps and PolicyTest files; repeat -f for several';
+  if (required) cmd.requiredOption(FILENAME_FLAGS, desc, collect);
+  else cmd.option(FILENAME_FLAGS, desc, collect);
   return cmd
     .option('--dns <file>', 'DNS answers for toFQDNs: a YAML/JSON map name -> [addresses] (the FQDN cache)')
     .option('--dns-mode <mode>', 'shared: every node\'s DNS proxy saw the answers; learn: a node knows a name only if one of its pods may resolve it through the DNS proxy', 'shared')

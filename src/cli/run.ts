@@ -1,5 +1,6 @@
 /** Process entry point: the only place that touches process exit status. */
 
+import { autoColor } from './color.js';
 import { main } from './main.js';
 
 // a closed pipe (membrane ... | head) ends the output quietly
@@ -11,5 +12,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 const code = await main(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  autoColor: { out: autoColor(process.stdout, process.env), err: autoColor(process.stderr, process.env) },
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 });
 process.exitCode = code;

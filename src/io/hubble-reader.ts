@@ -60,7 +60,7 @@ function malformed(file: string, line: number, text: string, err: unknown): Diag
 }
 
 function readError(file: string, message: string, line = 0): Diagnostic {
-  return { severity: 'error', code: 'input.read', message: `${file}: ${message}`, location: { file, line, column: 0 } };
+  return { severity: 'error', code: 'input.read', message, location: { file, line, column: 0 } };
 }
 
 async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {

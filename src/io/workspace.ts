@@ -39,7 +39,8 @@ export function readWorkspace(paths: readonly string[]): Workspace {
 export function workspaceFromInputs({ inputs, errors }: { inputs: readonly InputText[]; errors: readonly InputError[] }): Workspace {
   const ws: Workspace = { objects: [], tests: [], dns: {}, diagnostics: [], failedFiles: [], files: [] };
   for (const e of errors) {
-    ws.diagnostics.push({ severity: 'error', code: 'input.read', message: `${e.file}: ${e.message}`, location: { file: e.file, line: 0, column: 0 } });
+    // the location names the file: the message does not repeat it
+    ws.diagnostics.push({ severity: 'error', code: 'input.read', message: e.message, location: { file: e.file, line: 0, column: 0 } });
     ws.failedFiles.push(e.file);
   }
   for (const input of inputs) {

@@ -2,6 +2,7 @@
 
 import type { DiffChange, PolicyDiff } from '../analysis/diff.js';
 import type { FlowExplanation, RuleCitation } from '../explain/index.js';
+import { outputDocument, type OutputDocument } from './serialize.js';
 
 function cite(c: RuleCitation): string {
   return c.rule ? `${c.policy} ${c.rule}` : c.policy;
@@ -73,11 +74,11 @@ export function renderDiffText(d: PolicyDiff): string {
   return out.join('\n');
 }
 
-export function diffJson(d: PolicyDiff): unknown {
-  return {
+export function diffJson(d: PolicyDiff): OutputDocument {
+  return outputDocument('PolicyDiff', {
     counts: d.counts,
     pairs: d.pairs,
     ports: d.ports.map((p) => p.label),
     changes: d.changes.map((c) => ({ ...c, oldReason: reasonOf(c.old), newReason: reasonOf(c.new) })),
-  };
+  });
 }

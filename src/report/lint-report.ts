@@ -14,6 +14,7 @@ import {
   type LintSeverity,
   type RelatedLocation,
 } from '../analysis/lint/lint.js';
+import { outputDocument, type OutputDocument } from './serialize.js';
 
 export interface LintReportOptions {
   /** directory that file names are made relative to (SARIF URIs, text) */
@@ -131,8 +132,8 @@ export function findingJson(f: Finding, options: LintReportOptions = {}): Record
   };
 }
 
-export function lintJson(findings: readonly Finding[], options: LintReportOptions = {}): Record<string, unknown> {
-  return { summary: summarizeFindings(findings), findings: findings.map((f) => findingJson(f, options)) };
+export function lintJson(findings: readonly Finding[], options: LintReportOptions = {}): OutputDocument {
+  return outputDocument('LintReport', { summary: summarizeFindings(findings), findings: findings.map((f) => findingJson(f, options)) });
 }
 
 // --- Markdown ---
@@ -274,6 +275,6 @@ export function renderRuleList(rules: readonly LintRuleInfo[] = LINT_RULES, form
   return sorted.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.summary}`).join('\n');
 }
 
-export function ruleListJson(rules: readonly LintRuleInfo[] = LINT_RULES): Record<string, unknown>[] {
-  return rules.map((r) => ({ id: r.id, severity: r.severity, title: r.title, summary: r.summary, why: r.why, fix: r.fix, help: r.help, references: r.references }));
+export function ruleListJson(rules: readonly LintRuleInfo[] = LINT_RULES): OutputDocument {
+  return outputDocument('LintRuleList', rules.map((r) => ({ id: r.id, severity: r.severity, title: r.title, summary: r.summary, why: r.why, fix: r.fix, help: r.help, references: r.references })));
 }

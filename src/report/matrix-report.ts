@@ -1,6 +1,7 @@
 /** The connectivity matrix as text, CSV, Markdown, JSON and Graphviz DOT. */
 
 import { CELL_LEGEND, type CellCode, type Matrix } from '../analysis/matrix.js';
+import { outputDocument, type OutputDocument } from './serialize.js';
 
 function legend(m: Matrix): string[] {
   const out = ['legend (one character per port, in this order):'];
@@ -77,14 +78,14 @@ export function renderMatrixCsv(m: Matrix): string {
   return lines.join('\n');
 }
 
-export function matrixJson(m: Matrix): unknown {
-  return {
+export function matrixJson(m: Matrix): OutputDocument {
+  return outputDocument('ConnectivityMatrix', {
     legend: CELL_LEGEND,
     ports: m.ports,
     sources: m.sources.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods })),
     destinations: m.destinations.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods })),
     cells: m.sources.map((_, s) => m.destinations.map((_, d) => m.ports.map((_, p) => m.cell(s, d, p)).join(''))),
-  };
+  });
 }
 
 export function renderMatrixDot(m: Matrix): string {

@@ -2,6 +2,7 @@
 
 import type { FidelityCounts, ReplayExample, ReplayGroup, ReplayReport } from '../analysis/replay.js';
 import { renderExplanationText } from './explanation-text.js';
+import { outputDocument, type OutputDocument } from './serialize.js';
 
 export interface ReplayRenderOptions {
   /** examples printed per group (text, Markdown); the report keeps at most what it collected */
@@ -151,8 +152,8 @@ export function renderReplayText(r: ReplayReport, options: ReplayRenderOptions =
 }
 
 /** The JSON document of `membrane replay -o json`: scripts may rely on these fields. */
-export function replayReportJson(r: ReplayReport): unknown {
-  return { kind: 'ReplayReport', version: 1, ...r };
+export function replayReportJson(r: ReplayReport): OutputDocument {
+  return outputDocument('ReplayReport', r);
 }
 
 // --- Markdown ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import type { CaseResult, FileResult, TestSummary } from '../analysis/policy-test.js';
 import { rejectionMismatch } from '../analysis/policy-test.js';
 import { renderExplanationText } from './explanation-text.js';
+import { outputDocument, type OutputDocument } from './serialize.js';
 
 export interface TestReportOptions {
   /** also list passing cases */
@@ -54,8 +55,8 @@ export function renderTestText(results: readonly FileResult[], summary: TestSumm
 }
 
 /** FORMAT.md "Runner output": scripts rely on exactly these fields. */
-export function testResultsJson(results: readonly FileResult[], summary: TestSummary, options: { explain?: boolean } = {}): unknown {
-  return {
+export function testResultsJson(results: readonly FileResult[], summary: TestSummary, options: { explain?: boolean } = {}): OutputDocument {
+  return outputDocument('TestResults', {
     summary,
     files: results.map((r) => ({
       file: r.file,
@@ -73,7 +74,7 @@ export function testResultsJson(results: readonly FileResult[], summary: TestSum
         ...(options.explain ? { explanation: c.explanation } : {}),
       })),
     })),
-  };
+  });
 }
 
 function xml(s: string): string {

@@ -9,7 +9,7 @@ import { isGitSpec, readGitSpec } from '../../io/git.js';
 import { readDnsFile, readWorkspace, workspaceFromInputs, type Workspace } from '../../io/workspace.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../report/diff-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, type CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, FILENAME_FLAGS, collect, type CommandContext } from '../context.js';
 import { mergeDns } from '../../analysis/model.js';
 
 interface DiffCommandOptions {
@@ -42,7 +42,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     )
     .argument('<old>', 'the policies before: file, directory or REV:PATH')
     .argument('<new>', 'the policies after: file, directory or REV:PATH')
-    .option('-f, --filename <path...>', 'cluster manifests (policies in them count on both sides)')
+    .option(FILENAME_FLAGS, 'cluster manifests (policies in them count on both sides); repeat -f for several', collect)
     .option('--dns <file>', 'DNS answers for toFQDNs (name -> [addresses])')
     .option('--from <filter>', 'only these sources (NAMESPACE[/key=value,...])')
     .option('--to <filter>', 'only these destinations')

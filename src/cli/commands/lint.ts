@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { LINT_RULES, atLeast, lintModel, unknownRuleIds, type LintSeverity } from '../../analysis/lint/lint.js';
 import { lintJson, lintSarif, renderLintMarkdown, renderLintText, renderRuleList, ruleListJson } from '../../report/lint-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, addManifestOptions, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, FILENAME_FLAGS, addManifestOptions, collectList, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface LintOptions extends ManifestOptions {
   output: string;
@@ -16,11 +16,6 @@ interface LintOptions extends ManifestOptions {
 
 const FORMATS = ['text', 'json', 'yaml', 'md', 'sarif'];
 const FAIL_ON = ['error', 'warning', 'info', 'none'];
-
-/** `a,b c` -> [a, b, c] */
-function ruleIds(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
-}
 
 export function registerLint(program: Command, ctx: CommandContext): void {
   const cmd = program
@@ -41,8 +36,8 @@ export function registerLint(program: Command, ctx: CommandContext): void {
   addManifestOptions(cmd, false)
     .option('-o, --output <format>', 'text, json, yaml, md (a pull-request comment) or sarif (code scanning)', 'text')
     .option('--fail-on <severity>', 'exit 1 when a finding is at least this severe: error, warning, info or none', 'error')
-    .option('--enable <rules...>', 'run only these rules (ids, comma or space separated)')
-    .option('--disable <rules...>', 'do not run these rules')
+    .option('--enable <rules>', 'run only these rules (ids, comma-separated; repeatable)', collectList)
+    .option('--disable <rules>', 'do not run these rules (ids, comma-separated; repeatable)', collectList)
     .option('--list-rules', 'print the rules (id, severity, what) and exit')
     .addHelpText(
       'after',
@@ -56,8 +51,8 @@ export function registerLint(program: Command, ctx: CommandContext): void {
     .action((opts: LintOptions) => {
       if (!FORMATS.includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (${FORMATS.join(', ')})`);
       if (!FAIL_ON.includes(opts.failOn)) return ctx.usage(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${opts.failOn}")`);
-      const enable = ruleIds(opts.enable);
-      const disable = ruleIds(opts.disable);
+      const enable = opts.enable ?? [];
+      const disable = opts.disable ?? [];
       const unknown = unknownRuleIds([...enable, ...disable]);
       if (unknown.length > 0) return ctx.usage(`unknown rule ${unknown.map((u) => `"${u}"`).join(', ')} (see membrane lint --list-rules)`);
       const rules = LINT_RULES.filter((r) => (enable.length === 0 || enable.includes(r.id)) && !disable.includes(r.id));
@@ -66,7 +61,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
         else ctx.io.out(renderRuleList(LINT_RULES, opts.output === 'md' ? 'md' : 'text'));
         return;
       }
-      if (!opts.filename || opts.filename.length === 0) return ctx.usage("required option '-f, --filename <path...>' not specified");
+      if (!opts.filename || opts.filename.length === 0) return ctx.usage(`required option '${FILENAME_FLAGS}' not specified`);
       const loaded = loadModel(ctx, opts);
       if (!loaded) return;
       const { model, workspace } = loaded;

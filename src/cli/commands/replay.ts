@@ -7,7 +7,7 @@ import { readHubbleFlows } from '../../io/hubble-reader.js';
 import { renderDiagnostic } from '../../report/diagnostics-text.js';
 import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../report/replay-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, FILENAME_FLAGS, collect, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface ReplayOptions extends ManifestOptions {
   output: string;
@@ -22,10 +22,6 @@ interface ReplayOptions extends ManifestOptions {
 const FORMATS = ['text', 'json', 'md', 'markdown', 'yaml'];
 /** malformed lines echoed to stderr (all are counted and the first ones listed in the report) */
 const MAX_WARNINGS = 5;
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 function count(value: string, name: string): number | string {
   if (!/^[0-9]+$/.test(value)) return `${name} takes a number (got "${value}")`;
@@ -54,7 +50,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         '2 bad usage or unreadable input.',
     )
     .argument('<flows...>', 'Hubble flow files (JSON lines, .gz or not) or - for stdin')
-    .requiredOption('-f, --filename <path>', 'manifests: files, directories (recursive) or - for stdin; repeat -f for several', collect)
+    .requiredOption(FILENAME_FLAGS, 'manifests: files, directories (recursive) or - for stdin; repeat -f for several', collect)
     .option('--dns <file>', 'DNS answers known before the recording: a YAML/JSON map name -> [addresses]')
     .option('--dns-mode <mode>', 'how nodes know the --dns answers: shared (every node) or learn (where a pod may resolve them)', 'shared')
     .option('--no-dns-learning', 'do not learn names from the DNS responses in the flows')

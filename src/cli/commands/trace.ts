@@ -7,8 +7,8 @@ import { explainFlow } from '../../explain/index.js';
 import { parseFlowProtocol, type FlowProtocol } from '../../net/index.js';
 import type { HttpRequest } from '../../policy/l7/index.js';
 import { renderExplanationText } from '../../report/explanation-text.js';
-import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, addManifestOptions, loadModel, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
+import { outputDocument, serialize } from '../../report/serialize.js';
+import { EXIT_FINDINGS, addManifestOptions, collect, loadModel, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface TraceOptions extends ManifestOptions {
   from: string;
@@ -67,7 +67,7 @@ export function registerTrace(program: Command, ctx: CommandContext): void {
     .option('--port <port[/proto]>', 'destination port and protocol, e.g. 443/TCP, 53/UDP, 8/ICMP (ICMP type)', '80/TCP')
     .option('--protocol <proto>', 'protocol, when not given with --port')
     .option('--http <request>', 'an HTTP request on the connection: \'METHOD PATH\', e.g. \'GET /auth?x=1\'')
-    .option('--header <header...>', 'request header \'Name: value\' (with --http; repeatable)')
+    .option('--header <header>', 'request header \'Name: value\' (with --http; repeatable)', collect)
     .option('--host <host>', 'the Host header (:authority) of the request')
     .option('--dns-query <name>', 'a DNS query on the flow (usually UDP/53 to the DNS server)')
     .option('--expect <verdict>', 'allow or deny: exit 1 when the verdict differs (for CI)')
@@ -110,7 +110,7 @@ export function registerTrace(program: Command, ctx: CommandContext): void {
         ctx.io.out(renderExplanationText(explanation));
         if (rejected > 0) ctx.io.out(`note: ${rejected} polic${rejected === 1 ? 'y was' : 'ies were'} rejected and contribute nothing (see membrane validate)`);
       } else {
-        ctx.io.out(serialize({ ...explanation, rejectedPolicies: model.policies.rejected.map((r) => `${r.ref.kind}/${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`) }, format));
+        ctx.io.out(serialize(outputDocument('FlowExplanation', { ...explanation, rejectedPolicies: model.policies.rejected.map((r) => `${r.ref.kind}/${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`) }), format));
       }
       if (opts.expect && opts.expect !== verdict.verdict) {
         ctx.io.err(`expected ${opts.expect}, got ${verdict.verdict}`);

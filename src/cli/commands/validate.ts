@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { formatPolicyRef } from '../../policy/entry.js';
 import { diagnosticJson, renderDiagnostic } from '../../report/diagnostics-text.js';
-import { serialize } from '../../report/serialize.js';
+import { outputDocument, serialize } from '../../report/serialize.js';
 import { EXIT_FINDINGS, addManifestOptions, loadModel, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface ValidateOptions extends ManifestOptions {
@@ -37,11 +37,11 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         const rejected = model.policies.rejected.map((r) => formatPolicyRef(r.ref));
         ctx.io.out(`${total} polic${total === 1 ? 'y' : 'ies'}: ${model.policies.accepted.length} accepted, ${rejected.length} rejected${rejected.length ? ` (${rejected.join(', ')})` : ''}`);
       } else {
-        ctx.io.out(serialize({
+        ctx.io.out(serialize(outputDocument('ValidationReport', {
           accepted: model.policies.accepted.map((p) => formatPolicyRef(p.ref)),
           rejected: model.policies.rejected.map((r) => ({ policy: formatPolicyRef(r.ref), errors: r.diagnostics.map(diagnosticJson) })),
           diagnostics: [...workspace.diagnostics, ...policyDiagnostics].map(diagnosticJson),
-        }, format));
+        }), format));
       }
       if (model.policies.rejected.length > 0) ctx.fail(EXIT_FINDINGS);
     });

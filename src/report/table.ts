@@ -1,0 +1,70 @@
+/**
+ * Text tables that fit a width: columns two spaces apart, cells of several lines (one label
+ * per line, as `cilium-dbg bpf policy get` prints them), and columns marked `wrap` narrowed
+ * and wrapped when the table would be wider than `width`. Cells are printed as given: escape
+ * input-derived text (escape-text.ts) before it becomes a cell.
+ */
+
+export interface TableColumn {
+  readonly header: string;
+  /** may be narrowed and wrapped to fit the width */
+  readonly wrap?: boolean;
+}
+
+/** A cell: one line, or several. */
+export type TableCell = string | readonly string[];
+
+const GAP = '  ';
+const MIN_WRAP_WIDTH = 12;
+
+function cellLines(cell: TableCell): readonly string[] {
+  return typeof cell === 'string' ? [cell] : cell.length > 0 ? cell : [''];
+}
+
+/** Breaks one line into lines of at most `width` characters: at a space when it can, else after `,;=/:`, else anywhere. */
+export function wrapLine(line: string, width: number): string[] {
+  const out: string[] = [];
+  let rest = line;
+  const breakAfter = (chars: string): number => {
+    for (let i = width; i > width / 3; i--) if (chars.includes(rest[i - 1]!)) return i;
+    return -1;
+  };
+  while (rest.length > width) {
+    let cut = rest[width] === ' ' ? width : breakAfter(' ');
+    if (cut === -1) cut = breakAfter(',;=/:');
+    if (cut === -1) cut = width;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  out.push(rest);
+  return out;
+}
+
+/** The table's lines; `width` undefined: never wrap. */
+export function renderTable(columns: readonly TableColumn[], rows: readonly (readonly TableCell[])[], width?: number): string[] {
+  const natural = columns.map((col, i) => Math.max(col.header.length, ...rows.map((r) => Math.max(...cellLines(r[i] ?? '').map((l) => l.length)))));
+  const widths = [...natural];
+  const total = () => widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
+  if (width !== undefined && total() > width) {
+    // share the room left by the fixed columns: narrow columns keep their width, wide ones split the rest
+    const wrapping = columns.map((c, i) => (c.wrap ? i : -1)).filter((i) => i >= 0).sort((a, b) => natural[a]! - natural[b]!);
+    let room = width - (total() - wrapping.reduce((a, i) => a + natural[i]!, 0));
+    wrapping.forEach((i, n) => {
+      const share = Math.floor(room / (wrapping.length - n));
+      widths[i] = Math.min(natural[i]!, Math.max(MIN_WRAP_WIDTH, columns[i]!.header.length, share));
+      room -= widths[i]!;
+    });
+  }
+  const lines: string[] = [];
+  const emit = (cells: readonly (readonly string[])[]) => {
+    const height = Math.max(...cells.map((c) => c.length));
+    for (let l = 0; l < height; l++) {
+      lines.push(cells.map((c, i) => (i === cells.length - 1 ? (c[l] ?? '') : (c[l] ?? '').padEnd(widths[i]!))).join(GAP).trimEnd());
+    }
+  };
+  emit(columns.map((c) => [c.header]));
+  for (const row of rows) {
+    emit(columns.map((_, i) => cellLines(row[i] ?? '').flatMap((line) => (line.length > widths[i]! ? wrapLine(line, widths[i]!) : [line]))));
+  }
+  return lines;
+}
