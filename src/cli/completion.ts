@@ -38,7 +38,7 @@ function optionValues(o: Option): string[] {
 }
 
 function shortText(text: string): string {
-  const first = text.split(/\n/)[0]!.replace(/\s*\([^)]*\)/g, '').split(/[;:]\s/)[0]!;
+  const first = text.split(/\n/)[0]!.replace(/\s*\([^)]*\)/g, '').split(/;\s/)[0]!;
   return first.length > 70 ? `${first.slice(0, 67)}...` : first;
 }
 
@@ -110,7 +110,7 @@ function bashScript(program: Command): string {
 
 /** Text inside a single-quoted zsh string, inside an _arguments spec (brackets and colons are syntax there). */
 function zshText(text: string): string {
-  return text.replace(/'/g, "'\\''").replace(/[[\]]/g, '').replace(/:/g, '\\:');
+  return text.replace(/'/g, "'\\''").replace(/[[\]]/g, '');
 }
 
 function zshSpec(o: OptionInfo): string {
@@ -119,7 +119,8 @@ function zshSpec(o: OptionInfo): string {
   const star = o.repeatable ? '*' : '';
   const action = !o.takesValue ? '' : o.values.length > 0 ? `:value:(${o.values.join(' ')})` : o.files ? ':file:_files' : ':value: ';
   const names = f.length > 1 ? `{${f.join(',')}}` : f[0]!;
-  return `'${exclusive}${star}'${names}'[${zshText(o.description)}]${action}'`;
+  const prefix = `${exclusive}${star}`;
+  return `${prefix ? `'${prefix}'` : ''}${names}'[${zshText(o.description)}]${action}'`;
 }
 
 function zshScript(program: Command): string {

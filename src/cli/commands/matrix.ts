@@ -30,7 +30,8 @@ export function registerMatrix(program: Command, ctx: CommandContext): void {
         'compiled policy maps: both the source\'s egress and the destination\'s ingress must allow.\n\n' +
         'Cells (one character per port): A allowed, L allowed then filtered per request by L7 rules, ' +
         'E denied by egress, I denied by ingress, X denied by both, - not applicable.\n\n' +
-        'Filters: NAMESPACE, NAMESPACE/key=value,..., key=value,... (any namespace) or *.',
+        'Filters: NAMESPACE, NAMESPACE/key=value,..., key=value,... (any namespace) or *.\n\n' +
+        'Exit code: 0; 2 bad usage or unreadable input.',
     );
   addManifestOptions(cmd)
     .option('--from <filter>', 'only these sources, e.g. prod or prod/app=web')
