@@ -6,6 +6,9 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Command } from 'commander';
 import { autoColor } from '../src/cli/color.js';
@@ -109,7 +112,7 @@ describe('JSON output', () => {
 
 describe('version', () => {
   it('--version prints the version alone, `version` with Node and the platform', async () => {
-    const { version } = JSON.parse((await import('node:fs')).readFileSync('package.json', 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     const short = await runCli('--version');
     assert.equal(short.code, 0);
     assert.equal(short.stdout, version);
@@ -149,7 +152,9 @@ describe('completion', () => {
         }
       }
       // the shell itself accepts the script, where it is installed
-      const check = spawnSync(shell, ['-n'], { input: r.stdout, encoding: 'utf8' });
+      const file = join(mkdtempSync(join(tmpdir(), 'membrane-completion-')), `membrane.${shell}`);
+      writeFileSync(file, r.stdout);
+      const check = spawnSync(shell, ['-n', file], { encoding: 'utf8' });
       if (!check.error) assert.equal(check.status, 0, `${shell} -n: ${check.stderr}`);
     }
     assert.equal((await runCli('completion', 'powershell')).code, 2);

@@ -1,11 +1,14 @@
 /** The connectivity matrix as text, CSV, Markdown, JSON and Graphviz DOT. */
 
 import { CELL_LEGEND, type CellCode, type Matrix } from '../analysis/matrix.js';
+import { csvRow } from './escape-csv.js';
+import { mdText } from './escape-markdown.js';
+import { escapeText } from './escape-text.js';
 import { outputDocument, type OutputDocument } from './serialize.js';
 
 function legend(m: Matrix): string[] {
   const out = ['legend (one character per port, in this order):'];
-  out.push(`  ports: ${m.ports.map((p, i) => `${i + 1}=${p.label}${p.source === 'unmentioned' ? ' (named by no policy or container)' : ''}`).join('  ')}`);
+  out.push(`  ports: ${m.ports.map((p, i) => `${i + 1}=${escapeText(p.label)}${p.source === 'unmentioned' ? ' (named by no policy or container)' : ''}`).join('  ')}`);
   for (const [code, text] of Object.entries(CELL_LEGEND)) out.push(`  ${code}  ${text}`);
   return out;
 }
@@ -13,7 +16,7 @@ function legend(m: Matrix): string[] {
 export function renderMatrixText(m: Matrix): string {
   const P = m.ports.length;
   const width = Math.max(P, String(m.destinations.length).length);
-  const rowNames = m.sources.map((s) => s.name);
+  const rowNames = m.sources.map((s) => escapeText(s.name));
   const nameWidth = Math.min(48, Math.max(6, ...rowNames.map((n) => n.length)));
   const header = `${'FROM \\ TO'.padEnd(nameWidth)}  ${m.destinations.map((_, i) => String(i + 1).padEnd(width)).join(' ')}`;
   const lines = [header];
@@ -23,11 +26,12 @@ export function renderMatrixText(m: Matrix): string {
       for (let p = 0; p < P; p++) text += m.cell(s, d, p);
       return text.padEnd(width);
     });
-    const name = src.name.length > nameWidth ? `${src.name.slice(0, nameWidth - 1)}…` : src.name;
+    const full = rowNames[s]!;
+    const name = full.length > nameWidth ? `${full.slice(0, nameWidth - 1)}…` : full;
     lines.push(`${name.padEnd(nameWidth)}  ${cells.join(' ')}`);
   });
   lines.push('', 'destinations:');
-  m.destinations.forEach((d, i) => lines.push(`  ${String(i + 1).padStart(3)}  ${d.name}${d.pods.length ? `  (${d.pods.length} pod${d.pods.length === 1 ? '' : 's'})` : ''}`));
+  m.destinations.forEach((d, i) => lines.push(`  ${String(i + 1).padStart(3)}  ${escapeText(d.name)}${d.pods.length ? `  (${d.pods.length} pod${d.pods.length === 1 ? '' : 's'})` : ''}`));
   lines.push('', ...legend(m));
   return lines.join('\n');
 }
@@ -46,7 +50,7 @@ function allowedPorts(m: Matrix, s: number, d: number): { text: string; any: boo
 }
 
 export function renderMatrixMarkdown(m: Matrix): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const esc = mdText;
   const lines = [
     `| from \\ to | ${m.destinations.map((d) => esc(d.name)).join(' | ')} |`,
     `| --- | ${m.destinations.map(() => '---').join(' | ')} |`,
@@ -58,20 +62,19 @@ export function renderMatrixMarkdown(m: Matrix): string {
     });
     lines.push(`| ${esc(src.name)} | ${cells.join(' | ')} |`);
   });
-  lines.push('', `Cells list the allowed ports among ${m.ports.map((p) => p.label).join(', ')}; "(L7)": HTTP/DNS rules then decide per request; —: none allowed.`);
+  lines.push('', `Cells list the allowed ports among ${esc(m.ports.map((p) => p.label).join(', '))}; "(L7)": HTTP/DNS rules then decide per request; —: none allowed.`);
   return lines.join('\n');
 }
 
 export function renderMatrixCsv(m: Matrix): string {
   const lines = ['source,destination,protocol,port,verdict,code'];
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   m.sources.forEach((src, s) => {
     m.destinations.forEach((dst, d) => {
       m.ports.forEach((port, p) => {
         const code = m.cell(s, d, p);
         if (code === '-') return;
         const verdict = code === 'A' || code === 'L' ? 'allow' : 'deny';
-        lines.push([q(src.name), q(dst.name), port.protocol, String(port.port), verdict, code].join(','));
+        lines.push(csvRow([src.name, dst.name, port.protocol, String(port.port), verdict, code]));
       });
     });
   });
@@ -89,7 +92,8 @@ export function matrixJson(m: Matrix): OutputDocument {
 }
 
 export function renderMatrixDot(m: Matrix): string {
-  const id = (kind: 'src' | 'dst', name: string) => JSON.stringify(name);
+  // a DOT string: escaped like text, then quoted (JSON's quoting is valid DOT)
+  const id = (_kind: 'src' | 'dst', name: string) => JSON.stringify(escapeText(name));
   const lines = ['digraph membrane {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
   const nodes = new Set<string>();
   for (const g of [...m.sources, ...m.destinations]) {
@@ -101,7 +105,7 @@ export function renderMatrixDot(m: Matrix): string {
     m.destinations.forEach((dst, d) => {
       const a = allowedPorts(m, s, d);
       if (!a.any || src === dst) return;
-      lines.push(`  ${id('src', src.name)} -> ${id('dst', dst.name)} [label=${JSON.stringify(a.text)}];`);
+      lines.push(`  ${id('src', src.name)} -> ${id('dst', dst.name)} [label=${JSON.stringify(escapeText(a.text))}];`);
     });
   });
   lines.push('}');

@@ -6,7 +6,7 @@
  */
 
 import type { DirectionView, MapEntryView, PolicyView } from '../explain/index.js';
-import { escapeText, escapeLines } from './escape-text.js';
+import { escapeText } from './escape-text.js';
 import { renderTable, wrapLine, type TableCell } from './table.js';
 
 export interface PolicyTextOptions {
@@ -98,7 +98,7 @@ export function renderPolicySummary(views: readonly PolicyView[], options: Polic
     String(v.pods.length),
     dir(v.ingress),
     dir(v.egress),
-    options.wide ? escapeLines(v.labels.join('\n')) : escapeText(v.name),
+    options.wide ? v.labels.map(escapeText) : escapeText(v.name),
   ]);
   return renderTable(columns, rows, options.wide ? undefined : (options.width ?? DEFAULT_WIDTH)).join('\n');
 }
