@@ -33,6 +33,7 @@ describe('the packed package, installed with production dependencies only', () =
     assert.ok(files.includes('dist/membrane.js'), 'the tarball ships the build');
     assert.ok(files.includes('examples/seed/seed-demo.yaml'), 'the tarball ships the demo scenario');
     assert.deepEqual(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.ts')), [], 'no sources or tests in the tarball');
+    for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'bin/membrane.js']) assert.ok(files.includes(f), `the tarball ships ${f}`);
     const prefix = join(work, 'prefix');
     npm(['install', '--global', '--prefix', prefix, '--omit=dev', '--prefer-offline', tarball], work);
     membrane = join(prefix, 'bin', 'membrane');
@@ -84,6 +85,14 @@ describe('the packed package, installed with production dependencies only', () =
     assert.equal(r.status, 2);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
     assert.match(r.stderr, /nope\.yaml: error: no such file or directory/);
+  });
+});
+
+describe('LICENSE', () => {
+  it('is the license package.json names', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license: string };
+    assert.equal(pkg.license, 'Apache-2.0');
+    assert.match(readFileSync(join(ROOT, 'LICENSE'), 'utf8'), /^\s*Apache License\s+Version 2\.0, January 2004/);
   });
 });
 

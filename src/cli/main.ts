@@ -20,9 +20,12 @@ import { registerValidate } from './commands/validate.js';
 import { registerVersion } from './commands/version.js';
 
 const EXIT_CODES_HELP =
-  '\nExit codes (every command): 0 success; 1 findings (a failed test, a rejected policy, a verdict other than ' +
-  '--expect, lint findings at --fail-on, new allows with --fail-on-new-allow); 2 bad usage or unreadable input; ' +
-  '70 internal error (a bug: please report it).';
+  '\nExit codes (every command):\n' +
+  '  0   success\n' +
+  '  1   findings: a failed test, a rejected policy, a verdict other than --expect, lint findings\n' +
+  '      at --fail-on, new allows with --fail-on-new-allow\n' +
+  '  2   bad usage or unreadable input\n' +
+  '  70  internal error (a bug: please report it)';
 
 const PROGRAM_EXAMPLES =
   '\nExamples:\n' +
@@ -62,7 +65,7 @@ export function buildProgram(ctx: CommandContext): Command {
         'Every verdict names the policy, rule and peer that decided it.',
     )
     .version(packageVersion(), '-V, --version', 'print the version (membrane version: with Node and platform)')
-    .addOption(new Option('--color <when>', 'colour verdicts: auto (on a terminal, unless NO_COLOR is set), always or never').choices(COLOR_MODES).default('auto'))
+    .addOption(new Option('--color <when>', 'colour verdicts; auto: on a terminal, unless NO_COLOR is set').choices(COLOR_MODES).default('auto'))
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -78,10 +81,10 @@ export function buildProgram(ctx: CommandContext): Command {
   registerValidate(program, ctx);
   registerLint(program, ctx);
   registerPolicy(program, ctx);
-  registerMatrix(program, ctx);
-  registerDiff(program, ctx);
   registerReplay(program, ctx);
   registerDemo(program, ctx);
+  registerMatrix(program, ctx);
+  registerDiff(program, ctx);
   registerVersion(program, ctx);
   registerCompletion(program, ctx);
   for (const cmd of program.commands) {
