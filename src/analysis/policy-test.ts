@@ -11,7 +11,7 @@ import { parseFlowProtocol, type FlowProtocol } from '../net/index.js';
 import { formatPolicyRef } from '../policy/entry.js';
 import { loadPolicies } from '../policy/load.js';
 import { nestedObjects } from '../policy/yaml-source.js';
-import { resolveEndpointRef, type EndpointRef } from './flow-endpoint.js';
+import { ENDPOINT_KINDS, endpointKind, resolveFlow, type EndpointRef } from './flow-endpoint.js';
 
 export type CaseStatus = 'pass' | 'fail' | 'skip';
 export type Expectation = 'allow' | 'deny';
@@ -58,12 +58,13 @@ const DOC_FIELDS = ['apiVersion', 'kind', 'metadata', 'resources', 'dns', 'expec
 function endpointRef(v: unknown): EndpointRef | string {
   if (!isObj(v)) return 'must be an object like {pod: ns/name}';
   const keys = Object.keys(v);
-  if (keys.length !== 1) return `must have exactly one of pod, ip, fqdn, node, entity (got ${keys.join(', ') || 'none'})`;
+  if (keys.length !== 1) return `must have exactly one of ${ENDPOINT_KINDS.join(', ')} (got ${keys.join(', ') || 'none'})`;
   const key = keys[0]!;
   const value = v[key];
   if (typeof value !== 'string') return `${key} must be a string`;
-  if (!['pod', 'ip', 'fqdn', 'node', 'entity'].includes(key)) return `unknown endpoint kind "${key}" (pod, ip, fqdn, node, entity)`;
-  return { [key]: value } as EndpointRef;
+  const kind = endpointKind(key);
+  if (!kind || kind !== key) return `unknown endpoint kind "${key}" (${ENDPOINT_KINDS.join(', ')})`;
+  return { [kind]: value };
 }
 
 function httpRequest(v: unknown): FlowSpec['http'] | string {
@@ -138,10 +139,6 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     const toRef = endpointRef(raw.to);
     if (typeof fromRef === 'string') return bad(`from ${fromRef}`);
     if (typeof toRef === 'string') return bad(`to ${toRef}`);
-    const from = resolveEndpointRef(fromRef, cluster, dns);
-    const to = resolveEndpointRef(toRef, cluster, dns);
-    if (!from.ok) return bad(`from: ${from.error}`);
-    if (!to.ok) return bad(`to: ${to.error}`);
     let http: FlowSpec['http'];
     if (raw.http !== undefined) {
       const parsed = httpRequest(raw.http);
@@ -150,7 +147,9 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     }
     const dnsQuery = isObj(raw.dns) && typeof raw.dns.query === 'string' ? { query: raw.dns.query } : undefined;
     if (raw.dns !== undefined && !dnsQuery) return bad('dns must be {query: NAME}');
-    const verdict = engine.evaluate({ from: from.endpoint, to: to.endpoint, protocol, port, http, dns: dnsQuery });
+    const resolved = resolveFlow({ from: fromRef, to: toRef, protocol, port, http, dns: dnsQuery }, cluster, dns);
+    if (!resolved.ok) return bad(`${resolved.side}: ${resolved.error}`);
+    const verdict = engine.evaluate(resolved.flow);
     const egress = sideResult(raw.egress, verdict.egress?.verdict);
     const ingress = sideResult(raw.ingress, verdict.ingress?.verdict);
     const mismatches: string[] = [];
@@ -158,6 +157,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     if (egress?.expect !== undefined && egress.expect !== egress.actual) mismatches.push(`egress: expected ${egress.expect}, got ${egress.actual ?? 'not enforced (the source is not a pod)'}`);
     if (ingress?.expect !== undefined && ingress.expect !== ingress.actual) mismatches.push(`ingress: expected ${ingress.expect}, got ${ingress.actual ?? 'not enforced (the destination is not a pod)'}`);
     const explanation = explainFlow(verdict);
+    (explanation.notes as string[]).unshift(...resolved.notes);
     cases.push({
       name: caseName,
       status: mismatches.length === 0 ? 'pass' : 'fail',

@@ -6,3 +6,5 @@ export * from './diagnostics.js';
 export * from './resources.js';
 export * from './identity.js';
 export * from './cluster.js';
+export * from './workloads.js';
+export * from './default-namespace.js';

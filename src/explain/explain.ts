@@ -4,9 +4,9 @@
  * which were tried. Plain data (JSON-ready); report/ renders it.
  */
 
-import { formatLabels, formatLocation, formatPath, type Identity } from '../cluster/index.js';
+import { formatLabels, formatLocation, formatPath, formatWorkloadRef, type Identity, type PodInfo } from '../cluster/index.js';
 import type { Contribution, FlowVerdict, L7Verdict, Row, SideVerdict } from '../engine/index.js';
-import { formatPortRange, protocolName } from '../net/index.js';
+import { formatIp, formatPortRange, protocolName } from '../net/index.js';
 import { formatPolicyRef, type PolicyEntry } from '../policy/entry.js';
 
 export interface RuleCitation {
@@ -214,6 +214,17 @@ function requestText(v: FlowVerdict): string | undefined {
   return undefined;
 }
 
+/** Says when an end of the flow is a pod Membrane made up (from a workload) or gave an address. */
+export function podOriginNote(pod: PodInfo | undefined): string | undefined {
+  if (!pod || (!pod.synthesized && !pod.addressAllocated)) return undefined;
+  const name = `${pod.namespace}/${pod.name}`;
+  const address = pod.addressAllocated ? `address ${pod.ips.map(formatIp).join(', ')} allocated by Membrane (the input gives none)` : undefined;
+  const s = pod.synthesized;
+  if (!s) return `pod ${name}: ${address}`;
+  const capped = s.replicas > s.count ? `; ${s.replicas} replicas, capped by --max-replicas` : '';
+  return `pod ${name} is synthesized from the pod template of ${formatWorkloadRef(s.workload)} (pod ${s.index + 1} of ${s.count}${capped}): the input has none of its pods${address ? `; ${address}` : ''}`;
+}
+
 export function explainFlow(v: FlowVerdict): FlowExplanation {
   const flowText = v.flow.protocol.startsWith('ICMP') ? `${v.flow.protocol} type ${v.flow.port}` : `${v.flow.protocol}/${v.flow.port}`;
   return {
@@ -225,6 +236,6 @@ export function explainFlow(v: FlowVerdict): FlowExplanation {
     request: requestText(v),
     egress: v.egress ? explainSide(v.egress, flowText) : undefined,
     ingress: v.ingress ? explainSide(v.ingress, flowText) : undefined,
-    notes: v.notes,
+    notes: [...new Set([podOriginNote(v.from.pod), podOriginNote(v.to.pod)])].filter((n): n is string => n !== undefined).concat(v.notes),
   };
 }

@@ -17,7 +17,14 @@ interface TestOptions {
   explain?: boolean;
 }
 
-export function runTests(paths: readonly string[]): FileResult[] {
+export const NO_POLICY_TEST = 'no PolicyTest document (kind: PolicyTest) in this file';
+
+/**
+ * Runs the PolicyTest documents of the files at `paths`. A file found in a directory that holds
+ * no PolicyTest document (a manifest next to the tests) is not a failure: it is listed in
+ * `skipped` when the caller collects them; a file named on its own must hold a PolicyTest.
+ */
+export function runTests(paths: readonly string[], skipped?: string[]): FileResult[] {
   const { inputs, errors } = readInputs(paths);
   const results: FileResult[] = errors.map((e) => ({
     file: e.file, name: '', error: e.message, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [],
@@ -32,7 +39,11 @@ export function runTests(paths: readonly string[]): FileResult[] {
     }
     const docs = parsed.documents.filter((d) => (d.value as { kind?: unknown }).kind === 'PolicyTest');
     if (docs.length === 0) {
-      results.push({ file: input.file, name: '', error: 'no PolicyTest document (kind: PolicyTest) in this file', rejected: { expected: [], actual: [] }, cases: [], diagnostics: [] });
+      if (skipped && !paths.includes(input.file)) {
+        skipped.push(input.file);
+        continue;
+      }
+      results.push({ file: input.file, name: '', error: NO_POLICY_TEST, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [] });
       continue;
     }
     for (const d of docs) results.push(runPolicyTest(input.file, d.value, d.source));
@@ -58,7 +69,9 @@ export function registerTest(program: Command, ctx: CommandContext): void {
     .action((paths: string[], opts: TestOptions) => {
       const format = outputFormat(ctx, opts.output);
       if (!format) return;
-      const results = runTests(paths);
+      const skipped: string[] = [];
+      const results = runTests(paths, skipped);
+      for (const file of skipped) ctx.io.err(`note: ${file}: no PolicyTest document (a manifest?), skipped`);
       const summary = summarize(results);
       if (format === 'text') ctx.io.out(renderTestText(results, summary, { verbose: opts.verbose }));
       else ctx.io.out(serialize(testResultsJson(results, summary, { explain: opts.explain }), format));
