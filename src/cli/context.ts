@@ -9,7 +9,7 @@ import { NO_PODS_MESSAGE } from '../analysis/no-pods.js';
 import { DEFAULT_MAX_REPLICAS, DEFAULT_NAMESPACE, isNamespaceName, withDefaultNamespace, type Cluster, type Diagnostic } from '../cluster/index.js';
 import { readDnsFile, readWorkspace, type Workspace } from '../io/workspace.js';
 import { renderDiagnostic } from '../report/diagnostics-text.js';
-import { escapeTerminalOutput } from '../report/escape-text.js';
+import { escapeTerminalOutput, escapeText } from '../report/escape-text.js';
 import { colorSeverities, colorVerdicts } from './color.js';
 
 export interface Io {
@@ -57,9 +57,9 @@ export class CommandContext {
     this.exitCode = Math.max(this.exitCode, code);
   }
 
-  /** A usage error: message on stderr, exit 2. */
+  /** A usage error: message on stderr, exit 2. One line: names from the input in it are escaped. */
   usage(message: string): void {
-    this.io.err(`error: ${message}`);
+    this.io.err(`error: ${escapeText(message)}`);
     this.fail(EXIT_USAGE);
   }
 

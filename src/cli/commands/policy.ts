@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { policyView, type PolicyView } from '../../explain/index.js';
 import { renderPolicySummary, renderPolicyText } from '../../report/policy-text.js';
+import { escapeText } from '../../report/escape-text.js';
 import { outputDocument, serialize } from '../../report/serialize.js';
 import { ENDPOINT_FORMS, parseEndpointRef, resolveEndpointRef } from '../../analysis/flow-endpoint.js';
 import { addManifestOptions, loadModel, reportNoPods, type CommandContext, type ManifestOptions } from '../context.js';
@@ -55,7 +56,7 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
         if (!resolved.ok) return ctx.usage(`--pod: ${resolved.error}`);
         if (resolved.endpoint.kind !== 'pod') return ctx.usage(`--pod: ${opts.pod} is not a pod (give NS/NAME, or a workload or service: deployment:NS/NAME, service:NS/NAME, ...)`);
         const pod = resolved.endpoint.pod;
-        if (resolved.note && format === 'text') ctx.io.err(`note: ${resolved.note}`);
+        if (resolved.note && format === 'text') ctx.io.err(`note: ${escapeText(resolved.note)}`);
         const identity = cluster.identityOf(pod);
         if (!identity) return ctx.usage(`pod ${pod.namespace}/${pod.name} uses the host network: it has the node's identity and no pod policy`);
         const universe = engine.identityUniverse();

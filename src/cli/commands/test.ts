@@ -6,6 +6,7 @@ import { runPolicyTest, summarize, type FileResult } from '../../analysis/policy
 import { formatLocation } from '../../cluster/index.js';
 import { readInputs } from '../../io/files.js';
 import { parseText } from '../../policy/yaml-source.js';
+import { escapeText } from '../../report/escape-text.js';
 import { serialize } from '../../report/serialize.js';
 import { renderJunit, renderTestText, testResultsJson } from '../../report/test-report.js';
 import { EXIT_FINDINGS, EXIT_USAGE, outputFormat, type CommandContext } from '../context.js';
@@ -71,7 +72,7 @@ export function registerTest(program: Command, ctx: CommandContext): void {
       if (!format) return;
       const skipped: string[] = [];
       const results = runTests(paths, skipped);
-      for (const file of skipped) ctx.io.err(`note: ${file}: no PolicyTest document (a manifest?), skipped`);
+      for (const file of skipped) ctx.io.err(`note: ${escapeText(file)}: no PolicyTest document (a manifest?), skipped`);
       const summary = summarize(results);
       if (format === 'text') ctx.io.out(renderTestText(results, summary, { verbose: opts.verbose }));
       else ctx.io.out(serialize(testResultsJson(results, summary, { explain: opts.explain }), format));

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { formatPolicyRef } from '../../policy/entry.js';
 import { diagnosticJson, renderDiagnostic } from '../../report/diagnostics-text.js';
+import { escapeText } from '../../report/escape-text.js';
 import { outputDocument, serialize } from '../../report/serialize.js';
 import { EXIT_FINDINGS, addManifestOptions, loadModel, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
 
@@ -35,7 +36,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       if (format === 'text') {
         for (const d of policyDiagnostics) ctx.io.out(renderDiagnostic(d));
         const rejected = model.policies.rejected.map((r) => formatPolicyRef(r.ref));
-        ctx.io.out(`${total} polic${total === 1 ? 'y' : 'ies'}: ${model.policies.accepted.length} accepted, ${rejected.length} rejected${rejected.length ? ` (${rejected.join(', ')})` : ''}`);
+        ctx.io.out(`${total} polic${total === 1 ? 'y' : 'ies'}: ${model.policies.accepted.length} accepted, ${rejected.length} rejected${rejected.length ? ` (${escapeText(rejected.join(', '))})` : ''}`);
       } else {
         ctx.io.out(serialize(outputDocument('ValidationReport', {
           accepted: model.policies.accepted.map((p) => formatPolicyRef(p.ref)),
