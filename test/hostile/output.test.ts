@@ -1,7 +1,7 @@
 /**
- * Output that cannot be forged (issue 8 §4): hostile names, labels, rules, test case names
- * and file names (test/hostile/output-cluster.yaml) reach terminals, Markdown, CSV, SARIF and
- * JUnit escaped. Each payload tries to start a line "FORGED ALLOW", send ESC sequences, hide
+ * Output that cannot be forged (issue 8 §4): hostile names, labels, rules, test case names,
+ * file names and recorded flows (test/hostile/output-*) reach terminals, Markdown, CSV, SARIF
+ * and JUnit escaped. Each payload tries to start a line "FORGED ALLOW", send ESC sequences, hide
  * Markdown rows with "<!--", split table cells with "|", or run a spreadsheet formula.
  */
 
@@ -19,6 +19,7 @@ import { runCli } from '../helpers/cli.js';
 
 const HOSTILE = 'test/hostile/output-cluster.yaml';
 const OPEN = 'test/hostile/output-open-web.yaml';
+const FLOWS = 'test/hostile/output-flows.jsonl';
 const TRACE = ['-f', HOSTILE, '--from', 'pod:default/client', '--to', 'pod:default/web', '--port', '80/TCP', '--http', 'GET /nope'];
 
 // what a terminal acts on: C0/C1 controls but line feed and tab, DEL, bidi overrides, line separators
@@ -99,6 +100,7 @@ describe('hostile input in every output', () => {
       ['matrix', ['matrix', '-f', HOSTILE]],
       ['lint', ['lint', '-f', HOSTILE]],
       ['diff', ['diff', '-f', HOSTILE, HOSTILE, OPEN, '-o', 'text']],
+      ['replay', ['replay', '-f', HOSTILE, FLOWS]],
     ];
     for (const [what, args] of outputs) {
       const r = await runCli(...args);
@@ -124,6 +126,8 @@ describe('hostile input in every output', () => {
     assertSafeMarkdown(lint.stdout, 'lint -o md');
     const matrix = await runCli('matrix', '-f', HOSTILE, '-o', 'md');
     assertSafeMarkdown(matrix.stdout, 'matrix -o md');
+    const replay = await runCli('replay', '-f', HOSTILE, FLOWS, '-o', 'md');
+    assertSafeMarkdown(replay.stdout, 'replay -o md');
   });
 
   it('CSV: a namespace named like a formula is neutralised', async () => {
