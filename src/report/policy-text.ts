@@ -2,7 +2,8 @@
  * The resolved policy of endpoints as text tables. Default: peers by their short identity
  * name, wrapped to the width (100 columns unless the terminal says otherwise). Wide: every
  * identity label, one per line, as `cilium-dbg bpf policy get` prints them, never wrapped.
- * Default text names policies in DERIVED FROM by kubectl's short kinds (cnp, ccnp, netpol).
+ * Default text names policies in DERIVED FROM by kubectl's short kinds (cnp, ccnp, netpol) and
+ * rules without the `spec.` every path starts with; a PROXY column only when some entry has one.
  */
 
 import type { DirectionView, MapEntryView, PolicyView } from '../explain/index.js';
@@ -29,9 +30,9 @@ const SHORT_KINDS: readonly [string, string][] = [
   ['NetworkPolicy/', 'netpol/'],
 ];
 
-/** `cnp/default/web spec.ingress[0]`: kubectl's short kind names, to fit the width. */
+/** `cnp/default/web ingress[0]`: kubectl's short kind names and no `spec.`, to fit the width. */
 function shortDerivation(text: string): string {
-  for (const [long, short] of SHORT_KINDS) if (text.startsWith(long)) return `${short}${text.slice(long.length)}`;
+  for (const [long, short] of SHORT_KINDS) if (text.startsWith(long)) return `${short}${text.slice(long.length)}`.replace(' spec.', ' ');
   return text;
 }
 
@@ -69,7 +70,10 @@ function direction(name: string, d: DirectionView, options: PolicyTextOptions): 
       { header: 'PROXY' },
       { header: 'DERIVED FROM', wrap: true },
     ];
-    out.push(...renderTable(columns, rows, width === undefined ? undefined : width - 4).map((l) => `    ${l}`));
+    // no L7 redirect at all: the PROXY column would be empty
+    const proxy = d.entries.some((e) => e.proxy) ? [] : [4];
+    const keep = <T,>(list: readonly T[]) => list.filter((_, i) => !proxy.includes(i));
+    out.push(...renderTable(keep(columns), rows.map(keep), width === undefined ? undefined : width - 4).map((l) => `    ${l}`));
   }
   return out;
 }
