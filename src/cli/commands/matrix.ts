@@ -7,7 +7,7 @@ import type { FlowProtocol } from '../../net/index.js';
 import { matrixJson, renderMatrixCsv, renderMatrixDot, renderMatrixMarkdown, renderMatrixText } from '../../report/matrix-report.js';
 import { serialize } from '../../report/serialize.js';
 import { addManifestOptions, loadModel, reportNoPods, type CommandContext, type ManifestOptions } from '../context.js';
-import { parsePortSpec } from './trace.js';
+import { parsePortSpec } from '../../analysis/trace.js';
 
 interface MatrixCommandOptions extends ManifestOptions {
   from?: string;

@@ -1,10 +1,8 @@
 /** `membrane trace`: one flow, its verdict and why. */
 
 import type { Command } from 'commander';
-import { ENDPOINT_FORMS, parseEndpointRef, resolveFlow } from '../../analysis/flow-endpoint.js';
-import { translateServiceDestination } from '../../analysis/service-translation.js';
-import { explainFlow } from '../../explain/index.js';
-import { parseFlowProtocol, type FlowProtocol } from '../../net/index.js';
+import { ENDPOINT_FORMS, parseEndpointRef } from '../../analysis/flow-endpoint.js';
+import { parseHttpRequest, parsePortSpec, traceFlow } from '../../analysis/trace.js';
 import type { HttpRequest } from '../../policy/l7/index.js';
 import { renderExplanationText } from '../../report/explanation-text.js';
 import { outputDocument, serialize } from '../../report/serialize.js';
@@ -23,30 +21,13 @@ interface TraceOptions extends ManifestOptions {
   output: string;
 }
 
-/** `443`, `443/TCP`, `53/udp`, `8/ICMP` (ICMP type). */
-export function parsePortSpec(spec: string, protocolOverride?: string): { port: number; protocol: FlowProtocol } | string {
-  const [portText, protoText] = spec.split('/');
-  const protocol = parseFlowProtocol(protocolOverride ?? protoText ?? 'TCP');
-  if (!protocol) return `unknown protocol in "${spec}" (TCP, UDP, SCTP, ICMP, ICMPv6)`;
-  const port = Number(portText);
-  if (!/^[0-9]+$/.test(portText ?? '') || port > 65535) return `invalid port "${portText}" (0-65535; for ICMP the type)`;
-  return { port, protocol };
-}
-
 function parseHttp(opts: TraceOptions): HttpRequest | string | undefined {
   if (opts.http === undefined) {
     if (opts.header?.length || opts.host) return '--header and --host need --http \'METHOD PATH\'';
     return undefined;
   }
-  const parts = opts.http.trim().split(/\s+/);
-  if (parts.length !== 2) return `--http takes 'METHOD PATH', e.g. 'GET /auth' (got "${opts.http}")`;
-  const headers: Record<string, string> = {};
-  for (const h of opts.header ?? []) {
-    const colon = h.indexOf(':');
-    if (colon <= 0) return `--header takes 'Name: value' (got "${h}")`;
-    headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
-  }
-  return { method: parts[0]!, path: parts[1]!, host: opts.host, headers };
+  const request = parseHttpRequest(opts.http, opts.header, opts.host);
+  return typeof request === 'string' ? `--http/--header: ${request}` : request;
 }
 
 export function registerTrace(program: Command, ctx: CommandContext): void {
@@ -88,27 +69,15 @@ export function registerTrace(program: Command, ctx: CommandContext): void {
       if (typeof portSpec === 'string') return ctx.usage(portSpec);
       const http = parseHttp(opts);
       if (typeof http === 'string') return ctx.usage(http);
-      const fromRef = parseEndpointRef(opts.from);
-      const toRef = parseEndpointRef(opts.to);
-      if (!fromRef) return ctx.usage(`--from: cannot read "${opts.from}" (${ENDPOINT_FORMS})`);
-      if (!toRef) return ctx.usage(`--to: cannot read "${opts.to}" (${ENDPOINT_FORMS})`);
+      if (!parseEndpointRef(opts.from)) return ctx.usage(`--from: cannot read "${opts.from}" (${ENDPOINT_FORMS})`);
+      if (!parseEndpointRef(opts.to)) return ctx.usage(`--to: cannot read "${opts.to}" (${ENDPOINT_FORMS})`);
       const loaded = loadModel(ctx, opts);
       if (!loaded) return;
       const { model } = loaded;
       if (reportNoPods(ctx, model.cluster)) return;
-      const dns = model.engine.ipcache.fqdnCache.answers;
-      const resolved = resolveFlow(
-        { from: fromRef, to: toRef, protocol: portSpec.protocol, port: portSpec.port, http, dns: opts.dnsQuery ? { query: opts.dnsQuery } : undefined },
-        model.cluster,
-        dns,
-        loaded.namespace,
-      );
-      if (!resolved.ok) return ctx.usage(`--${resolved.side}: ${resolved.error}`);
-      const translated = translateServiceDestination(model.cluster, resolved.flow);
-      if (translated.error) return ctx.usage(translated.error);
-      const verdict = model.engine.evaluate(translated.flow);
-      const explanation = explainFlow(verdict);
-      (explanation.notes as string[]).unshift(...resolved.notes, ...(translated.note ? [translated.note] : []));
+      const traced = traceFlow(model, { from: opts.from, to: opts.to, protocol: portSpec.protocol, port: portSpec.port, http, dnsQuery: opts.dnsQuery, namespace: loaded.namespace });
+      if (!traced.ok) return ctx.usage(traced.field === 'port' ? traced.error : `--${traced.field}: ${traced.error}`);
+      const { verdict, explanation } = traced;
       const rejected = model.policies.rejected.length;
       if (format === 'text') {
         ctx.io.out(renderExplanationText(explanation));
