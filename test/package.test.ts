@@ -32,6 +32,7 @@ describe('the packed package, installed with production dependencies only', () =
     const files = packed[0]!.files.map((f) => f.path);
     assert.ok(files.includes('dist/membrane.js'), 'the tarball ships the build');
     assert.ok(files.includes('examples/seed/seed-demo.yaml'), 'the tarball ships the demo scenario');
+    assert.ok(files.includes('dist/web/index.html'), 'the tarball ships the web app (npm run build:web)');
     assert.deepEqual(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.ts')), [], 'no sources or tests in the tarball');
     for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'bin/membrane.js']) assert.ok(files.includes(f), `the tarball ships ${f}`);
     const prefix = join(work, 'prefix');
@@ -78,6 +79,14 @@ describe('the packed package, installed with production dependencies only', () =
     assert.equal(x.kind, 'FlowExplanation');
     assert.equal(x.verdict, 'deny');
     assert.equal(x.ingress.l7.verdict, 'deny');
+  });
+
+  it('serve finds the web app in the package (exported as static files)', () => {
+    const site = join(work, 'site');
+    const r = run('serve', '--export', site, '-f', join(installed, 'examples', 'seed', 'seed-demo.yaml'));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(readFileSync(join(site, 'index.html'), 'utf8'), /<html/i);
+    assert.ok(existsSync(join(site, 'workspace.json')));
   });
 
   it('a missing file is one line and exit 2, not a stack trace', () => {

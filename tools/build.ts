@@ -5,7 +5,10 @@
  * - esbuild bundles each entry point below, with its dependencies, into dist/<name>.js (ESM,
  *   Node 20); code shared by entry points goes to dist/chunk-*.js. All output is flat in
  *   dist/, so `new URL('./x.js', import.meta.url)` means the same from any bundled file.
- * - then, when package.json has a `build:web` script, `npm run build:web` (it writes dist/web/).
+ * - then, when package.json has a `build:web` script, `npm run build:web` (it writes dist/web/;
+ *   `--no-web` skips it, as `npm start` does: only the CLI is rebuilt).
+ * - The build replaces the files directly in dist/; subdirectories (dist/web/) belong to the
+ *   builds that write them.
  * - last, dist/build-info.json: what was built and when; bin/membrane.js compares the build
  *   with src/ in a checkout and refuses a stale one.
  *
@@ -15,7 +18,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -33,7 +36,7 @@ export function outputName(source: string): string {
   return source === ENTRY_POINTS[0] ? 'membrane' : basename(source).replace(/\.ts$/, '');
 }
 
-export async function buildPackage(options: { quiet?: boolean } = {}): Promise<void> {
+export async function buildPackage(options: { quiet?: boolean; web?: boolean } = {}): Promise<void> {
   // progress on stderr: stdout may be `npm pack --json`'s
   const log = (text: string) => {
     if (!options.quiet) console.error(text);
@@ -43,7 +46,8 @@ export async function buildPackage(options: { quiet?: boolean } = {}): Promise<v
   const names = ENTRY_POINTS.map(outputName);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new Error(`two entry points would both be dist/${duplicate}.js: rename one`);
-  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(DIST, { recursive: true });
+  for (const e of readdirSync(DIST, { withFileTypes: true })) if (e.isFile()) rmSync(join(DIST, e.name));
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; scripts?: Record<string, string> };
   const result = await build({
     absWorkingDir: ROOT,
@@ -66,11 +70,10 @@ export async function buildPackage(options: { quiet?: boolean } = {}): Promise<v
   if (result.errors.length > 0) throw new Error('esbuild failed');
   const outputs = Object.keys(result.metafile.outputs).map((o) => o.replace(/^dist\//, ''));
   log(`built ${outputs.length} files in dist/ (${names.map((n) => `${n}.js`).join(', ')}) in ${Math.round(performance.now() - started)} ms`);
-  if (pkg.scripts?.['build:web']) {
+  if (options.web !== false && pkg.scripts?.['build:web']) {
     const web = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
     if (web.status !== 0) throw new Error('npm run build:web failed');
   }
-  mkdirSync(DIST, { recursive: true });
   // sourcesAsOf: when the build read the sources; a source changed later makes the build stale
   const info = { version: pkg.version, builtAt: new Date().toISOString(), sourcesAsOf: Math.floor(sourcesAsOf), entryPoints: ENTRY_POINTS };
   writeFileSync(join(DIST, 'build-info.json'), `${JSON.stringify(info, null, 2)}\n`);
@@ -79,7 +82,7 @@ export async function buildPackage(options: { quiet?: boolean } = {}): Promise<v
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   try {
-    await buildPackage({ quiet: process.argv.includes('--quiet') });
+    await buildPackage({ quiet: process.argv.includes('--quiet'), web: !process.argv.includes('--no-web') });
   } catch (err) {
     console.error(`build: ${(err as Error).message}`);
     process.exit(1);
