@@ -59,7 +59,7 @@ export function runningFromSources(): boolean {
  * after the source file. A child process started from sources must be given tsx:
  * `spawn(process.execPath, [...process.execArgv, path])` works in both cases.
  */
-export function entryPointUrl(sourcePath: string): URL {
-  if (runningFromSources()) return pathToFileURL(packageFile(sourcePath));
+export function entryPointUrl(sourcePath: string, fromSources = runningFromSources()): URL {
+  if (fromSources) return pathToFileURL(packageFile(sourcePath));
   return pathToFileURL(packageFile(join('dist', `${basename(sourcePath).replace(/\.ts$/, '')}.js`)));
 }
