@@ -11,7 +11,7 @@ import { NO_POLICY_TEST, runTests } from '../src/cli/commands/test.js';
 import { listInputs } from '../src/io/files.js';
 import { readWorkspace } from '../src/io/workspace.js';
 
-const SUITES = ['test/conformance', 'test/knp-e2e', 'examples'];
+const SUITES = ['test/conformance', 'test/knp-e2e', 'test/semantics', 'examples'];
 
 for (const suite of SUITES) {
   describe(suite, () => {

@@ -164,7 +164,7 @@ export function mentionedPorts(model: Model): MatrixPort[] {
 export function computeMatrix(model: Model, options: MatrixOptions = {}): Matrix {
   const { engine, cluster } = model;
   const entityGroups: MatrixGroup[] = (options.entities ?? []).map((name) => ({
-    identity: cluster.identities.reserved(name),
+    identity: cluster.identities.entity(name),
     kind: 'entity',
     name,
     pods: [],

@@ -15,6 +15,7 @@ export interface DnsInput {
   readonly mode: 'shared' | 'learn';
 }
 
+/** `settings` (ClusterOptions): Cilium agent settings that change verdicts (Cilium's defaults otherwise) */
 export interface ModelOptions extends PolicyLoadOptions, ClusterOptions {
   readonly dns?: DnsInput | undefined;
 }
@@ -30,7 +31,7 @@ export interface Model {
 export function buildModel(objects: readonly K8sObject[], options: ModelOptions = {}): Model {
   const { cluster, diagnostics } = Cluster.build(objects, options);
   const policies = loadPolicies(objects, cluster, options);
-  const engine = new PolicyEngine(cluster, policies.accepted, { dns: options.dns });
+  const engine = new PolicyEngine(cluster, policies.accepted, { dns: options.dns, settings: options.settings });
   return { cluster, policies, engine, diagnostics: [...diagnostics, ...policies.diagnostics] };
 }
 

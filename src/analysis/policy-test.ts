@@ -4,7 +4,7 @@
  */
 
 import { dnsAnswersFrom } from '../policy/l7/index.js';
-import { Cluster, formatLocation, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
+import { Cluster, formatLocation, MODELLED_AGENT_OPTIONS, parseAgentSettings, type AgentSettings, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
 import { PolicyEngine, type FlowSpec } from '../engine/index.js';
 import { explainFlow, type FlowExplanation } from '../explain/index.js';
 import { parseFlowProtocol, type FlowProtocol } from '../net/index.js';
@@ -53,7 +53,12 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const CASE_FIELDS = ['name', 'from', 'to', 'protocol', 'port', 'icmpType', 'expect', 'egress', 'ingress', 'http', 'dns', 'description'];
-const DOC_FIELDS = ['apiVersion', 'kind', 'metadata', 'resources', 'dns', 'expectRejected', 'cases'];
+const DOC_FIELDS = ['apiVersion', 'kind', 'metadata', 'resources', 'dns', 'settings', 'expectRejected', 'cases'];
+
+export interface PolicyTestOptions {
+  /** agent settings for every file (a file's own `settings` override them) */
+  readonly settings?: Partial<AgentSettings> | undefined;
+}
 
 function endpointRef(v: unknown): EndpointRef | string {
   if (!isObj(v)) return 'must be an object like {pod: ns/name}';
@@ -91,7 +96,7 @@ function sideResult(expect: unknown, actual: Expectation | undefined): SideResul
 }
 
 /** Runs one PolicyTest document. */
-export function runPolicyTest(file: string, value: unknown, source: SourceDocument | undefined): FileResult {
+export function runPolicyTest(file: string, value: unknown, source: SourceDocument | undefined, options: PolicyTestOptions = {}): FileResult {
   const fail = (error: string, name = ''): FileResult => ({ file, name, error, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [] });
   if (!isObj(value) || value.kind !== 'PolicyTest') return fail('not a PolicyTest document (kind: PolicyTest)');
   const meta = isObj(value.metadata) ? value.metadata : {};
@@ -101,12 +106,23 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     const loc = source?.locate([unknown[0]!]);
     return fail(`${loc ? `${formatLocation(loc)}: ` : ''}unknown field "${unknown[0]}" in PolicyTest (known: ${DOC_FIELDS.join(', ')})`, name);
   }
+  let settings: Partial<AgentSettings> = { ...options.settings };
+  if (value.settings !== undefined) {
+    const read = parseAgentSettings(value.settings);
+    if (read.problems.length > 0 || read.ignored.length > 0) {
+      const key = read.problems[0]?.key ?? read.ignored[0] ?? '';
+      const loc = source?.locate(key ? ['settings', key] : ['settings']);
+      const why = read.problems[0]?.message ?? `unknown agent option "${key}" (known: ${MODELLED_AGENT_OPTIONS.join(', ')})`;
+      return fail(`${loc ? `${formatLocation(loc)}: ` : ''}settings: ${why}`, name);
+    }
+    settings = { ...settings, ...read.settings };
+  }
   const resources: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
-  const { cluster, diagnostics } = Cluster.build(resources);
+  const { cluster, diagnostics } = Cluster.build(resources, { settings });
   const loaded = loadPolicies(resources, cluster);
   diagnostics.push(...loaded.diagnostics);
   const dns = dnsAnswersFrom(value.dns);
-  const engine = new PolicyEngine(cluster, loaded.accepted, { dns: { answers: Object.fromEntries(dns), mode: 'learn' } });
+  const engine = new PolicyEngine(cluster, loaded.accepted, { dns: { answers: Object.fromEntries(dns), mode: 'learn' }, settings });
   const expectedRejected = (Array.isArray(value.expectRejected) ? value.expectRejected : []).map(rejectionKey).filter((k): k is string => !!k).sort();
   const actualRejected = loaded.rejected.map((r) => formatPolicyRef(r.ref)).sort();
   const cases: CaseResult[] = [];

@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { buildModel, mergeDns, type Model } from '../analysis/model.js';
 import { NO_PODS_MESSAGE } from '../analysis/no-pods.js';
 import { DEFAULT_MAX_REPLICAS, DEFAULT_NAMESPACE, isNamespaceName, withDefaultNamespace, type Cluster, type Diagnostic } from '../cluster/index.js';
-import { readDnsFile, readWorkspace, type Workspace } from '../io/workspace.js';
+import type { AgentSettings } from '../cluster/index.js';
+import { readDnsFile, readSettingsFile, readWorkspace, type Workspace } from '../io/workspace.js';
 import { renderDiagnostic } from '../report/diagnostics-text.js';
 import { escapeTerminalOutput, escapeText } from '../report/escape-text.js';
 import { colorSeverities, colorVerdicts } from './color.js';
@@ -87,7 +88,12 @@ export interface ClusterInputOptions {
   maxReplicas?: string;
 }
 
-export interface ManifestOptions extends ClusterInputOptions {
+export interface SettingsOptions {
+  mutualAuth?: boolean;
+  settings?: string;
+}
+
+export interface ManifestOptions extends ClusterInputOptions, SettingsOptions {
   filename?: string[];
   dns?: string;
   dnsMode?: string;
@@ -115,10 +121,34 @@ export function addManifestOptions(cmd: Command, required = true): Command {
   const desc = 'manifests: a file, a directory (recursive) or - for stdin; YAML or JSON, kubectl List dumps and PolicyTest files; repeat -f for several';
   if (required) cmd.requiredOption(FILENAME_FLAGS, desc, collect);
   else cmd.option(FILENAME_FLAGS, desc, collect);
-  return addClusterInputOptions(cmd)
+  addClusterInputOptions(cmd)
     .option('--dns <file>', 'DNS answers for toFQDNs: a YAML/JSON map name -> [addresses] (the FQDN cache)')
     .option('--dns-mode <mode>', 'shared: every node\'s DNS proxy saw the answers; learn: a node knows a name only if one of its pods may resolve it through the DNS proxy', 'shared')
     .option('-q, --quiet', 'do not print warnings about the input');
+  return addSettingsOptions(cmd);
+}
+
+/** The agent settings that change verdicts: every command that evaluates policy takes them. */
+export function addSettingsOptions(cmd: Command): Command {
+  return cmd
+    .option('--mutual-auth', 'the cluster runs Cilium\'s mutual authentication (SPIRE): rules with authentication mode required pass (assumed to succeed); by default, as in Cilium, that traffic is dropped')
+    .option('--settings <file>', 'Cilium agent settings: the cilium-config ConfigMap (kubectl -n kube-system get cm cilium-config -o yaml) or a map of agent options; read: mesh-auth-enabled, mesh-auth-mutual-listener-port, enable-ipv4, enable-ipv6');
+}
+
+/** The agent settings of --settings and --mutual-auth; undefined after an input error (reported). */
+export function loadSettings(ctx: CommandContext, opts: SettingsOptions & { quiet?: boolean }): Partial<AgentSettings> | undefined {
+  let settings: Partial<AgentSettings> = {};
+  if (opts.settings) {
+    const read = readSettingsFile(opts.settings);
+    ctx.printDiagnostics(read.diagnostics, opts.quiet ? 'error' : 'warning');
+    if (read.diagnostics.some((d) => d.severity === 'error')) {
+      ctx.fail(EXIT_USAGE);
+      return undefined;
+    }
+    settings = read.settings;
+  }
+  if (opts.mutualAuth) settings = { ...settings, mutualAuth: true };
+  return settings;
 }
 
 export function addClusterInputOptions(cmd: Command): Command {
@@ -177,9 +207,12 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
     ctx.usage(`--dns-mode must be shared or learn (got "${mode}")`);
     return undefined;
   }
+  const cliSettings = loadSettings(ctx, opts);
+  if (!cliSettings) return undefined;
+  const settings = { ...workspace.settings, ...cliSettings };
   // PolicyTest answers are what the resolver says; a cache file is what proxies saw
   const effectiveMode = workspace.tests.length > 0 && !opts.dns ? 'learn' : mode;
-  const model = buildModel(workspace.objects, { dns: { answers: dnsAnswers, mode: effectiveMode }, maxReplicas: input.maxReplicas });
+  const model = buildModel(workspace.objects, { dns: { answers: dnsAnswers, mode: effectiveMode }, maxReplicas: input.maxReplicas, settings });
   const policyDiagnostics = new Set(model.policies.diagnostics);
   const modelDiagnostics = opts.ownPolicyDiagnostics ? model.diagnostics.filter((d) => !policyDiagnostics.has(d)) : model.diagnostics;
   const inputDiagnostics = [...workspace.diagnostics, ...dnsDiagnostics, ...modelDiagnostics];

@@ -4,8 +4,9 @@
  */
 
 import { formatIp, parseIp, type IpAddress } from '../net/index.js';
+import type { AgentSettings } from './agent-settings.js';
 import type { Diagnostic } from './diagnostics.js';
-import { IdentityRegistry, podIdentityLabels, type Identity } from './identity.js';
+import { IdentityRegistry, IPV4_ONLY, podIdentityLabels, type Identity, type IpStack } from './identity.js';
 import { DEFAULT_CLUSTER_NAME } from './labels.js';
 import {
   ObjectReader,
@@ -30,6 +31,8 @@ import { DEFAULT_MAX_REPLICAS, isWorkloadKind, ownerReferenceOf, podsOfWorkloads
 export interface ClusterOptions {
   /** pods synthesized per workload at most (DaemonSets: one per node regardless; 0: none); default 10 */
   readonly maxReplicas?: number | undefined;
+  /** Cilium agent settings (the address families: enable-ipv4, enable-ipv6) */
+  readonly settings?: Partial<AgentSettings> | undefined;
 }
 
 /**
@@ -46,7 +49,7 @@ export type AddressOwner =
 
 export class Cluster {
   readonly clusterName = DEFAULT_CLUSTER_NAME;
-  readonly identities = new IdentityRegistry();
+  private registry = new IdentityRegistry(IPV4_ONLY);
   readonly namespaces = new Map<string, NamespaceInfo>();
   readonly nodes: NodeInfo[] = [];
   readonly pods: PodInfo[] = [];
@@ -57,6 +60,15 @@ export class Cluster {
   private readonly podIdentity = new Map<PodInfo, Identity>();
   private readonly byAddress = new Map<string, AddressOwner>();
   private readonly podsByKey = new Map<string, PodInfo>();
+
+  get identities(): IdentityRegistry {
+    return this.registry;
+  }
+
+  /** The address families the cluster runs (decided before any pod gets its identity). */
+  get stack(): IpStack {
+    return this.registry.stack;
+  }
 
   /** The namespace, created without labels (but its name label) when only referenced. */
   namespace(name: string): NamespaceInfo {
@@ -102,7 +114,11 @@ export class Cluster {
     return this.byAddress.get(formatIp(ip));
   }
 
-  /** Adds objects of the kinds the cluster model holds; returns what could not be read. */
+  /**
+   * Adds objects of the kinds the cluster model holds; returns what could not be read. The
+   * address families are the settings' (enable-ipv4, enable-ipv6), IPv6 also when a pod or
+   * node has an IPv6 address (Cilium gives pods none without it).
+   */
   static build(objects: readonly K8sObject[], options: ClusterOptions = {}): { cluster: Cluster; diagnostics: Diagnostic[] } {
     const cluster = new Cluster();
     const diagnostics: Diagnostic[] = [];
@@ -145,6 +161,10 @@ export class Cluster {
       }
       diagnostics.push(...reader.diagnostics);
     }
+    const settings = options.settings ?? {};
+    const hasIPv6 = cluster.nodes.some((n) => n.addresses.some((ip) => ip.family === 6)) || pods.some((p) => p.pod.ips.some((ip) => ip.family === 6));
+    // no identity exists yet: the registry can still take the cluster's address families
+    cluster.registry = new IdentityRegistry({ ipv4: settings.enableIPv4 ?? true, ipv6: settings.enableIPv6 ?? hasIPv6 });
     for (const node of cluster.nodes) {
       for (const ip of node.addresses) cluster.byAddress.set(formatIp(ip), { kind: 'node', node });
     }

@@ -5,7 +5,7 @@
  */
 
 import { dnsCacheKey } from '../policy/l7/index.js';
-import type { Diagnostic } from '../cluster/index.js';
+import { parseAgentSettings, type AgentSettings, type Diagnostic } from '../cluster/index.js';
 import { parseText } from '../policy/yaml-source.js';
 import { workspaceFromParsed, type Workspace } from '../policy/workspace.js';
 import { readInputs, type InputError, type InputText } from './files.js';
@@ -45,4 +45,41 @@ export function readDnsFile(path: string): { answers: Record<string, string[]>; 
     }
   }
   return { answers, diagnostics };
+}
+
+/**
+ * Reads Cilium agent settings: a `cilium-config` ConfigMap (`kubectl -n kube-system get cm
+ * cilium-config -o yaml`) or a map of agent option names (YAML or JSON).
+ */
+export function readSettingsFile(path: string): { settings: Partial<AgentSettings>; diagnostics: Diagnostic[] } {
+  const { inputs, errors } = readInputs([path]);
+  const diagnostics: Diagnostic[] = errors.map((e) => ({ severity: 'error' as const, code: 'input.read', message: `${e.file}: ${e.message}` }));
+  let settings: Partial<AgentSettings> = {};
+  for (const input of inputs) {
+    const parsed = parseText(input.text, input.file);
+    diagnostics.push(...parsed.diagnostics);
+    // a ConfigMap parses as a Kubernetes object, a plain map as another document
+    const docs = [...parsed.objects, ...parsed.documents].filter((d) => d.value !== null && d.value !== undefined);
+    if (docs.length !== 1) {
+      diagnostics.push({ severity: 'error', code: 'input.settings', message: `${input.file}: expected one document (a cilium-config ConfigMap or a map of agent options), found ${docs.length}`, location: { file: input.file, line: 0, column: 0 } });
+      continue;
+    }
+    const doc = docs[0]!;
+    const read = parseAgentSettings(doc.value);
+    const dataPath = isObj(doc.value) && doc.value.kind === 'ConfigMap' ? ['data'] : [];
+    const locate = (path: (string | number)[]) => doc.source?.locate(path) ?? { file: input.file, line: 0, column: 0 };
+    for (const p of read.problems) {
+      diagnostics.push({ severity: 'error', code: 'input.settings', message: p.message, location: locate(p.key ? [...dataPath, p.key] : []) });
+    }
+    if (read.ignored.length > 0) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'input.settings-ignored',
+        message: `${read.ignored.length} agent option(s) not modelled, verdicts assume Cilium's defaults for them (docs/semantics-notes.md): ${read.ignored.slice(0, 8).join(', ')}${read.ignored.length > 8 ? ', ...' : ''}`,
+        location: locate(dataPath),
+      });
+    }
+    settings = { ...settings, ...read.settings };
+  }
+  return { settings, diagnostics };
 }

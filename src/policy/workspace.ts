@@ -5,7 +5,7 @@
  * manifests (their `resources`) and as DNS answers (their `dns`).
  */
 
-import type { Diagnostic, K8sObject, SourceDocument } from '../cluster/index.js';
+import { parseAgentSettings, type AgentSettings, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
 import { dnsAnswersFrom } from './l7/index.js';
 import { chunkSource, classifyDocument, nestedObjects, parseText, splitYamlDocuments, type ParsedText } from './yaml-source.js';
 
@@ -20,6 +20,8 @@ export interface Workspace {
   readonly tests: PolicyTestDocument[];
   /** DNS answers found in PolicyTest documents */
   readonly dns: Record<string, string[]>;
+  /** agent settings found in PolicyTest documents (`settings:`) */
+  settings: Partial<AgentSettings>;
   /** unreadable files, YAML errors, documents that are not objects */
   readonly diagnostics: Diagnostic[];
   /** files that could not be read or parsed at all */
@@ -43,7 +45,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function workspaceFromParsed(parsedInputs: readonly ParsedInput[], errors: readonly UnreadableInput[] = []): Workspace {
-  const ws: Workspace = { objects: [], tests: [], dns: {}, diagnostics: [], failedFiles: [], files: [] };
+  const ws: Workspace = { objects: [], tests: [], dns: {}, settings: {}, diagnostics: [], failedFiles: [], files: [] };
   for (const e of errors) {
     // the location names the file: the message does not repeat it
     ws.diagnostics.push({ severity: 'error', code: 'input.read', message: e.message, location: { file: e.file, line: 0, column: 0 } });
@@ -60,6 +62,12 @@ export function workspaceFromParsed(parsedInputs: readonly ParsedInput[], errors
         ws.tests.push({ file, value: v, source: doc.source });
         ws.objects.push(...nestedObjects(doc.source, v.resources, ['resources']));
         for (const [name, ips] of dnsAnswersFrom(v.dns)) ws.dns[name] = ips;
+        if (v.settings !== undefined) {
+          const read = parseAgentSettings(v.settings);
+          for (const p of read.problems) ws.diagnostics.push({ severity: 'error', code: 'input.settings', message: p.message, location: doc.source.locate(['settings', p.key]) });
+          if (read.problems.length > 0 && !ws.failedFiles.includes(file)) ws.failedFiles.push(file);
+          ws.settings = { ...ws.settings, ...read.settings };
+        }
         continue;
       }
       ws.diagnostics.push({

@@ -55,7 +55,7 @@ function direction(name: string, d: DirectionView, options: PolicyTextOptions): 
   for (const c of d.conflicts) out.push(...wrapped(`ERROR: ${escapeText(c)} (Cilium cannot compute this endpoint's policy)`, '    ', width));
   if (d.entries) {
     const rows: TableCell[][] = d.entries.map((e) => [
-      e.verdict.toUpperCase(),
+      `${e.verdict.toUpperCase()}${e.auth ? ` auth=${e.auth}` : ''}`,
       String(e.identity),
       options.wide ? e.labels.map(escapeText) : escapeText(e.peer),
       entryPort(e),
@@ -86,6 +86,9 @@ export function renderPolicyText(views: readonly PolicyView[], options: PolicyTe
     out.push(...wrapped(`identity ${v.identity} ${escapeText(v.name)} (${escapeText(pods)})`, '', width));
     if (options.wide) out.push('  labels:', ...v.labels.map((l) => `    ${escapeText(l)}`));
     else out.push(...wrapped(`labels: ${ownLabels(v.labels).map(escapeText).join(', ')}`, '  ', width));
+    for (const r of v.envoyRejected ?? []) {
+      out.push(...wrapped(`ERROR: Envoy rejects this endpoint's network policy (${escapeText(r.policy)} ${escapeText(r.path)}: ${escapeText(r.problem)}): every connection redirected to Envoy is refused; fix: ${escapeText(r.fix)}`, '  ', width));
+    }
     out.push(...direction('ingress', v.ingress, options));
     out.push(...direction('egress', v.egress, options));
     out.push('');

@@ -9,11 +9,11 @@ import { isGitSpec, readGitSpec } from '../../io/git.js';
 import { readDnsFile, readWorkspace, workspaceFromInputs, type Workspace } from '../../io/workspace.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../report/diff-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, FILENAME_FLAGS, addClusterInputOptions, clusterInput, collect, reportNoPods, type ClusterInputOptions, type CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, FILENAME_FLAGS, addClusterInputOptions, addSettingsOptions, clusterInput, collect, loadSettings, reportNoPods, type ClusterInputOptions, type CommandContext, type SettingsOptions } from '../context.js';
 import { withDefaultNamespace } from '../../cluster/index.js';
 import { mergeDns } from '../../analysis/model.js';
 
-interface DiffCommandOptions extends ClusterInputOptions {
+interface DiffCommandOptions extends ClusterInputOptions, SettingsOptions {
   filename?: string[];
   dns?: string;
   from?: string;
@@ -51,7 +51,8 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('-o, --output <format>', 'md (a pull-request comment), text, json or yaml', 'md')
     .option('--limit <n>', 'with -o md: at most this many rows', '200')
     .option('--fail-on-new-allow', 'exit 1 when NEW allows a flow OLD denied (for CI)')
-    .option('-q, --quiet', 'do not print warnings about the input')
+    .option('-q, --quiet', 'do not print warnings about the input');
+  addSettingsOptions(cmd)
     .addHelpText('after', '\nExamples:\n  membrane diff -f cluster/ policies-old/ policies-new/\n  membrane diff -f cluster/ origin/main:deploy/policies deploy/policies --fail-on-new-allow > diff.md')
     .action((oldSpec: string, newSpec: string, opts: DiffCommandOptions) => {
       if (!['md', 'text', 'json', 'yaml'].includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (md, text, json, yaml)`);
@@ -64,6 +65,8 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       }
       const input = clusterInput(ctx, opts);
       if (!input) return;
+      const settings = loadSettings(ctx, opts);
+      if (!settings) return;
       const sides = [readSide(oldSpec), readSide(newSpec)].map((ws) => ({ ...ws, objects: withDefaultNamespace(ws.objects, input.namespace) }));
       const read = opts.filename ? readWorkspace(opts.filename) : undefined;
       const base = read ? { ...read, objects: withDefaultNamespace(read.objects, input.namespace) } : undefined;
@@ -85,6 +88,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
         ...filters,
         dns: { answers, mode: 'shared' },
         maxReplicas: input.maxReplicas,
+        settings,
       });
       if (reportNoPods(ctx, diff.newModel.cluster)) return;
       if (diff.pairs === 0) ctx.io.err('warning: no endpoint pair to compare (do --from/--to match any pod?)');

@@ -7,7 +7,7 @@ import { readHubbleFlows } from '../../io/hubble-reader.js';
 import { renderDiagnostic } from '../../report/diagnostics-text.js';
 import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../report/replay-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, FILENAME_FLAGS, addClusterInputOptions, collect, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, FILENAME_FLAGS, addClusterInputOptions, addSettingsOptions, collect, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
 import { ADD_PODS_HINT } from '../../analysis/no-pods.js';
 
 interface ReplayOptions extends ManifestOptions {
@@ -62,7 +62,8 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--fail-on-disagreement', 'exit 1 when any recorded verdict differs from Membrane\'s (for CI)')
     .option('--include-traces', 'also count TCP SYNs delivered to their endpoint (trace events) as allowed flows')
     .option('--progress', 'report progress on stderr every 100,000 flows (default when stderr is a terminal)')
-    .option('-q, --quiet', 'do not print warnings about the input')
+    .option('-q, --quiet', 'do not print warnings about the input');
+  addSettingsOptions(cmd)
     .addHelpText(
       'after',
       '\nExamples:\n' +
