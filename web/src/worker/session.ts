@@ -143,7 +143,7 @@ export class Session {
     // PolicyTest answers are what the resolver says; a cache file is what proxies saw (as the CLI decides)
     const mode = this.workspace.tests.length > 0 && !bundle.dns ? 'learn' : bundle.dnsMode ?? 'shared';
     this.dns = { answers, mode };
-    this.model = buildModel(this.workspace.objects, { dns: this.dns });
+    this.model = buildModel(this.workspace.objects, { dns: this.dns, settings: this.workspace.settings });
     const modelAt = performance.now();
     this.graphCache = undefined;
     this.lintCache = undefined;
@@ -351,7 +351,7 @@ export class Session {
     const edited = parsed.objects.filter(isPolicyObject);
     const replaced = new Set([key, ...edited.map(policyKey)]);
     const kept = policies.filter((o) => !replaced.has(policyKey(o)));
-    const d = diffPolicies(cluster, policies, [...kept, ...edited], { dns: this.dns });
+    const d = diffPolicies(cluster, policies, [...kept, ...edited], { dns: this.dns, settings: this.workspace.settings });
     const rows = d.changes.map((c) => ({
       kind: c.kind,
       from: c.from,
