@@ -186,6 +186,11 @@ describe('colour', () => {
     assert.equal((await run(true, ...trace, '--color=sometimes')).code, 2);
   });
 
+  it('severities in validate and lint output are coloured too', async () => {
+    const r = await run(true, 'validate', '-f', 'test/fixtures/typo-policy.yaml');
+    assert.match(r.stdout, /: \u001b\[31merror\u001b\[0m: /);
+  });
+
   it('JSON is never coloured', async () => {
     const r = await run(true, ...trace, '-o', 'json', '--color=always');
     assert.doesNotMatch(r.stdout, /\u001b/);

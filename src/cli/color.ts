@@ -1,6 +1,6 @@
 /**
- * Colour on terminals: verdicts on stdout (ALLOW green, DENY red, ...) and severities on
- * stderr. `--color=auto` (the default) colours a stream only when it is a terminal and
+ * Colour on terminals: verdicts (ALLOW green, DENY red, ...) and severities (error red,
+ * warning yellow: validate and lint print them on stdout, other commands on stderr). `--color=auto` (the default) colours a stream only when it is a terminal and
  * NO_COLOR is unset or empty (https://no-color.org) and TERM is not `dumb`; `always` and
  * `never` decide regardless. Colour is added to text already rendered and escaped (input
  * cannot carry escape sequences or line breaks by then), matching only words the renderers

@@ -45,7 +45,7 @@ export class CommandContext {
     this.io = {
       out: (text) => {
         const safe = escapeTerminalOutput(text);
-        rawIo.out(this.color.out ? colorVerdicts(safe) : safe);
+        rawIo.out(this.color.out ? colorSeverities(colorVerdicts(safe)) : safe);
       },
       err: (text) => {
         const safe = escapeTerminalOutput(text);
