@@ -46,6 +46,13 @@ describe('README', () => {
     });
   }
 
+  it('the install step names the tarball npm pack writes', () => {
+    const { name, version } = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
+    const tarballs = [...README.matchAll(/\.\/(membrane-[\w.-]+\.tgz)/g)].map((m) => m[1]);
+    assert.ok(tarballs.length > 0);
+    for (const t of tarballs) assert.equal(t, `${name}-${version}.tgz`);
+  });
+
   it('every membrane command named in the README exists', async () => {
     const { buildProgram } = await import('../src/cli/main.js');
     const { CommandContext } = await import('../src/cli/context.js');
