@@ -73,7 +73,8 @@ function direction(name: string, d: DirectionView, options: PolicyTextOptions): 
     // no L7 redirect at all: the PROXY column would be empty
     const proxy = d.entries.some((e) => e.proxy) ? [] : [4];
     const keep = <T,>(list: readonly T[]) => list.filter((_, i) => !proxy.includes(i));
-    out.push(...renderTable(keep(columns), rows.map(keep), width === undefined ? undefined : width - 4).map((l) => `    ${l}`));
+    // a loop, not push(...lines): an identity can have more map entries than a call has arguments
+    for (const l of renderTable(keep(columns), rows.map(keep), width === undefined ? undefined : width - 4)) out.push(`    ${l}`);
   }
   return out;
 }
@@ -89,8 +90,8 @@ export function renderPolicyText(views: readonly PolicyView[], options: PolicyTe
     for (const r of v.envoyRejected ?? []) {
       out.push(...wrapped(`ERROR: Envoy rejects this endpoint's network policy (${escapeText(r.policy)} ${escapeText(r.path)}: ${escapeText(r.problem)}): every connection redirected to Envoy is refused; fix: ${escapeText(r.fix)}`, '  ', width));
     }
-    out.push(...direction('ingress', v.ingress, options));
-    out.push(...direction('egress', v.egress, options));
+    for (const l of direction('ingress', v.ingress, options)) out.push(l);
+    for (const l of direction('egress', v.egress, options)) out.push(l);
     out.push('');
   }
   return out.join('\n').trimEnd();

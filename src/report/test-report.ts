@@ -84,12 +84,20 @@ export function testResultsJson(results: readonly FileResult[], summary: TestSum
 /** A test or suite name: one line, as in text output. */
 const junitName = (value: string): string => xmlAttribute(escapeText(value));
 
-export function renderJunit(results: readonly FileResult[]): string {
+/** JUnit XML; input files left out with --skip-invalid appear as skipped test cases. */
+export function renderJunit(results: readonly FileResult[], skippedInputs: readonly { file: string; reason: string }[] = []): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const total = results.reduce((n, r) => n + r.cases.length + (r.error || rejectionMismatch(r) ? 1 : 0), 0);
   const failures = results.reduce((n, r) => n + r.cases.filter((c) => c.status === 'fail').length + (r.error || rejectionMismatch(r) ? 1 : 0), 0);
-  const skipped = results.reduce((n, r) => n + r.cases.filter((c) => c.status === 'skip').length, 0);
-  out.push(`<testsuites name="membrane" tests="${total}" failures="${failures}" skipped="${skipped}">`);
+  const skipped = results.reduce((n, r) => n + r.cases.filter((c) => c.status === 'skip').length, 0) + skippedInputs.length;
+  out.push(`<testsuites name="membrane" tests="${total + skippedInputs.length}" failures="${failures}" skipped="${skipped}">`);
+  if (skippedInputs.length > 0) {
+    out.push(`  <testsuite name="skipped inputs" tests="${skippedInputs.length}" failures="0" skipped="${skippedInputs.length}">`);
+    for (const s of skippedInputs) {
+      out.push(`    <testcase name="load ${junitName(s.file)}" classname="skipped inputs"><skipped message="${xmlAttribute(`could not be read or parsed: ${s.reason}`)}"/></testcase>`);
+    }
+    out.push('  </testsuite>');
+  }
   for (const r of results) {
     const suiteFailures = r.cases.filter((c) => c.status === 'fail').length + (r.error || rejectionMismatch(r) ? 1 : 0);
     out.push(`  <testsuite name="${junitName(r.name || r.file)}" file="${junitName(r.file)}" tests="${r.cases.length}" failures="${suiteFailures}" skipped="${r.cases.filter((c) => c.status === 'skip').length}">`);

@@ -5,7 +5,9 @@ import { ADD_PODS_HINT } from '../../analysis/no-pods.js';
 import { LINT_RULES, atLeast, lintModel, unknownRuleIds, type LintSeverity } from '../../analysis/lint/lint.js';
 import { lintJson, lintSarif, renderLintMarkdown, renderLintText, renderRuleList, ruleListJson } from '../../report/lint-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, FILENAME_FLAGS, addManifestOptions, collectList, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { mdText } from '../../report/escape-markdown.js';
+import { escapeText } from '../../report/escape-text.js';
+import { EXIT_FINDINGS, FILENAME_FLAGS, addManifestOptions, collectList, loadModel, skippedLines, withSkipped, type CommandContext, type ManifestOptions, type SkippedInput } from '../context.js';
 
 interface LintOptions extends ManifestOptions {
   output: string;
@@ -17,6 +19,18 @@ interface LintOptions extends ManifestOptions {
 
 const FORMATS = ['text', 'json', 'yaml', 'md', 'sarif'];
 const FAIL_ON = ['error', 'warning', 'info', 'none'];
+
+/** SARIF's place for inputs a tool could not analyse: the run's invocation notifications. */
+function sarifWithSkipped(sarif: Record<string, unknown>, skipped: readonly SkippedInput[]): Record<string, unknown> {
+  if (skipped.length === 0) return sarif;
+  const runs = sarif.runs as Record<string, unknown>[];
+  const notifications = skipped.map((s) => ({
+    level: 'error',
+    message: { text: escapeText(`skipped input (could not be read or parsed): ${s.reason}`) },
+    locations: [{ physicalLocation: { artifactLocation: { uri: s.file } } }],
+  }));
+  return { ...sarif, runs: runs.map((r, i) => (i === 0 ? { ...r, invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : r)) };
+}
 
 export function registerLint(program: Command, ctx: CommandContext): void {
   const cmd = program
@@ -71,11 +85,12 @@ export function registerLint(program: Command, ctx: CommandContext): void {
       }
       const findings = lintModel(model, { enable, disable, objects: workspace.objects });
       const report = { baseDir: process.cwd(), toolVersion: program.version(), rules };
+      const skipped = skippedLines(loaded.skipped);
       switch (opts.output) {
-        case 'text': ctx.io.out(renderLintText(findings, report)); break;
-        case 'md': ctx.io.out(renderLintMarkdown(findings, report)); break;
-        case 'sarif': ctx.io.out(JSON.stringify(lintSarif(findings, report), null, 2)); break;
-        default: ctx.io.out(serialize(lintJson(findings, report), opts.output as 'json' | 'yaml'));
+        case 'text': ctx.io.out([renderLintText(findings, report), ...skipped].join('\n')); break;
+        case 'md': ctx.io.out([renderLintMarkdown(findings, report), ...skippedLines(loaded.skipped, '\n> ', mdText)].join('\n')); break;
+        case 'sarif': ctx.io.out(JSON.stringify(sarifWithSkipped(lintSarif(findings, report), loaded.skipped), null, 2)); break;
+        default: ctx.io.out(serialize(withSkipped(lintJson(findings, report), loaded.skipped, opts.skipInvalid), opts.output as 'json' | 'yaml'));
       }
       if (opts.failOn !== 'none' && findings.some((f) => atLeast(f.severity, opts.failOn as LintSeverity))) ctx.fail(EXIT_FINDINGS);
     });

@@ -6,7 +6,7 @@ import { renderPolicySummary, renderPolicyText } from '../../report/policy-text.
 import { escapeText } from '../../report/escape-text.js';
 import { outputDocument, serialize } from '../../report/serialize.js';
 import { ENDPOINT_FORMS, parseEndpointRef, resolveEndpointRef } from '../../analysis/flow-endpoint.js';
-import { addManifestOptions, loadModel, reportNoPods, type CommandContext, type ManifestOptions } from '../context.js';
+import { addManifestOptions, loadModel, reportNoPods, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 
 const FORMATS = ['text', 'wide', 'json', 'yaml'] as const;
 
@@ -73,11 +73,12 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
           ctx.io.out(renderPolicySummary(views, text));
           const entries = views.reduce((n, v) => n + v.ingress.entryCount + v.egress.entryCount, 0);
           ctx.io.out(`${views.length} identities, ${entries} map entries, computed in ${ms} ms`);
+          for (const line of skippedLines(loaded.skipped)) ctx.io.out(line);
           return;
         }
       }
-      if (format === 'text' || format === 'wide') ctx.io.out(renderPolicyText(views, text));
-      else if (opts.pod) ctx.io.out(serialize(outputDocument('EndpointPolicy', views[0]!), format));
-      else ctx.io.out(serialize(outputDocument('EndpointPolicyList', views), format));
+      if (format === 'text' || format === 'wide') ctx.io.out([renderPolicyText(views, text), ...skippedLines(loaded.skipped)].join('\n'));
+      else if (opts.pod) ctx.io.out(serialize(withSkipped(outputDocument('EndpointPolicy', views[0]!), loaded.skipped, opts.skipInvalid), format));
+      else ctx.io.out(serialize(withSkipped(outputDocument('EndpointPolicyList', views), loaded.skipped, opts.skipInvalid), format));
     });
 }
