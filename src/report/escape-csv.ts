@@ -11,7 +11,3 @@ export function csvCell(value: string): string {
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
-
-export function csvRow(cells: readonly string[]): string {
-  return cells.map(csvCell).join(',');
-}
