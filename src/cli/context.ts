@@ -4,7 +4,7 @@
  */
 
 import type { Command } from 'commander';
-import { buildModel, mergeDns, type Model } from '../analysis/model.js';
+import { buildModel, mergeDns, type Model, type ModelOptions } from '../analysis/model.js';
 import { NO_PODS_MESSAGE } from '../analysis/no-pods.js';
 import { DEFAULT_MAX_REPLICAS, DEFAULT_NAMESPACE, isNamespaceName, withDefaultNamespace, type Cluster, type Diagnostic } from '../cluster/index.js';
 import type { AgentSettings } from '../cluster/index.js';
@@ -21,6 +21,8 @@ export interface Io {
   readonly autoColor?: { readonly out: boolean; readonly err: boolean };
   /** the terminal's width when stdout is one; tables otherwise fit 100 columns */
   readonly columns?: number | undefined;
+  /** resolves when the output has room again (streamed output waits on it to stay bounded in memory) */
+  drain?(): Promise<void>;
 }
 
 /** Exit codes: 0 success, 1 findings (failures, rejections, verdict mismatch), 2 usage or input errors, 70 a bug. */
@@ -52,6 +54,7 @@ export class CommandContext {
         const safe = escapeTerminalOutput(text);
         rawIo.err(this.color.err ? colorSeverities(safe) : safe);
       },
+      ...(rawIo.drain ? { drain: () => rawIo.drain!() } : {}),
     };
   }
 
@@ -237,6 +240,8 @@ export function reportNoPods(ctx: CommandContext, cluster: Cluster): boolean {
 export interface LoadedModel {
   readonly workspace: Workspace;
   readonly model: Model;
+  /** how the model was built (to build another one from the same inputs) */
+  readonly modelOptions: ModelOptions;
   /** `-n`: the namespace of objects and endpoints written without one */
   readonly namespace: string;
   /** true when an input could not be read or parsed */
@@ -277,7 +282,8 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
   const settings = { ...workspace.settings, ...cliSettings };
   // PolicyTest answers are what the resolver says; a cache file is what proxies saw
   const effectiveMode = workspace.tests.length > 0 && !opts.dns ? 'learn' : mode;
-  const model = buildModel(workspace.objects, { dns: { answers: dnsAnswers, mode: effectiveMode }, maxReplicas: input.maxReplicas, settings });
+  const modelOptions: ModelOptions = { dns: { answers: dnsAnswers, mode: effectiveMode }, maxReplicas: input.maxReplicas, settings };
+  const model = buildModel(workspace.objects, modelOptions);
   const policyDiagnostics = new Set([...model.policies.diagnostics, ...model.admission.refused.flatMap((r) => r.diagnostics)]);
   const modelDiagnostics = opts.ownPolicyDiagnostics ? model.diagnostics.filter((d) => !policyDiagnostics.has(d)) : model.diagnostics;
   const inputDiagnostics = [...workspace.diagnostics, ...dnsDiagnostics, ...modelDiagnostics];
@@ -286,7 +292,7 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
   if (opts.reportInvalid) {
     const inputFailed = invalid.length > 0 || dnsFailed;
     if (inputFailed) ctx.fail(EXIT_USAGE);
-    return { workspace, model, inputFailed, namespace: input.namespace, skipped: [] };
+    return { workspace, model, modelOptions, inputFailed, namespace: input.namespace, skipped: [] };
   }
   if (dnsFailed) {
     ctx.io.err(`error: the DNS answers file ${opts.dns} could not be read: no verdict without it`);
@@ -294,7 +300,7 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
     return undefined;
   }
   stopOnInvalid(ctx, invalid, true);
-  return { workspace, model, inputFailed: false, namespace: input.namespace, skipped: invalid };
+  return { workspace, model, modelOptions, inputFailed: false, namespace: input.namespace, skipped: invalid };
 }
 
 /** The workspace without the objects and tests of some files. */

@@ -10,6 +10,7 @@ import { CommandContext, EXIT_INTERNAL, EXIT_USAGE, type Io } from './context.js
 import { registerCompletion } from './commands/completion.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
+import { registerGenerate } from './commands/generate.js';
 import { registerLint } from './commands/lint.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerPolicy } from './commands/policy.js';
@@ -83,6 +84,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerLint(program, ctx);
   registerPolicy(program, ctx);
   registerReplay(program, ctx);
+  registerGenerate(program, ctx);
   registerDemo(program, ctx);
   registerMatrix(program, ctx);
   registerDiff(program, ctx);

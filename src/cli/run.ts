@@ -14,5 +14,6 @@ const code = await main(process.argv.slice(2), {
   err: (text) => process.stderr.write(`${text}\n`),
   autoColor: { out: autoColor(process.stdout, process.env), err: autoColor(process.stderr, process.env) },
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  drain: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : Promise.resolve()),
 });
 process.exitCode = code;

@@ -300,6 +300,23 @@ export class PolicyEngine {
     return undefined;
   }
 
+  /**
+   * The verdict of one enforcing side only (replay judges the side a record reports): as
+   * `evaluate(flow).egress` / `.ingress`, without computing the other side. A flow of an
+   * address family the cluster does not run is not modelled: denied, saying why.
+   */
+  evaluateSide(direction: Direction, subjectPod: PodInfo | undefined, subject: Identity, peer: Identity, flow: FlowSpec): SideVerdict {
+    const unmodelled = this.unmodelledFamily(this.resolveEndpoint(flow.from), this.resolveEndpoint(flow.to));
+    if (unmodelled) {
+      const name = subjectPod ? `${subjectPod.namespace}/${subjectPod.name}` : `identity ${subject.id} (${subject.name})`;
+      return {
+        direction, subject: { pod: subjectPod, identity: subject, name }, peer, verdict: 'deny',
+        l4: { verdict: 'deny', reason: 'unmodelled', defaultDeny: false, selecting: [], deciding: [], conflicts: [unmodelled] },
+      };
+    }
+    return this.side(direction, subjectPod, subject, peer, flow);
+  }
+
   evaluate(flow: FlowSpec): FlowVerdict {
     const from = this.resolveEndpoint(flow.from);
     const to = this.resolveEndpoint(flow.to);
