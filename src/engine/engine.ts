@@ -4,7 +4,7 @@
  */
 
 import type { Cluster, Identity, PodInfo } from '../cluster/index.js';
-import { formatIp, parseIp, protocolNumber, PROTO_TCP, type Prefix } from '../net/index.js';
+import { formatIp, parseIp, protocolNumber, PROTO_TCP, type FlowProtocol, type Prefix } from '../net/index.js';
 import type { Direction, ParsedPolicy, PeerRef } from '../policy/entry.js';
 import { dnsCacheKey } from '../policy/l7/index.js';
 import { EMPTY_FQDN_CACHE, PerNodeFqdnCache, SharedFqdnCache, normalizeAnswers, type FqdnCache } from './fqdn-cache.js';
@@ -245,42 +245,53 @@ export class PolicyEngine {
   // --- the per-node FQDN cache ---
 
   /**
+   * Where a pod's DNS queries go through the DNS proxy: each server its egress DNS rules
+   * name (a rule open to every peer may reach any resolver: the cluster's pods or one
+   * outside), with the port (a named port resolves on each server) and protocol.
+   */
+  dnsProxyTargets(pod: PodInfo): { readonly server: Identity; readonly target: FlowEndpoint; readonly protocol: FlowProtocol; readonly port: number }[] {
+    const identity = this.cluster.identityOf(pod);
+    if (!identity) return [];
+    const out: { server: Identity; target: FlowEndpoint; protocol: FlowProtocol; port: number }[] = [];
+    const universe = this.cluster.identities.all();
+    const egress = this.policyOf(identity).egress.policy;
+    for (const filter of egress.filters) {
+      for (const psp of filter.perSelector.values()) {
+        if (psp.deny || psp.l7?.kind !== 'dns') continue;
+        const servers = psp.peer.peer.kind === 'wildcard'
+          ? [...universe.filter((i) => i.kind === 'pod'), this.cluster.identities.reserved('world')]
+          : this.selectors.select(psp.peer);
+        for (const server of servers) {
+          const target: FlowEndpoint = server.kind === 'pod' && server.pods[0]
+            ? { kind: 'pod', pod: server.pods[0] }
+            : { kind: 'identity', identity: server };
+          const port = filter.portName === undefined
+            ? filter.port
+            : namedPortNumber(server, filter.portName, filter.protocol);
+          if (port === undefined || port === 0) continue;
+          const protocol = filter.protocol === 17 ? 'UDP' : filter.protocol === 6 ? 'TCP' : 'SCTP';
+          out.push({ server, target, protocol, port });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Which names each node learns: a node knows a name when one of its pods can send that
    * query to some DNS server through the DNS proxy and both sides allow it.
    */
   private learnFqdnCache(answers: Map<string, string[]>): FqdnCache {
     const learned = new Map<string, Set<string>>();
-    const universe = this.cluster.identities.all();
     for (const pod of this.cluster.pods) {
-      const identity = this.cluster.identityOf(pod);
-      if (!identity) continue;
       const names = learned.get(pod.nodeName) ?? new Set<string>();
       learned.set(pod.nodeName, names);
-      const egress = this.policyOf(identity).egress.policy;
-      for (const filter of egress.filters) {
-        for (const psp of filter.perSelector.values()) {
-          if (psp.deny || psp.l7?.kind !== 'dns') continue;
-          // a rule open to every peer may reach any resolver: the cluster's pods or one outside
-          const servers = psp.peer.peer.kind === 'wildcard'
-            ? [...universe.filter((i) => i.kind === 'pod'), this.cluster.identities.reserved('world')]
-            : this.selectors.select(psp.peer);
-          for (const server of servers) {
-            const target: FlowEndpoint = server.kind === 'pod' && server.pods[0]
-              ? { kind: 'pod', pod: server.pods[0] }
-              : { kind: 'identity', identity: server };
-            // a named DNS port resolves on each server (egress named ports are per destination)
-            const port = filter.portName === undefined
-              ? filter.port
-              : namedPortNumber(server, filter.portName, filter.protocol);
-            if (port === undefined || port === 0) continue;
-            const protocol = filter.protocol === 17 ? 'UDP' : filter.protocol === 6 ? 'TCP' : 'SCTP';
-            for (const name of answers.keys()) {
-              if (names.has(name)) continue;
-              const v = this.evaluate({ from: { kind: 'pod', pod }, to: target, protocol, port, dns: { query: name } });
-              const dns = v.egress?.l7;
-              if (v.verdict === 'allow' && dns?.kind === 'dns' && dns.proxied) names.add(dnsCacheKey(name));
-            }
-          }
+      for (const { target, protocol, port } of this.dnsProxyTargets(pod)) {
+        for (const name of answers.keys()) {
+          if (names.has(name)) continue;
+          const v = this.evaluate({ from: { kind: 'pod', pod }, to: target, protocol, port, dns: { query: name } });
+          const dns = v.egress?.l7;
+          if (v.verdict === 'allow' && dns?.kind === 'dns' && dns.proxied) names.add(dnsCacheKey(name));
         }
       }
     }
