@@ -21,7 +21,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   analysis: ['net', 'cluster', 'policy', 'engine', 'explain'],
   report: ['net', 'cluster', 'policy', 'engine', 'explain', 'analysis'],
   io: ['net', 'cluster', 'policy'],
-  cli: ['net', 'cluster', 'policy', 'engine', 'explain', 'analysis', 'report', 'io'],
+  cli: ['net', 'cluster', 'policy', 'engine', 'explain', 'analysis', 'report', 'io', 'datapath'],
   server: ['net', 'cluster', 'policy', 'engine', 'explain', 'analysis', 'report', 'io'],
   datapath: ['net', 'cluster', 'policy', 'engine', 'io'],
 };

@@ -31,6 +31,8 @@ export interface CaseResult {
   readonly reason?: string | undefined;
   readonly explanation?: FlowExplanation | undefined;
   readonly location?: string | undefined;
+  /** the flow the case describes (when it is valid), for running it elsewhere (`membrane lab test`) */
+  readonly flow?: FlowSpec | undefined;
 }
 
 export interface FileResult {
@@ -150,7 +152,8 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     }
     const dnsQuery = isObj(raw.dns) && typeof raw.dns.query === 'string' ? { query: raw.dns.query } : undefined;
     if (raw.dns !== undefined && !dnsQuery) return bad('dns must be {query: NAME}');
-    const verdict = engine.evaluate({ from: from.endpoint, to: to.endpoint, protocol, port, http, dns: dnsQuery });
+    const flow: FlowSpec = { from: from.endpoint, to: to.endpoint, protocol, port, http, dns: dnsQuery };
+    const verdict = engine.evaluate(flow);
     const egress = sideResult(raw.egress, verdict.egress?.verdict);
     const ingress = sideResult(raw.ingress, verdict.ingress?.verdict);
     const mismatches: string[] = [];
@@ -168,6 +171,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
       reason: mismatches.length > 0 ? mismatches.join('; ') : undefined,
       explanation,
       location,
+      flow,
     });
   });
   return {

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { CommandContext, EXIT_USAGE, type Io } from './context.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
+import { registerLab } from './commands/lab.js';
 import { registerLint } from './commands/lint.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerPolicy } from './commands/policy.js';
@@ -40,6 +41,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerDemo(program, ctx);
   registerMatrix(program, ctx);
   registerDiff(program, ctx);
+  registerLab(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({
     writeOut: (s) => ctx.io.out(s.replace(/\n$/, '')),
     writeErr: (s) => ctx.io.err(s.replace(/\n$/, '')),

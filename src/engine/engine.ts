@@ -4,7 +4,7 @@
  */
 
 import type { Cluster, Identity, PodInfo } from '../cluster/index.js';
-import { formatIp, parseIp, protocolNumber, PROTO_TCP, type FlowProtocol, type Prefix } from '../net/index.js';
+import { formatIp, parseIp, protocolNumber, PROTO_TCP, type Prefix } from '../net/index.js';
 import type { Direction, ParsedPolicy, PeerRef } from '../policy/entry.js';
 import { dnsCacheKey } from '../policy/l7/index.js';
 import { EMPTY_FQDN_CACHE, PerNodeFqdnCache, SharedFqdnCache, normalizeAnswers, type FqdnCache } from './fqdn-cache.js';
@@ -249,10 +249,10 @@ export class PolicyEngine {
    * name (a rule open to every peer may reach any resolver: the cluster's pods or one
    * outside), with the port (a named port resolves on each server) and protocol.
    */
-  dnsProxyTargets(pod: PodInfo): { readonly server: Identity; readonly target: FlowEndpoint; readonly protocol: FlowProtocol; readonly port: number }[] {
+  dnsProxyTargets(pod: PodInfo): { readonly server: Identity; readonly target: FlowEndpoint; readonly protocol: 'TCP' | 'UDP' | 'SCTP'; readonly port: number }[] {
     const identity = this.cluster.identityOf(pod);
     if (!identity) return [];
-    const out: { server: Identity; target: FlowEndpoint; protocol: FlowProtocol; port: number }[] = [];
+    const out: { server: Identity; target: FlowEndpoint; protocol: 'TCP' | 'UDP' | 'SCTP'; port: number }[] = [];
     const universe = this.cluster.identities.all();
     const egress = this.policyOf(identity).egress.policy;
     for (const filter of egress.filters) {
@@ -269,7 +269,7 @@ export class PolicyEngine {
             ? filter.port
             : namedPortNumber(server, filter.portName, filter.protocol);
           if (port === undefined || port === 0) continue;
-          const protocol = filter.protocol === 17 ? 'UDP' : filter.protocol === 6 ? 'TCP' : 'SCTP';
+          const protocol = filter.protocol === 17 ? 'UDP' as const : filter.protocol === 6 ? 'TCP' as const : 'SCTP' as const;
           out.push({ server, target, protocol, port });
         }
       }
