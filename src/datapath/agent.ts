@@ -94,7 +94,7 @@ export class Agent {
   private queued: Promise<void> | undefined;
   private httpListening = false;
 
-  constructor(readonly lab: string, private readonly topology: Topology, private objects: Record<string, unknown>[]) {
+  constructor(readonly lab: string, private readonly topology: Topology, private objects: Record<string, unknown>[], private readonly reject = false) {
     this.model = buildModel(objects, this.fqdn);
     this.dnsProxy = new DnsProxy({
       address: GATEWAY,
@@ -141,7 +141,7 @@ export class Agent {
 
   private async reload(): Promise<void> {
     const start = performance.now();
-    const compiled = compileRuleset(this.engine, this.topology, { dnsProxyPort: (t) => this.dnsProxy.portFor(t) });
+    const compiled = compileRuleset(this.engine, this.topology, { dnsProxyPort: (t) => this.dnsProxy.portFor(t), reject: this.reject });
     // listeners first, so the ruleset never redirects to a port nobody listens on
     await this.dnsProxy.listen(compiled.dnsTargets);
     await nftLoad(undefined, compiled.text);
@@ -217,7 +217,7 @@ export class Agent {
 export async function runAgent(lab: string): Promise<void> {
   const state = readLabState(lab);
   if (!state) throw new Error(`lab ${lab} has no state`);
-  const agent = new Agent(lab, state.topology, readObjects(lab));
+  const agent = new Agent(lab, state.topology, readObjects(lab), state.reject === true);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -44,6 +44,11 @@ export function dnsTargetKey(t: DnsTarget): string {
 export interface CompileOptions {
   /** the local port of the DNS proxy listener for a server address and port */
   readonly dnsProxyPort: (target: DnsTarget) => number;
+  /**
+   * Answer what policy denies with ICMP admin-prohibited instead of dropping it (Cilium drops):
+   * the same verdict, visible at once to the sender (`lab test` uses it so denials need no timeout).
+   */
+  readonly reject?: boolean | undefined;
 }
 
 export interface CompileStats {
@@ -61,6 +66,8 @@ export interface CompiledRuleset {
 }
 
 type Verdict = 'return' | 'drop' | 'goto redirect_http' | 'goto redirect_dns';
+/** the verdict of a denial in a verdict map */
+type Denial = 'drop' | 'goto deny';
 
 const L4: readonly { proto: number; name: string }[] = [
   { proto: PROTO_TCP, name: 'tcp' },
@@ -117,6 +124,7 @@ function intervals(map: DirectionMap, peer: Identity, proto: number, max: number
 }
 
 const range = (i: { from: number; to: number }) => (i.from === i.to ? `${i.from}` : `${i.from}-${i.to}`);
+const written = (v: Verdict, denial: Denial) => (v === 'drop' ? denial : v);
 
 function mapBlock(name: string, type: string, elements: readonly string[], interval: boolean): string {
   const flags = interval ? ' flags interval;' : '';
@@ -168,6 +176,7 @@ export function compileRuleset(engine: PolicyEngine, topology: Topology, options
   let chains = 0;
   const redirects = { http: 0, dns: 0 };
   const sortedPeers = [...peers.values()].sort((a, b) => a.id - b.id);
+  const denial: Denial = options.reject ? 'goto deny' : 'drop';
 
   const addDnsTargets = (direction: Direction, subject: Identity, peer: Identity, protoName: string, i: Interval) => {
     if (protoName !== 'udp' && protoName !== 'tcp') return;
@@ -194,13 +203,13 @@ export function compileRuleset(engine: PolicyEngine, topology: Topology, options
         for (const peer of sortedPeers) {
           for (const { proto, name } of L4) {
             for (const i of intervals(map, peer, proto, 65535)) {
-              l4.push(`${peer.id} . ${name} . ${range(i)} : ${i.verdict}`);
+              l4.push(`${peer.id} . ${name} . ${range(i)} : ${written(i.verdict, denial)}`);
               if (i.verdict === 'goto redirect_dns') { redirects.dns++; addDnsTargets(direction, subject, peer, name, i); }
               if (i.verdict === 'goto redirect_http') redirects.http++;
             }
           }
-          for (const i of intervals(map, peer, PROTO_ICMP, 255)) icmp.push(`${peer.id} . ${range(i)} : ${i.verdict}`);
-          other.push(`${peer.id} : ${verdictOf(map, peer, OTHER_PROTOCOL, 0, [...map.rowsFor(peer), ...map.wildcardRows])}`);
+          for (const i of intervals(map, peer, PROTO_ICMP, 255)) icmp.push(`${peer.id} . ${range(i)} : ${written(i.verdict, denial)}`);
+          other.push(`${peer.id} : ${written(verdictOf(map, peer, OTHER_PROTOCOL, 0, [...map.rowsFor(peer), ...map.wildcardRows]), denial)}`);
         }
       }
       elements += l4.length + icmp.length + other.length;
@@ -221,7 +230,7 @@ export function compileRuleset(engine: PolicyEngine, topology: Topology, options
             `    meta l4proto { tcp, udp, sctp } meta mark . meta l4proto . th dport vmap @${base}`,
             `    meta l4proto icmp meta mark . icmp type vmap @${base}_icmp`,
             `    meta l4proto != { tcp, udp, sctp, icmp } meta mark vmap @${base}_other`,
-            '    drop',
+            `    ${denial}`,
             '  }',
           ].join('\n'),
         );
@@ -249,6 +258,7 @@ export function compileRuleset(engine: PolicyEngine, topology: Topology, options
     ...blocks,
     `  chain redirect_http {\n    ct mark set ct mark | ${CT_HTTP}\n    return\n  }`,
     `  chain redirect_dns {\n    ct mark set ct mark | ${CT_DNS}\n    return\n  }`,
+    '  chain deny {\n    reject with icmpx admin-prohibited\n  }',
     '  chain prerouting {',
     '    type filter hook prerouting priority mangle; policy accept;',
     '    meta nfproto ipv6 drop',

@@ -43,6 +43,8 @@ export interface LabTestOptions {
   /** the cases' flows (undefined: the case is not runnable, it is skipped) */
   readonly flows: readonly (FlowSpec | undefined)[];
   readonly timeoutMs: number;
+  /** drop denied packets as Cilium does (probes then wait for the timeout) instead of rejecting them */
+  readonly drop?: boolean | undefined;
 }
 
 interface Located {
@@ -206,7 +208,7 @@ async function runPlanned(lab: string, topology: Topology, planned: readonly Pla
   const bySource = new Map<string, Probe[]>();
   for (const p of planned) bySource.set(p.source, [...(bySource.get(p.source) ?? []), p.probe]);
   const results = new Map<number, ProbeResult>();
-  await inParallel([...bySource], 6, async ([key, probes]) => {
+  await inParallel([...bySource], 32, async ([key, probes]) => {
     const endpoint = topology.endpoints.find((e) => e.key === key)!;
     for (const r of await probeFrom(lab, endpoint, probes, timeoutMs)) results.set(r.id, r);
   });
@@ -225,6 +227,7 @@ export async function runLabTest(options: LabTestOptions): Promise<LabTestRun> {
     objects: options.objects,
     dns: options.dns,
     extras: { worldAddresses: [...planner.worldAddresses], ports: planner.ports },
+    reject: options.drop !== true,
   });
   const t1 = performance.now();
   let warmupMs = 0;
@@ -253,7 +256,7 @@ export async function runLabTest(options: LabTestOptions): Promise<LabTestRun> {
       }
       const r = results.get(p.probe.id);
       if (!r) throw new LabError(`no result for ${p.traffic}`);
-      outcomes.push({ verdict: packetVerdict(p.probe, r), detail: r.detail, traffic: p.traffic });
+      outcomes.push({ verdict: packetVerdict(p.probe, r), detail: `${r.detail}, ${r.ms ?? '?'} ms`, traffic: p.traffic });
     }
   } finally {
     const t3 = performance.now();

@@ -40,6 +40,8 @@ export interface LabUpOptions {
   readonly sources?: readonly string[] | undefined;
   readonly extras?: TopologyExtras | undefined;
   readonly readyTimeoutMs?: number | undefined;
+  /** answer denials with ICMP admin-prohibited instead of dropping them */
+  readonly reject?: boolean | undefined;
 }
 
 export interface LabUpResult {
@@ -88,7 +90,7 @@ export async function labUp(options: LabUpOptions): Promise<LabUpResult> {
   if (!topology.endpoints.some((e) => e.kind === 'pod')) throw new LabError('the manifests have no pod with an IPv4 address (status.podIP): nothing to build a lab of');
   createStateDir(lab);
   try {
-    writeLabState(lab, { version: 1, topology, createdAt: new Date().toISOString(), sources: [...(options.sources ?? [])] });
+    writeLabState(lab, { version: 1, topology, createdAt: new Date().toISOString(), sources: [...(options.sources ?? [])], reject: options.reject });
     writeObjects(lab, options.objects.map((o) => o.value));
     await createNetworks(topology);
     const networks = performance.now() - start;

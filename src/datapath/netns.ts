@@ -35,6 +35,10 @@ const HOST_SYSCTLS = [
   // the lab is IPv4 only; the ruleset also drops IPv6
   'net.ipv6.conf.all.disable_ipv6=1',
   'net.ipv6.conf.default.disable_ipv6=1',
+  // denials answered with ICMP (lab test) must not be rate-limited (these are per namespace)
+  'net.ipv4.icmp_ratelimit=0',
+  'net.ipv4.icmp_msgs_per_sec=1000000',
+  'net.ipv4.icmp_msgs_burst=1000000',
 ];
 
 /** Creates every namespace, veth, address and route of the lab. Throws if the lab exists. */
@@ -44,7 +48,8 @@ export async function createNetworks(topology: Topology): Promise<void> {
   if (listNetns().some((n) => isLabNetns(lab, n))) throw new Error(`lab ${lab} exists (remove it with: membrane lab down --name ${lab})`);
   await run('ip', ['netns', 'add', host]);
   await ipBatch(topology.endpoints.map((e) => `netns add ${endpointNetns(lab, e.netnsSuffix)}`));
-  await run('sysctl', ['-qw', ...HOST_SYSCTLS], { netns: host });
+  // -e: a kernel where a setting is not per namespace does not offer it here; it is then left alone
+  await run('sysctl', ['-e', '-qw', ...HOST_SYSCTLS], { netns: host });
   const hostLines = ['link set lo up'];
   for (const e of topology.endpoints) {
     hostLines.push(

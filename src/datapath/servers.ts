@@ -33,19 +33,24 @@ for (const s of specs) {
   } else {
     const socket = dgram.createSocket('udp4');
     socket.on('error', fail);
-    socket.bind(s.port, '0.0.0.0', () => process.send({ spec: s }, socket, () => { socket.close(); done(); }));
+    socket.bind(s.port, s.address || '0.0.0.0', () => process.send({ spec: s }, socket, () => { socket.close(); done(); }));
   }
 }
 `;
 
+/** A socket to open: UDP sockets of endpoints with several addresses are bound to each, so answers leave from the address asked. */
+export interface SocketSpec extends PortSpec {
+  readonly address?: string | undefined;
+}
+
 export interface OpenedSocket {
-  readonly spec: PortSpec;
+  readonly spec: SocketSpec;
   readonly handle?: net.Server | dgram.Socket | undefined;
   readonly error?: string | undefined;
 }
 
 /** Opens listening sockets inside a namespace and returns them to this process. */
-export function openSockets(netns: string, specs: readonly PortSpec[]): Promise<OpenedSocket[]> {
+export function openSockets(netns: string, specs: readonly SocketSpec[]): Promise<OpenedSocket[]> {
   const wanted = specs.filter((s) => s.protocol === 'TCP' || s.protocol === 'UDP');
   if (wanted.length === 0) return Promise.resolve([]);
   return new Promise((resolve) => {
@@ -53,12 +58,12 @@ export function openSockets(netns: string, specs: readonly PortSpec[]): Promise<
     const child = spawn('ip', ['netns', 'exec', netns, process.execPath, '-e', SOCKET_HELPER, JSON.stringify(wanted)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('message', (message: { spec: PortSpec; error?: string }, handle?: net.Server | dgram.Socket) => {
+    child.on('message', (message: { spec: SocketSpec; error?: string }, handle?: net.Server | dgram.Socket) => {
       out.push({ spec: message.spec, handle, error: message.error });
     });
     child.on('close', (code) => {
       for (const spec of wanted) {
-        if (!out.some((o) => o.spec.protocol === spec.protocol && o.spec.port === spec.port)) {
+        if (!out.some((o) => o.spec.protocol === spec.protocol && o.spec.port === spec.port && o.spec.address === spec.address)) {
           out.push({ spec, error: `socket helper exited with ${code}: ${stderr.trim().split('\n').pop() ?? ''}` });
         }
       }
@@ -67,13 +72,14 @@ export function openSockets(netns: string, specs: readonly PortSpec[]): Promise<
   });
 }
 
-const HTTP_REQUEST = /^([A-Z]+) (\S+) HTTP\/1\.[01]\r?\n/;
+const HTTP_REQUEST = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) HTTP\/1\.[01]\r?\n/;
 const HEADERS_END = '\r\n\r\n';
 
-function httpAnswer(endpoint: LabEndpoint, socket: net.Socket, head: string): void {
-  const m = HTTP_REQUEST.exec(head);
+function httpAnswer(endpoint: LabEndpoint, socket: net.Socket, request: string): void {
+  const m = HTTP_REQUEST.exec(request);
   const body = `${endpoint.display} (${(socket.localAddress ?? '').replace(/^::ffff:/, '')}:${socket.localPort}): ${m?.[1]} ${m?.[2]} from ${(socket.remoteAddress ?? '').replace(/^::ffff:/, '')}\n`;
-  socket.end(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const head = `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`;
+  socket.end(m?.[1]?.toUpperCase() === 'HEAD' ? head : head + body);
 }
 
 /** One TCP connection: HTTP, DNS over TCP or echo, decided by its first bytes. */
@@ -87,7 +93,8 @@ function serveTcp(endpoint: LabEndpoint, dns: Record<string, string[]>, socket: 
     if (mode === 'dns') { answerTcpDns(chunk); return; }
     received = Buffer.concat([received, chunk]);
     if (mode === 'unknown') {
-      if (/^[A-Z]+ /.test(received.toString('latin1', 0, Math.min(received.length, 8)))) mode = 'http';
+      const start = received.toString('latin1', 0, Math.min(received.length, 64));
+      if (HTTP_REQUEST.test(start) || /^[A-Z]+ \//.test(start)) mode = 'http';
       else if (received.length >= 2 && parseQuery(received.subarray(2, 2 + received.readUInt16BE(0)))) mode = 'dns';
       else if (received.length >= 8) mode = 'echo';
       else return;
@@ -129,10 +136,11 @@ export async function runServers(lab: string): Promise<void> {
   let listening = 0;
   const failed: string[] = [];
   await inParallel(topology.endpoints, 6, async (endpoint) => {
-    const opened = await openSockets(endpointNetns(lab, endpoint.netnsSuffix), endpoint.ports);
+    const specs: SocketSpec[] = endpoint.ports.flatMap((p) => (p.protocol === 'UDP' && endpoint.addresses.length > 1 ? endpoint.addresses.map((address) => ({ ...p, address })) : [p]));
+    const opened = await openSockets(endpointNetns(lab, endpoint.netnsSuffix), specs);
     for (const o of opened) {
       if (!o.handle) {
-        failed.push(`${endpoint.display} ${o.spec.protocol}/${o.spec.port}: ${o.error ?? 'not opened'}`);
+        failed.push(`${endpoint.display} ${o.spec.address ? `${o.spec.address}:` : ''}${o.spec.port}/${o.spec.protocol}: ${o.error ?? 'not opened'}`);
       } else if (o.handle instanceof net.Server) {
         o.handle.on('connection', (socket: net.Socket) => serveTcp(endpoint, topology.dns, socket));
         listening++;

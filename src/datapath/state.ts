@@ -15,6 +15,8 @@ export interface LabState {
   readonly createdAt: string;
   /** the files the lab was built from (for status) */
   readonly sources: string[];
+  /** denials are answered with ICMP admin-prohibited instead of dropped */
+  readonly reject?: boolean | undefined;
 }
 
 export const statePath = (lab: string, file: string) => join(stateDir(lab), file);

@@ -120,28 +120,30 @@ export function buildTopology(
   const owner = new Map<string, string>();
   const ports = containerPorts(objects);
   const extraPorts = (key: string) => extras.ports?.get(key) ?? [];
-  const claim = (address: string, key: string): boolean => {
-    if (address === GATEWAY) {
-      notes.push(`${key}: address ${address} is the lab's gateway address; it is left out`);
-      return false;
+  /** The addresses an endpoint may have (not the gateway's, not another endpoint's); the others are noted. */
+  const claim = (candidates: readonly string[], key: string, what: string): string[] => {
+    const kept: string[] = [];
+    const problems: string[] = [];
+    for (const address of candidates) {
+      const previous = owner.get(address);
+      if (address === GATEWAY) problems.push(`${address} is the lab's gateway address`);
+      else if (previous !== undefined) problems.push(`${address} is already used by ${previous}`);
+      else {
+        owner.set(address, key);
+        kept.push(address);
+      }
     }
-    const previous = owner.get(address);
-    if (previous !== undefined) {
-      notes.push(`${key}: address ${address} is already used by ${previous}; it is left out`);
-      return false;
-    }
-    owner.set(address, key);
-    return true;
+    if (candidates.length === 0) notes.push(`${what} has no IPv4 address in the manifests: it is not in the lab`);
+    else if (kept.length === 0) notes.push(`${what} is not in the lab: ${problems.join('; ')}`);
+    else for (const p of problems) notes.push(`${what}: address ${p}; it is left out`);
+    return kept;
   };
 
   let nodeIndex = 0;
   for (const node of cluster.nodes) {
     const key = nodeKey(node.name);
-    const addresses = ipv4(node.addresses).filter((a) => claim(a, key));
-    if (addresses.length === 0) {
-      notes.push(`node ${node.name} has no IPv4 InternalIP in the manifests: it and its host-network pods are not in the lab`);
-      continue;
-    }
+    const addresses = claim(ipv4(node.addresses), key, `node ${node.name} (and its host-network pods)`);
+    if (addresses.length === 0) continue;
     const hostPods = cluster.pods.filter((p) => p.hostNetwork && p.nodeName === node.name);
     endpoints.push({
       key,
@@ -160,11 +162,8 @@ export function buildTopology(
   for (const pod of cluster.pods) {
     if (pod.hostNetwork) continue;
     const key = podKey(pod);
-    const addresses = ipv4(pod.ips).filter((a) => claim(a, key));
-    if (addresses.length === 0) {
-      notes.push(`pod ${pod.namespace}/${pod.name} has no IPv4 address of its own in the manifests (status.podIP): it is not in the lab`);
-      continue;
-    }
+    const addresses = claim(ipv4(pod.ips), key, `pod ${pod.namespace}/${pod.name}`);
+    if (addresses.length === 0) continue;
     const dnsServer = pod.labels['k8s-app'] === 'kube-dns';
     endpoints.push({
       key,
@@ -182,7 +181,8 @@ export function buildTopology(
   const world = new Set<string>();
   for (const ips of dns.values()) for (const ip of ips) world.add(ip);
   for (const ip of extras.worldAddresses ?? []) world.add(ip);
-  const worldAddresses = [...world].filter((a) => !owner.has(a) && /^\d+\.\d+\.\d+\.\d+$/.test(a)).filter((a) => claim(a, WORLD_KEY));
+  const worldAddresses = [...world].filter((a) => !owner.has(a) && a !== GATEWAY && /^\d+\.\d+\.\d+\.\d+$/.test(a));
+  for (const a of worldAddresses) owner.set(a, WORLD_KEY);
   if (worldAddresses.length > 0) {
     endpoints.push({
       key: WORLD_KEY,

@@ -69,6 +69,7 @@ const hint = (name: string) => (name === DEFAULT_LAB_NAME ? '' : ` --name ${name
 interface UpOptions extends ManifestOptions {
   name: string;
   foreground?: boolean;
+  reject?: boolean;
 }
 
 function registerUp(lab: Command, ctx: CommandContext): void {
@@ -89,6 +90,7 @@ function registerUp(lab: Command, ctx: CommandContext): void {
   addManifestOptions(cmd)
     .option(...NAME_OPTION, DEFAULT_LAB_NAME)
     .option('--foreground', 'stay attached and remove the lab on Ctrl-C (SIGINT) or SIGTERM')
+    .option('--reject', 'answer denied packets with ICMP admin-prohibited instead of dropping them as Cilium does (denials show at once instead of timing out)')
     .addHelpText('after', [
       '',
       'Examples:',
@@ -102,7 +104,7 @@ function registerUp(lab: Command, ctx: CommandContext): void {
       if (!loaded || loaded.inputFailed) return;
       let dns = loaded.workspace.dns;
       if (opts.dns) dns = mergeDns(dns, readDnsFile(opts.dns).answers);
-      const up = await labUp({ name: opts.name, objects: loaded.workspace.objects, dns: new Map(Object.entries(dns)), sources: loaded.workspace.files });
+      const up = await labUp({ name: opts.name, objects: loaded.workspace.objects, dns: new Map(Object.entries(dns)), sources: loaded.workspace.files, reject: opts.reject });
       const rejected = loaded.model.policies.rejected.length;
       ctx.io.out(`lab ${opts.name} is up in ${seconds(up.ms.total)} (namespaces ${seconds(up.ms.networks)}, agent and servers ${seconds(up.ms.processes)})`);
       ctx.io.out(renderEndpoints(up.topology.endpoints));
@@ -228,7 +230,10 @@ function registerExec(lab: Command, ctx: CommandContext): void {
       if (!nameOrFail(ctx, opts.name)) return;
       const where = execTarget(opts.name, target);
       for (const p of where.problems) ctx.io.err(`warning: ${p}`);
-      const code = await labExec(where, command);
+      // options stop at the target, so a `--` after it arrives as part of the command
+      const argv = command[0] === '--' ? command.slice(1) : command;
+      if (argv.length === 0) return ctx.usage('lab exec needs a command after the target (membrane lab exec NS/POD -- CMD...)');
+      const code = await labExec(where, argv);
       ctx.fail(code);
     }));
 }
@@ -302,6 +307,7 @@ interface LabFileReport {
   readonly error: string | null;
   readonly cases: LabCaseReport[];
   readonly seconds?: number | undefined;
+  readonly ms?: LabTestRun['ms'] | undefined;
 }
 
 function readTestDocuments(paths: readonly string[]): { documents: TestDocument[]; errors: LabFileReport[] } {
@@ -337,16 +343,16 @@ function caseReport(c: CaseResult, o: LabCaseOutcome | undefined): LabCaseReport
   };
 }
 
-async function testDocument(doc: TestDocument, lab: string, timeoutMs: number): Promise<LabFileReport> {
+async function testDocument(doc: TestDocument, lab: string, timeoutMs: number, drop: boolean): Promise<LabFileReport> {
   const result: FileResult = runPolicyTest(doc.file, doc.value, doc.source);
   if (result.error) return { file: doc.file, name: result.name, error: result.error, cases: [] };
   const objects: K8sObject[] = nestedObjects(doc.source, doc.value.resources, ['resources']);
   const dns = dnsAnswersFrom(doc.value.dns);
   const start = performance.now();
-  const run: LabTestRun = await runLabTest({ name: lab, objects, dns, flows: result.cases.map((c) => (c.status === 'skip' ? undefined : c.flow)), timeoutMs });
+  const run: LabTestRun = await runLabTest({ name: lab, objects, dns, flows: result.cases.map((c) => (c.status === 'skip' ? undefined : c.flow)), timeoutMs, drop });
   const cases = result.cases.map((c, i) => caseReport(c, run.outcomes[i]));
   const error = rejectionMismatch(result) ? `expectRejected does not match the policies Cilium rejects (membrane test ${doc.file} explains)` : null;
-  return { file: doc.file, name: result.name, error, cases, seconds: (performance.now() - start) / 1000 };
+  return { file: doc.file, name: result.name, error, cases, seconds: (performance.now() - start) / 1000, ms: run.ms };
 }
 
 function renderFile(r: LabFileReport, verbose: boolean): string[] {
@@ -357,6 +363,7 @@ function renderFile(r: LabFileReport, verbose: boolean): string[] {
   const bad = r.error !== null || failed.length > 0;
   const out = [`${bad ? 'FAIL' : 'ok  '} ${r.file}${r.name ? ` (${r.name})` : ''}: ${r.error && r.cases.length === 0 ? 'error' : `${r.cases.length - failed.length - skipped.length}/${r.cases.length} passed${skipped.length ? `, ${skipped.length} skipped` : ''}; packets agree with the engine on ${agree}/${probed.length}`}${r.seconds !== undefined ? ` (${r.seconds.toFixed(1)} s)` : ''}`];
   if (r.error) out.push(`  error: ${r.error}`);
+  if (verbose && r.ms) out.push(`  lab up ${seconds(r.ms.up)}, DNS lookups ${seconds(r.ms.warmup)}, probes ${seconds(r.ms.probes)}, down ${seconds(r.ms.down)}`);
   for (const c of failed) out.push(`  FAIL ${c.name}: expected ${c.expect ?? '?'}, engine ${c.engine ?? '?'}, packets ${c.packets ?? '?'}${c.detail ? ` (${c.detail})` : ''}${c.traffic ? `  [${c.traffic}]` : c.reason ? `: ${c.reason}` : ''}`);
   for (const c of probed.filter((x) => x.status === 'pass' && !x.agree)) out.push(`  DISAGREE ${c.name}: engine ${c.engine}, packets ${c.packets} (${c.detail})  [${c.traffic}]`);
   if (verbose) {
@@ -392,6 +399,7 @@ function summaryOf(files: readonly LabFileReport[]) {
 
 interface LabTestOptions {
   name: string;
+  drop?: boolean;
   timeout: string;
   jobs: string;
   output: string;
@@ -414,6 +422,7 @@ function registerTestCommand(lab: Command, ctx: CommandContext): void {
     .argument('<paths...>', 'PolicyTest files or directories')
     .option(...NAME_OPTION, DEFAULT_TEST_LAB_NAME)
     .option('--timeout <ms>', 'how long a probe waits before it counts as dropped', '2000')
+    .option('--drop', 'drop denied packets as Cilium does; by default the lab rejects them (ICMP admin-prohibited, the same verdict seen at once) so denials need no timeout')
     .option('-j, --jobs <n>', 'documents tested at once (each in its own lab)', '1')
     .option('-o, --output <format>', 'text, json or yaml', 'text')
     .option('-v, --verbose', 'list passing and skipped cases too')
@@ -436,7 +445,7 @@ function registerTestCommand(lab: Command, ctx: CommandContext): void {
           const doc = documents[next++]!;
           let report: LabFileReport;
           try {
-            report = await testDocument(doc, lab, timeoutMs);
+            report = await testDocument(doc, lab, timeoutMs, opts.drop === true);
           } catch (err) {
             report = { file: doc.file, name: '', error: (err as Error).message, cases: [] };
           }
