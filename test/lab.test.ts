@@ -87,23 +87,23 @@ describe('membrane lab', { skip }, () => {
     assert.match(up.stdout, /lab mtest-seed is up/);
     assert.match(up.stdout, /default\/app2 +10\.0\.2\.10 +node-2 +80\/TCP 90\/TCP/);
 
-    assert.equal(app1('mtest-seed', 'nc', '-z', '-w', '2', 'app2', '80').code, 0, 'app1 -> app2 TCP/80 connects');
+    assert.equal(app1('mtest-seed', 'nc', '-z', '-w', '5', 'app2', '80').code, 0, 'app1 -> app2 TCP/80 connects');
     assert.notEqual(app1('mtest-seed', 'nc', '-z', '-w', '1', 'app2', '90').code, 0, 'app1 -> app2 TCP/90 does not');
 
-    const auth = app1('mtest-seed', 'curl', '-s', '-m', '5', '-w', '\n%{http_code}', 'http://app2/auth');
+    const auth = app1('mtest-seed', 'curl', '-s', '-m', '10', '-w', '\n%{http_code}', 'http://app2/auth');
     assert.match(auth.out, /^default\/app2 \(10\.0\.2\.10:80\): GET \/auth from 10\.0\.1\.10\n200$/, 'through the HTTP proxy, app2 still sees app1\'s address');
-    const products = app1('mtest-seed', 'curl', '-s', '-m', '5', '-w', '\n%{http_code}', 'http://app2/products');
+    const products = app1('mtest-seed', 'curl', '-s', '-m', '10', '-w', '\n%{http_code}', 'http://app2/products');
     assert.equal(products.out, 'Access denied\r\n\n403');
 
     // toFQDNs: the address of www.google.com is closed until app1 looks the name up
     assert.notEqual(app1('mtest-seed', 'nc', '-z', '-w', '1', '142.250.74.36', '443').code, 0, 'before the lookup');
-    const google = app1('mtest-seed', 'dig', '+time=3', '+tries=1', 'www.google.com');
+    const google = app1('mtest-seed', 'dig', '+time=8', '+tries=1', 'www.google.com');
     assert.match(google.out, /status: NOERROR/);
     assert.match(google.out, /^www\.google\.com\.\s+\d+\s+IN\s+A\s+142\.250\.74\.36$/m);
-    assert.match(app1('mtest-seed', 'dig', '+time=3', '+tries=1', 'mail.google.com').out, /status: NXDOMAIN/, '*.google.com is let through (the server does not know this one)');
-    assert.match(app1('mtest-seed', 'dig', '+short', '+time=3', '+tries=1', 'yahoo.com').out, /^74\.6\.143\.25$/m);
-    assert.match(app1('mtest-seed', 'dig', '+time=3', '+tries=1', 'amazon.com').out, /status: REFUSED/);
-    assert.equal(app1('mtest-seed', 'nc', '-z', '-w', '2', '142.250.74.36', '443').code, 0, 'after the lookup');
+    assert.match(app1('mtest-seed', 'dig', '+time=8', '+tries=1', 'mail.google.com').out, /status: NXDOMAIN/, '*.google.com is let through (the server does not know this one)');
+    assert.match(app1('mtest-seed', 'dig', '+short', '+time=8', '+tries=1', 'yahoo.com').out, /^74\.6\.143\.25$/m);
+    assert.match(app1('mtest-seed', 'dig', '+time=8', '+tries=1', 'amazon.com').out, /status: REFUSED/);
+    assert.equal(app1('mtest-seed', 'nc', '-z', '-w', '5', '142.250.74.36', '443').code, 0, 'after the lookup');
     assert.notEqual(app1('mtest-seed', 'nc', '-z', '-w', '1', '205.251.242.103', '443').code, 0, 'amazon.com was refused, so never learned');
 
     const exec = await runCli('lab', 'exec', '--name', 'mtest-seed', 'default/app1', '--', 'sh', '-c', 'exit 3');
@@ -125,8 +125,8 @@ describe('membrane lab', { skip }, () => {
     const applied = await runCli('lab', 'apply', '-f', 'test/fixtures/allow-all-app2.yaml', '--name', 'mtest-seed');
     assert.equal(applied.code, 0, applied.stderr);
     assert.match(applied.stdout, /4 policies enforced/);
-    assert.equal(other('nc', '-z', '-w', '2', 'app2.default', '80').code, 0);
-    assert.match(app1('mtest-seed', 'curl', '-s', '-m', '5', 'http://app2/products').out, /^default\/app2/, 'allows add up: app2 is open to all, so /products passes');
+    assert.equal(other('nc', '-z', '-w', '5', 'app2.default', '80').code, 0);
+    assert.match(app1('mtest-seed', 'curl', '-s', '-m', '10', 'http://app2/products').out, /^default\/app2/, 'allows add up: app2 is open to all, so /products passes');
     const pruned = await runCli('lab', 'apply', '-f', SEED, '--prune', '--name', 'mtest-seed');
     assert.equal(pruned.code, 0, pruned.stderr);
     assert.match(pruned.stdout, /3 policies enforced/);
@@ -136,7 +136,7 @@ describe('membrane lab', { skip }, () => {
   it('a second lab runs beside it, and kill -9 of every lab process then lab down leaves nothing', async () => {
     const up = await runCli('lab', 'up', '-f', SEED, '--name', 'mtest-kill', '--reject');
     assert.equal(up.code, 0, up.stderr);
-    assert.match(inPod('mtest-kill', 'pod.default.app1', 'curl', '-s', '-m', '5', 'http://app2/auth').out, /GET \/auth from 10\.0\.1\.10/);
+    assert.match(inPod('mtest-kill', 'pod.default.app1', 'curl', '-s', '-m', '10', 'http://app2/auth').out, /GET \/auth from 10\.0\.1\.10/);
     const denied = inPod('mtest-kill', 'pod.default.app1', 'nc', '-z', '-w', '5', 'app2', '90');
     assert.notEqual(denied.code, 0, '--reject: denied as well, at once');
     const inodes = new Set(labNamespaces('mtest-kill').map((ns) => statSync(`/run/netns/${ns}`).ino));
@@ -156,7 +156,7 @@ describe('membrane lab', { skip }, () => {
     assert.deepEqual(heldNamespaces(inodes), [], '0 veths and 0 nft tables: no namespace of the lab survives');
     assert.doesNotMatch(spawnSync('nft', ['list', 'tables'], { encoding: 'utf8' }).stdout, /membrane/, 'no table in the root namespace');
 
-    assert.match(app1('mtest-seed', 'curl', '-s', '-m', '5', 'http://app2/auth').out, /GET \/auth/, 'the other lab is untouched');
+    assert.match(app1('mtest-seed', 'curl', '-s', '-m', '10', 'http://app2/auth').out, /GET \/auth/, 'the other lab is untouched');
   });
 
   it('fails closed when the proxy dies: HTTP to app2 stops instead of bypassing the L7 rules, and the lab reports it', async () => {
@@ -166,7 +166,7 @@ describe('membrane lab', { skip }, () => {
     const r = app1('mtest-seed', 'curl', '-s', '-m', '2', '-w', '%{http_code}', 'http://app2/products');
     assert.equal(r.out, '000', 'no answer at all: not app2\'s 200');
     assert.doesNotMatch(app1('mtest-seed', 'dig', '+time=1', '+tries=1', 'www.google.com').out, /status: NOERROR/, 'no DNS answer without the DNS proxy');
-    assert.notEqual(app1('mtest-seed', 'nc', '-z', '-w', '2', 'app2', '80').code, 0, 'not even a connection');
+    assert.notEqual(app1('mtest-seed', 'nc', '-z', '-w', '5', 'app2', '80').code, 0, 'not even a connection');
     const status = await runCli('lab', 'status', '--name', 'mtest-seed');
     assert.equal(status.code, 1);
     assert.match(status.stderr, /the lab agent \(HTTP proxy, DNS proxy, policy updates; pid \d+\) is not running: traffic redirected to the proxies is dropped \(fail closed\)/);

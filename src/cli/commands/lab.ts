@@ -435,6 +435,9 @@ function registerTestCommand(lab: Command, ctx: CommandContext): void {
       if (!Number.isInteger(timeoutMs) || timeoutMs < 100) return ctx.usage(`--timeout must be a number of milliseconds >= 100 (got "${opts.timeout}")`);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 8) return ctx.usage(`--jobs must be 1 to 8 (got "${opts.jobs}")`);
       if (!prerequisitesOrFail(ctx)) return;
+      const names = jobs > 1 ? Array.from({ length: jobs }, (_, i) => `${opts.name}-${i + 1}`) : [opts.name];
+      const existing = names.filter((n) => listLabs().includes(n));
+      if (existing.length > 0) return ctx.usage(`lab ${existing.join(', ')} exists: lab test builds its own labs (remove it with membrane lab down --name ${existing[0]}, or choose another --name)`);
       const { documents, errors } = readTestDocuments(paths);
       const files: LabFileReport[] = [...errors];
       const started = performance.now();
