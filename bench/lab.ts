@@ -97,7 +97,8 @@ async function workload(): Promise<Record<string, unknown>> {
   const pods = ws.objects.filter((o) => o.value.kind === 'Pod');
   const base = ws.objects.filter((o) => o.value.kind !== 'Pod' && !isPolicy(o));
   const policies = ws.objects.filter(isPolicy);
-  const hundred = [...base, ...pods.slice(0, 100)];
+  // every tenth pod: a sample of the workload's identities, not the first deployments only
+  const hundred = [...base, ...pods.filter((_, i) => i % Math.max(1, Math.floor(pods.length / 100)) === 0).slice(0, 100)];
 
   const upTimes: number[] = [];
   const applies: { loadMs: number; compileMs: number; elements: number }[] = [];

@@ -84,7 +84,15 @@ describe('membrane test', () => {
   it('passes the examples, ending with the summary line', async () => {
     const r = await runCli('test', 'examples');
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /\n19 passed, 0 failed, 0 skipped$/);
+    assert.match(r.stdout, /\n24 passed, 0 failed, 0 skipped$/);
+    // the manifests beside the tests (examples/starwars) are skipped with a note, not failed
+    assert.match(r.stderr, /note: examples\/starwars\/http-sw-app\.yaml: no PolicyTest document \(a manifest\?\), skipped/);
+  });
+
+  it('a file named on its own must hold a PolicyTest', async () => {
+    const r = await runCli('test', 'examples/starwars/http-sw-app.yaml');
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /no PolicyTest document \(kind: PolicyTest\) in this file/);
   });
 
   it('a failing case exits 1 and shows expected vs actual with the explanation', async () => {

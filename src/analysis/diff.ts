@@ -71,7 +71,7 @@ function entityGroup(entity: ReservedName): DiffGroup {
     name: entity,
     kind: 'entity',
     pods: [],
-    endpoint: (model) => ({ endpoint: { kind: 'entity', entity }, identity: model.cluster.identities.reserved(entity) }),
+    endpoint: (model) => ({ endpoint: { kind: 'entity', entity }, identity: model.cluster.identities.entity(entity) }),
   };
 }
 

@@ -44,6 +44,8 @@ export interface MatrixGroup {
   /** `prod:app=web` or `world` */
   readonly name: string;
   readonly pods: readonly string[];
+  /** those of `pods` synthesized from a workload (not in the input) */
+  readonly synthesizedPods?: readonly string[] | undefined;
 }
 
 /**
@@ -98,7 +100,13 @@ function podGroups(model: Model, filter: GroupFilter | undefined): MatrixGroup[]
   return model.cluster
     .podIdentities()
     .filter((i) => matchesGroupFilter(i, filter))
-    .map((identity) => ({ identity, kind: 'pods' as const, name: identity.name, pods: identity.pods.map((p) => `${p.namespace}/${p.name}`) }))
+    .map((identity) => ({
+      identity,
+      kind: 'pods' as const,
+      name: identity.name,
+      pods: identity.pods.map((p) => `${p.namespace}/${p.name}`),
+      synthesizedPods: identity.pods.filter((p) => p.synthesized).map((p) => `${p.namespace}/${p.name}`),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -156,7 +164,7 @@ export function mentionedPorts(model: Model): MatrixPort[] {
 export function computeMatrix(model: Model, options: MatrixOptions = {}): Matrix {
   const { engine, cluster } = model;
   const entityGroups: MatrixGroup[] = (options.entities ?? []).map((name) => ({
-    identity: cluster.identities.reserved(name),
+    identity: cluster.identities.entity(name),
     kind: 'entity',
     name,
     pods: [],

@@ -4,7 +4,7 @@
  */
 
 import { dnsCacheKey } from '../policy/l7/index.js';
-import { Cluster, type Diagnostic, type K8sObject } from '../cluster/index.js';
+import { Cluster, type ClusterOptions, type Diagnostic, type K8sObject } from '../cluster/index.js';
 import { PolicyEngine } from '../engine/index.js';
 import { loadPolicies, type PolicyLoadOptions, type PolicyLoadResult } from '../policy/load.js';
 
@@ -15,7 +15,8 @@ export interface DnsInput {
   readonly mode: 'shared' | 'learn';
 }
 
-export interface ModelOptions extends PolicyLoadOptions {
+/** `settings` (ClusterOptions): Cilium agent settings that change verdicts (Cilium's defaults otherwise) */
+export interface ModelOptions extends PolicyLoadOptions, ClusterOptions {
   readonly dns?: DnsInput | undefined;
 }
 
@@ -28,9 +29,9 @@ export interface Model {
 }
 
 export function buildModel(objects: readonly K8sObject[], options: ModelOptions = {}): Model {
-  const { cluster, diagnostics } = Cluster.build(objects);
+  const { cluster, diagnostics } = Cluster.build(objects, options);
   const policies = loadPolicies(objects, cluster, options);
-  const engine = new PolicyEngine(cluster, policies.accepted, { dns: options.dns });
+  const engine = new PolicyEngine(cluster, policies.accepted, { dns: options.dns, settings: options.settings });
   return { cluster, policies, engine, diagnostics: [...diagnostics, ...policies.diagnostics] };
 }
 

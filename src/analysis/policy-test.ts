@@ -4,14 +4,14 @@
  */
 
 import { dnsAnswersFrom } from '../policy/l7/index.js';
-import { Cluster, formatLocation, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
+import { Cluster, formatLocation, MODELLED_AGENT_OPTIONS, parseAgentSettings, type AgentSettings, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
 import { PolicyEngine, type FlowSpec } from '../engine/index.js';
 import { explainFlow, type FlowExplanation } from '../explain/index.js';
 import { parseFlowProtocol, type FlowProtocol } from '../net/index.js';
 import { formatPolicyRef } from '../policy/entry.js';
 import { loadPolicies } from '../policy/load.js';
 import { nestedObjects } from '../policy/yaml-source.js';
-import { resolveEndpointRef, type EndpointRef } from './flow-endpoint.js';
+import { ENDPOINT_KINDS, endpointKind, resolveFlow, type EndpointRef } from './flow-endpoint.js';
 
 export type CaseStatus = 'pass' | 'fail' | 'skip';
 export type Expectation = 'allow' | 'deny';
@@ -43,6 +43,8 @@ export interface FileResult {
   readonly cases: CaseResult[];
   /** problems in the input besides rejections (warnings included) */
   readonly diagnostics: Diagnostic[];
+  /** the agent settings the cases were evaluated with (for running them elsewhere: `membrane lab test`) */
+  readonly settings?: Partial<AgentSettings> | undefined;
 }
 
 export interface TestSummary {
@@ -55,17 +57,23 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const CASE_FIELDS = ['name', 'from', 'to', 'protocol', 'port', 'icmpType', 'expect', 'egress', 'ingress', 'http', 'dns', 'description'];
-const DOC_FIELDS = ['apiVersion', 'kind', 'metadata', 'resources', 'dns', 'expectRejected', 'cases'];
+const DOC_FIELDS = ['apiVersion', 'kind', 'metadata', 'resources', 'dns', 'settings', 'expectRejected', 'cases'];
+
+export interface PolicyTestOptions {
+  /** agent settings for every file (a file's own `settings` override them) */
+  readonly settings?: Partial<AgentSettings> | undefined;
+}
 
 function endpointRef(v: unknown): EndpointRef | string {
   if (!isObj(v)) return 'must be an object like {pod: ns/name}';
   const keys = Object.keys(v);
-  if (keys.length !== 1) return `must have exactly one of pod, ip, fqdn, node, entity (got ${keys.join(', ') || 'none'})`;
+  if (keys.length !== 1) return `must have exactly one of ${ENDPOINT_KINDS.join(', ')} (got ${keys.join(', ') || 'none'})`;
   const key = keys[0]!;
   const value = v[key];
   if (typeof value !== 'string') return `${key} must be a string`;
-  if (!['pod', 'ip', 'fqdn', 'node', 'entity'].includes(key)) return `unknown endpoint kind "${key}" (pod, ip, fqdn, node, entity)`;
-  return { [key]: value } as EndpointRef;
+  const kind = endpointKind(key);
+  if (!kind || kind !== key) return `unknown endpoint kind "${key}" (${ENDPOINT_KINDS.join(', ')})`;
+  return { [kind]: value };
 }
 
 function httpRequest(v: unknown): FlowSpec['http'] | string {
@@ -92,7 +100,7 @@ function sideResult(expect: unknown, actual: Expectation | undefined): SideResul
 }
 
 /** Runs one PolicyTest document. */
-export function runPolicyTest(file: string, value: unknown, source: SourceDocument | undefined): FileResult {
+export function runPolicyTest(file: string, value: unknown, source: SourceDocument | undefined, options: PolicyTestOptions = {}): FileResult {
   const fail = (error: string, name = ''): FileResult => ({ file, name, error, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [] });
   if (!isObj(value) || value.kind !== 'PolicyTest') return fail('not a PolicyTest document (kind: PolicyTest)');
   const meta = isObj(value.metadata) ? value.metadata : {};
@@ -102,12 +110,23 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     const loc = source?.locate([unknown[0]!]);
     return fail(`${loc ? `${formatLocation(loc)}: ` : ''}unknown field "${unknown[0]}" in PolicyTest (known: ${DOC_FIELDS.join(', ')})`, name);
   }
+  let settings: Partial<AgentSettings> = { ...options.settings };
+  if (value.settings !== undefined) {
+    const read = parseAgentSettings(value.settings);
+    if (read.problems.length > 0 || read.ignored.length > 0) {
+      const key = read.problems[0]?.key ?? read.ignored[0] ?? '';
+      const loc = source?.locate(key ? ['settings', key] : ['settings']);
+      const why = read.problems[0]?.message ?? `unknown agent option "${key}" (known: ${MODELLED_AGENT_OPTIONS.join(', ')})`;
+      return fail(`${loc ? `${formatLocation(loc)}: ` : ''}settings: ${why}`, name);
+    }
+    settings = { ...settings, ...read.settings };
+  }
   const resources: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
-  const { cluster, diagnostics } = Cluster.build(resources);
+  const { cluster, diagnostics } = Cluster.build(resources, { settings });
   const loaded = loadPolicies(resources, cluster);
   diagnostics.push(...loaded.diagnostics);
   const dns = dnsAnswersFrom(value.dns);
-  const engine = new PolicyEngine(cluster, loaded.accepted, { dns: { answers: Object.fromEntries(dns), mode: 'learn' } });
+  const engine = new PolicyEngine(cluster, loaded.accepted, { dns: { answers: Object.fromEntries(dns), mode: 'learn' }, settings });
   const expectedRejected = (Array.isArray(value.expectRejected) ? value.expectRejected : []).map(rejectionKey).filter((k): k is string => !!k).sort();
   const actualRejected = loaded.rejected.map((r) => formatPolicyRef(r.ref)).sort();
   const cases: CaseResult[] = [];
@@ -140,10 +159,6 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     const toRef = endpointRef(raw.to);
     if (typeof fromRef === 'string') return bad(`from ${fromRef}`);
     if (typeof toRef === 'string') return bad(`to ${toRef}`);
-    const from = resolveEndpointRef(fromRef, cluster, dns);
-    const to = resolveEndpointRef(toRef, cluster, dns);
-    if (!from.ok) return bad(`from: ${from.error}`);
-    if (!to.ok) return bad(`to: ${to.error}`);
     let http: FlowSpec['http'];
     if (raw.http !== undefined) {
       const parsed = httpRequest(raw.http);
@@ -152,8 +167,9 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     }
     const dnsQuery = isObj(raw.dns) && typeof raw.dns.query === 'string' ? { query: raw.dns.query } : undefined;
     if (raw.dns !== undefined && !dnsQuery) return bad('dns must be {query: NAME}');
-    const flow: FlowSpec = { from: from.endpoint, to: to.endpoint, protocol, port, http, dns: dnsQuery };
-    const verdict = engine.evaluate(flow);
+    const resolved = resolveFlow({ from: fromRef, to: toRef, protocol, port, http, dns: dnsQuery }, cluster, dns);
+    if (!resolved.ok) return bad(`${resolved.side}: ${resolved.error}`);
+    const verdict = engine.evaluate(resolved.flow);
     const egress = sideResult(raw.egress, verdict.egress?.verdict);
     const ingress = sideResult(raw.ingress, verdict.ingress?.verdict);
     const mismatches: string[] = [];
@@ -161,6 +177,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     if (egress?.expect !== undefined && egress.expect !== egress.actual) mismatches.push(`egress: expected ${egress.expect}, got ${egress.actual ?? 'not enforced (the source is not a pod)'}`);
     if (ingress?.expect !== undefined && ingress.expect !== ingress.actual) mismatches.push(`ingress: expected ${ingress.expect}, got ${ingress.actual ?? 'not enforced (the destination is not a pod)'}`);
     const explanation = explainFlow(verdict);
+    (explanation.notes as string[]).unshift(...resolved.notes);
     cases.push({
       name: caseName,
       status: mismatches.length === 0 ? 'pass' : 'fail',
@@ -171,7 +188,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
       reason: mismatches.length > 0 ? mismatches.join('; ') : undefined,
       explanation,
       location,
-      flow,
+      flow: resolved.flow,
     });
   });
   return {
@@ -181,6 +198,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     rejected: { expected: expectedRejected, actual: actualRejected },
     cases,
     diagnostics,
+    settings,
   };
 }
 

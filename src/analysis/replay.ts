@@ -29,7 +29,7 @@ import {
   type SideVerdict,
   type Verdict,
 } from '../engine/index.js';
-import { explainFlow, type FlowExplanation } from '../explain/index.js';
+import { authSummary, envoySummary, explainFlow, type FlowExplanation } from '../explain/index.js';
 import { formatIp, parseIp, protocolNumber, type FlowProtocol } from '../net/index.js';
 import { formatPolicyRef, type Direction } from '../policy/entry.js';
 import {
@@ -280,6 +280,10 @@ function describeSide(side: SideVerdict): ReplayDecision {
       return decision('unmodelled', selectedBy, `${who}: Cilium cannot compute this endpoint's policy (${(l4.conflicts ?? []).join('; ')})`);
     case 'no-policy':
       return decision('no-policy', [], `${who}: no policy selects the endpoint for ${side.direction} (not enforced)`);
+    case 'auth-required':
+      return decision('auth-required', rowPolicies(l4.deciding), `${who}: ${l4.auth ? authSummary(l4.auth, l4.mutualAuth ?? false) : 'authentication required'}`);
+    case 'envoy-rejected':
+      return decision('envoy-rejected', unique((l4.envoy ?? []).map((r) => formatPolicyRef(r.entry.origin.policy))), `${who}: ${envoySummary(l4.envoy ?? [])}`);
     case 'allowed': {
       const policies = rowPolicies(l4.deciding);
       if (l7?.matched) for (const p of rowPolicies([l7.matched.row])) if (!policies.includes(p)) policies.push(p);

@@ -12,6 +12,7 @@ import { registerLint } from './commands/lint.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerReplay } from './commands/replay.js';
+import { registerServe } from './commands/serve.js';
 import { registerTest } from './commands/test.js';
 import { registerTrace } from './commands/trace.js';
 import { registerValidate } from './commands/validate.js';
@@ -41,6 +42,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerDemo(program, ctx);
   registerMatrix(program, ctx);
   registerDiff(program, ctx);
+  registerServe(program, ctx);
   registerLab(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({
     writeOut: (s) => ctx.io.out(s.replace(/\n$/, '')),

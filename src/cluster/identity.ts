@@ -5,7 +5,7 @@
  * locally-allocated CIDR/FQDN identities.
  */
 
-import { formatPrefix, type Prefix } from '../net/index.js';
+import { formatPrefix, type IpFamily, type Prefix } from '../net/index.js';
 import {
   CLUSTER_LABEL,
   DEFAULT_CLUSTER_NAME,
@@ -130,6 +130,19 @@ function podIdentityName(namespace: string, labels: LabelSet): string {
   return `${namespace}:${own.length > 0 ? own.join(',') : '(no labels)'}`;
 }
 
+/** The address families the cluster runs (the agent's enable-ipv4 / enable-ipv6). */
+export interface IpStack {
+  readonly ipv4: boolean;
+  readonly ipv6: boolean;
+}
+
+export const IPV4_ONLY: IpStack = { ipv4: true, ipv6: false };
+
+const ALL_ADDRESSES: Record<IpFamily, Prefix> = {
+  4: { family: 4, value: 0n, length: 0 },
+  6: { family: 6, value: 0n, length: 0 },
+};
+
 /** Allocates identities: reserved ones up front, pod and world ones on first sight. */
 export class IdentityRegistry {
   private readonly byId = new Map<number, Identity>();
@@ -139,7 +152,7 @@ export class IdentityRegistry {
   private nextLocalId = FIRST_LOCAL_ID;
   private nextIndex = 0;
 
-  constructor() {
+  constructor(readonly stack: IpStack = IPV4_ONLY) {
     for (const name of RESERVED_NAMES) {
       const labels = labelSetFrom(reservedLabels(name));
       const isWorld = name === 'world' || name === 'world-ipv4' || name === 'world-ipv6';
@@ -148,9 +161,8 @@ export class IdentityRegistry {
         index: this.nextIndex++,
         kind: isWorld ? 'world' : 'reserved',
         labels,
-        // single-stack IPv4: outside addresses are plain `world`; the -ipv4/-ipv6 variants
-        // exist only in dual-stack clusters and match no CIDR
-        prefix: name === 'world' ? { family: 4, value: 0n, length: 0 } : undefined,
+        // the CIDR each world identity stands for (matched by CIDR selectors by containment)
+        prefix: isWorld ? this.worldPrefixOf(name) : undefined,
         fqdnSelectors: undefined,
         pods: [],
         name: `reserved:${name}`,
@@ -161,6 +173,39 @@ export class IdentityRegistry {
 
   reserved(name: ReservedName): Identity {
     return this.byId.get(RESERVED_IDS[name])!;
+  }
+
+  /**
+   * The identity traffic of an entity comes from: the reserved one, except that `world` is the
+   * world identity addresses actually get (world-ipv4 first in dual stack).
+   */
+  entity(name: ReservedName): Identity {
+    return name === 'world' ? this.worldOf() : this.reserved(name);
+  }
+
+  get dualStack(): boolean {
+    return this.stack.ipv4 && this.stack.ipv6;
+  }
+
+  /** Whether the cluster runs this address family. */
+  runs(family: IpFamily): boolean {
+    return family === 4 ? this.stack.ipv4 : this.stack.ipv6;
+  }
+
+  /**
+   * The reserved world identity of a family (pkg/labels/cidr.go AddWorldLabel): world-ipv4 or
+   * world-ipv6 in dual stack, plain world in single stack.
+   */
+  worldOf(family: IpFamily = this.stack.ipv4 ? 4 : 6): Identity {
+    if (this.dualStack) return this.reserved(family === 4 ? 'world-ipv4' : 'world-ipv6');
+    return this.reserved('world');
+  }
+
+  /** The prefix a reserved world identity stands for in this stack; undefined when it stands for none. */
+  private worldPrefixOf(name: 'world' | 'world-ipv4' | 'world-ipv6'): Prefix | undefined {
+    if (this.dualStack) return name === 'world-ipv4' ? ALL_ADDRESSES[4] : name === 'world-ipv6' ? ALL_ADDRESSES[6] : undefined;
+    if (name !== 'world') return undefined;
+    return ALL_ADDRESSES[this.stack.ipv4 ? 4 : 6];
   }
 
   get(id: number): Identity | undefined {
@@ -227,19 +272,23 @@ export class IdentityRegistry {
 
   /**
    * The identity of a world address or prefix: labelled `cidr:<prefix>` (matched by
-   * containment) and `reserved:world`, plus the toFQDNs selectors that select its names.
-   * A /0 prefix without FQDN labels is plain `reserved:world`.
+   * containment) and the world label of its family (`reserved:world` in single stack,
+   * `world-ipv4`/`world-ipv6` in dual stack), plus the toFQDNs selectors that select its names.
+   * A /0 prefix without FQDN labels is the reserved world identity of its family. Addresses of
+   * a family the cluster does not run get identities of their own that no reserved world
+   * identity covers (flows of that family are not modelled, see PolicyEngine.evaluate).
    */
   world(prefix: Prefix, fqdnSelectors: readonly string[] = []): Identity {
     const sortedSelectors = [...new Set(fqdnSelectors)].sort();
-    if (prefix.length === 0 && sortedSelectors.length === 0) {
-      return this.reserved('world');
+    if (prefix.length === 0 && sortedSelectors.length === 0 && this.runs(prefix.family)) {
+      return this.worldOf(prefix.family);
     }
     const key = `${formatPrefix(prefix)}|${sortedSelectors.join('|')}`;
     let identity = this.worldByKey.get(key);
     if (!identity) {
-      const labels: Label[] = [reserved('world')];
-      if (prefix.length > 0) labels.push({ source: 'cidr', key: formatPrefix(prefix), value: '' });
+      const worldLabel = this.dualStack ? (prefix.family === 4 ? 'world-ipv4' : 'world-ipv6') : 'world';
+      const labels: Label[] = [reserved(worldLabel)];
+      if (prefix.length > 0 || !this.runs(prefix.family)) labels.push({ source: 'cidr', key: formatPrefix(prefix), value: '' });
       for (const s of sortedSelectors) labels.push({ source: 'fqdn', key: s, value: '' });
       identity = {
         id: this.nextLocalId++,
@@ -251,7 +300,7 @@ export class IdentityRegistry {
         pods: [],
         name: sortedSelectors.length > 0
           ? `fqdn:${sortedSelectors.join(',')}${prefix.length > 0 ? ` cidr:${formatPrefix(prefix)}` : ''}`
-          : `cidr:${formatPrefix(prefix)}`,
+          : `cidr:${formatPrefix(prefix)}${this.runs(prefix.family) ? '' : ` (IPv${prefix.family} is not enabled)`}`,
       };
       this.worldByKey.set(key, identity);
       this.byId.set(identity.id, identity);

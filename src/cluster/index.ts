@@ -6,3 +6,6 @@ export * from './diagnostics.js';
 export * from './resources.js';
 export * from './identity.js';
 export * from './cluster.js';
+export * from './agent-settings.js';
+export * from './workloads.js';
+export * from './default-namespace.js';

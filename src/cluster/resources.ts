@@ -6,6 +6,7 @@
 
 import { parseCidr, parseIp, type IpAddress } from '../net/index.js';
 import type { Diagnostic, ObjectRef } from './diagnostics.js';
+import { asArray, asObj, asString, isObj, stringMap, type Obj } from './object-fields.js';
 import type { K8sObject, PathSegment, SourceDocument } from './source.js';
 
 export interface NamespaceInfo {
@@ -29,6 +30,26 @@ export interface NamedPort {
   readonly protocol: string;
 }
 
+/** A workload object (Deployment, StatefulSet, ...) by kind, namespace and name. */
+export interface WorkloadRef {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** How a pod that is not in the input was made from its workload's pod template. */
+export interface SynthesizedFrom {
+  readonly workload: WorkloadRef;
+  /** 0-based: the pod is named `<workload>-<index>` */
+  readonly index: number;
+  /** the pods synthesized for the workload (replicas, capped; DaemonSets: matching nodes) */
+  readonly count: number;
+  /** the replicas the workload asks for (DaemonSets: the nodes it runs on) */
+  readonly replicas: number;
+  /** the pod template as written (`spec.template`), for checks that read more than the model keeps */
+  readonly template: Readonly<Record<string, unknown>>;
+}
+
 export interface PodInfo {
   readonly namespace: string;
   readonly name: string;
@@ -41,6 +62,15 @@ export interface PodInfo {
   /** host-network pods share the node's identity (host) and have none of their own */
   readonly hostNetwork: boolean;
   readonly source?: SourceDocument | undefined;
+  /**
+   * The workloads the pod belongs to, its direct owner first and the top-level one last
+   * (ReplicaSet, then Deployment), from owner references or a matching workload selector.
+   */
+  readonly owners?: readonly WorkloadRef[] | undefined;
+  /** set when the pod is not in the input but made from a workload's pod template */
+  readonly synthesized?: SynthesizedFrom | undefined;
+  /** true when the input gives the pod no address and Membrane allocated one */
+  readonly addressAllocated?: boolean | undefined;
 }
 
 export interface ServicePort {
@@ -59,6 +89,10 @@ export interface ServiceInfo {
   readonly clusterIPs: readonly IpAddress[];
   readonly ports: readonly ServicePort[];
   readonly type: string;
+  /** `clusterIP: None`: the name resolves to the backends' addresses, ports are not translated */
+  readonly headless: boolean;
+  /** `type: ExternalName`: the name is a DNS alias (CNAME) of this name outside the cluster */
+  readonly externalName?: string | undefined;
 }
 
 /** A CiliumCIDRGroup: named external CIDRs that policies reference (cidrGroupRef/Selector). */
@@ -74,33 +108,6 @@ export interface EndpointSliceInfo {
   readonly name: string;
   readonly serviceName: string;
   readonly addresses: readonly IpAddress[];
-}
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function asObj(v: unknown): Obj {
-  return isObj(v) ? v : {};
-}
-
-function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function asString(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(asObj(v))) {
-    if (val === null || val === undefined) continue;
-    out[k] = typeof val === 'string' ? val : String(val);
-  }
-  return out;
 }
 
 /** Collects diagnostics about one object while it is read. */
@@ -161,7 +168,8 @@ export function readNode(obj: K8sObject, reader: ObjectReader): NodeInfo {
   return { name: asString(meta.name) ?? '', labels: stringMap(meta.labels), addresses, source: obj.source };
 }
 
-function readContainerPorts(spec: Obj, reader: ObjectReader): NamedPort[] {
+/** The named container ports of a pod spec at `specPath` (`spec`, or `spec.template.spec` of a workload). */
+function readContainerPorts(spec: Obj, reader: ObjectReader, specPath: readonly PathSegment[]): NamedPort[] {
   const ports: NamedPort[] = [];
   for (const field of ['containers', 'initContainers'] as const) {
     asArray(spec[field]).forEach((c, ci) => {
@@ -171,7 +179,7 @@ function readContainerPorts(spec: Obj, reader: ObjectReader): NamedPort[] {
         if (!name) return;
         const number = port.containerPort;
         if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) {
-          reader.problem('error', ['spec', field, ci, 'ports', pi, 'containerPort'], `invalid containerPort for named port "${name}"`);
+          reader.problem('error', [...specPath, field, ci, 'ports', pi, 'containerPort'], `invalid containerPort for named port "${name}"`);
           return;
         }
         ports.push({ name: name.toLowerCase(), port: number, protocol: (asString(port.protocol) ?? 'TCP').toUpperCase() });
@@ -199,12 +207,19 @@ export function readPod(obj: K8sObject, reader: ObjectReader): PodInfo {
     namespace: asString(meta.namespace) ?? 'default',
     name: asString(meta.name) ?? '',
     labels: stringMap(meta.labels),
+    ...podSpecFields(spec, reader, ['spec']),
+    ips,
+    source: obj.source,
+  };
+}
+
+/** What a pod takes from its spec (a Pod's `spec` or a workload's `spec.template.spec`). */
+export function podSpecFields(spec: Obj, reader: ObjectReader, specPath: readonly PathSegment[]): Pick<PodInfo, 'nodeName' | 'serviceAccount' | 'namedPorts' | 'hostNetwork'> {
+  return {
     nodeName: asString(spec.nodeName) ?? '',
     serviceAccount: asString(spec.serviceAccountName) ?? asString(spec.serviceAccount) ?? 'default',
-    ips,
-    namedPorts: readContainerPorts(spec, reader),
+    namedPorts: readContainerPorts(spec, reader, specPath),
     hostNetwork: spec.hostNetwork === true,
-    source: obj.source,
   };
 }
 
@@ -240,6 +255,8 @@ export function readService(obj: K8sObject, reader: ObjectReader): ServiceInfo {
     clusterIPs,
     ports,
     type: asString(spec.type) ?? 'ClusterIP',
+    headless: spec.clusterIP === 'None',
+    externalName: asString(spec.externalName),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 
 import { writeFileSync } from 'node:fs';
-import { Cluster, type K8sObject } from '../cluster/index.js';
+import { Cluster, type ClusterOptions, type K8sObject } from '../cluster/index.js';
 import { ObservedFqdnCache, PolicyEngine, type FlowEndpoint, type FlowVerdict, type SideVerdict } from '../engine/index.js';
 import { parseIp, type FlowProtocol } from '../net/index.js';
 import { formatPolicyRef } from '../policy/entry.js';
@@ -56,11 +56,11 @@ interface Model {
   readonly rejected: { policy: string; message: string }[];
 }
 
-function buildModel(objects: readonly Record<string, unknown>[], fqdn: ObservedFqdnCache): Model {
+function buildModel(objects: readonly Record<string, unknown>[], fqdn: ObservedFqdnCache, options: ClusterOptions): Model {
   const k8s: K8sObject[] = objects.map((value) => ({ value }));
-  const { cluster } = Cluster.build(k8s);
+  const { cluster } = Cluster.build(k8s, options);
   const loaded = loadPolicies(k8s, cluster);
-  const engine = new PolicyEngine(cluster, loaded.accepted);
+  const engine = new PolicyEngine(cluster, loaded.accepted, { settings: options.settings });
   engine.ipcache.setFqdnCache(fqdn);
   const rejected = loaded.rejected.map((r) => ({
     policy: formatPolicyRef(r.ref),
@@ -94,8 +94,13 @@ export class Agent {
   private queued: Promise<void> | undefined;
   private httpListening = false;
 
-  constructor(readonly lab: string, private readonly topology: Topology, private objects: Record<string, unknown>[], private readonly reject = false) {
-    this.model = buildModel(objects, this.fqdn);
+  constructor(
+    readonly lab: string,
+    private readonly topology: Topology,
+    private objects: Record<string, unknown>[],
+    private readonly options: { readonly reject?: boolean | undefined; readonly cluster?: ClusterOptions | undefined } = {},
+  ) {
+    this.model = buildModel(objects, this.fqdn, options.cluster ?? {});
     this.dnsProxy = new DnsProxy({
       address: GATEWAY,
       upstreamTimeoutMs: 1500,
@@ -141,7 +146,7 @@ export class Agent {
 
   private async reload(): Promise<void> {
     const start = performance.now();
-    const compiled = compileRuleset(this.engine, this.topology, { dnsProxyPort: (t) => this.dnsProxy.portFor(t), reject: this.reject });
+    const compiled = compileRuleset(this.engine, this.topology, { dnsProxyPort: (t) => this.dnsProxy.portFor(t), reject: this.options.reject });
     // listeners first, so the ruleset never redirects to a port nobody listens on
     await this.dnsProxy.listen(compiled.dnsTargets);
     await nftLoad(undefined, compiled.text);
@@ -201,7 +206,7 @@ export class Agent {
     const kept = this.objects.filter((o) => !POLICY_OBJECT_KINDS.includes(String(o.kind)) || (!prune && !keys.has(objectKey(o))));
     const objects = [...kept, ...policies];
     const start = performance.now();
-    const model = buildModel(objects, this.fqdn);
+    const model = buildModel(objects, this.fqdn, this.options.cluster ?? {});
     const loadMs = performance.now() - start;
     await this.queue;
     this.model = model;
@@ -217,7 +222,7 @@ export class Agent {
 export async function runAgent(lab: string): Promise<void> {
   const state = readLabState(lab);
   if (!state) throw new Error(`lab ${lab} has no state`);
-  const agent = new Agent(lab, state.topology, readObjects(lab), state.reject === true);
+  const agent = new Agent(lab, state.topology, readObjects(lab), { reject: state.reject, cluster: state.cluster });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -15,7 +15,7 @@
  * checked on every packet, as Cilium does, so `lab apply` also stops established flows.
  */
 
-import { RESERVED_IDS, type Identity } from '../cluster/index.js';
+import type { Identity } from '../cluster/index.js';
 import { rowMatches, type DirectionMap, type PolicyEngine, type Row } from '../engine/index.js';
 import { parseIp, PROTO_ICMP, PROTO_SCTP, PROTO_TCP, PROTO_UDP } from '../net/index.js';
 import type { Direction } from '../policy/entry.js';
@@ -29,7 +29,6 @@ import {
 } from './names.js';
 import type { LabEndpoint, Topology } from './topology.js';
 
-const RESERVED_WORLD_ID = RESERVED_IDS.world;
 
 export interface DnsTarget {
   readonly protocol: 'udp' | 'tcp';
@@ -137,7 +136,9 @@ export function compileRuleset(engine: PolicyEngine, topology: Topology, options
   const addresses = topology.endpoints.flatMap((e) => e.addresses.map((a) => ({ address: a, endpoint: e })));
 
   // the ipcache of every node, and the identities it names
-  const peers = new Map<number, Identity>([[RESERVED_WORLD_ID, engine.cluster.identities.get(RESERVED_WORLD_ID)!]]);
+  // an address the lab does not hold is outside: IPv4 world (the lab carries IPv4 only)
+  const world = engine.cluster.identities.worldOf(4);
+  const peers = new Map<number, Identity>([[world.id, world]]);
   const ipcache = topology.nodes.map((node) =>
     addresses.map(({ address }) => {
       const identity = engine.ipcache.identityFor(parseIp(address)!, node);
@@ -225,7 +226,7 @@ export function compileRuleset(engine: PolicyEngine, topology: Topology, options
         blocks.push(
           [
             `  chain ${chain} {`,
-            `    meta mark set ${RESERVED_WORLD_ID}`,
+            `    meta mark set ${world.id}`,
             `    meta mark set ${peerAddress} map @ipcache_${n}`,
             `    meta l4proto { tcp, udp, sctp } meta mark . meta l4proto . th dport vmap @${base}`,
             `    meta l4proto icmp meta mark . icmp type vmap @${base}_icmp`,

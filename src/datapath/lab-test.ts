@@ -6,7 +6,7 @@
  * traffic from inside the source's namespace, reads the packets' verdict and removes the lab.
  */
 
-import { Cluster, RESERVED_IDS, type K8sObject, type NodeInfo, type PodInfo } from '../cluster/index.js';
+import { Cluster, type ClusterOptions, type K8sObject, type NodeInfo, type PodInfo } from '../cluster/index.js';
 import { PolicyEngine, type FlowEndpoint, type FlowSpec } from '../engine/index.js';
 import { formatIp, parseIp } from '../net/index.js';
 import { loadPolicies } from '../policy/load.js';
@@ -45,6 +45,8 @@ export interface LabTestOptions {
   readonly timeoutMs: number;
   /** drop denied packets as Cilium does (probes then wait for the timeout) instead of rejecting them */
   readonly drop?: boolean | undefined;
+  /** agent settings and workload expansion of the document */
+  readonly cluster?: ClusterOptions | undefined;
 }
 
 interface Located {
@@ -85,7 +87,7 @@ class Planner {
     for (const a of documentationAddresses()) {
       const ip = parseIp(a)!;
       if (this.taken.has(a) || this.engine.cluster.ownerOf(ip)) continue;
-      if (this.nodes.every((n) => this.engine.ipcache.identityFor(ip, n).id === RESERVED_IDS.world)) {
+      if (this.nodes.every((n) => this.engine.ipcache.identityFor(ip, n) === this.engine.cluster.identities.worldOf(4))) {
         this.worldAddresses.add(a);
         return (this.worldEntity = a);
       }
@@ -187,7 +189,7 @@ class Planner {
             const v = this.engine.evaluate({ from: { kind: 'pod', pod }, to: t.target, protocol: t.protocol, port: t.port, dns: { query: name } });
             const dns = v.egress?.l7;
             if (v.verdict !== 'allow' || dns?.kind !== 'dns' || !dns.proxied) continue;
-            const server = t.target.kind === 'pod' ? this.pod(t.target.pod) : t.server.id === RESERVED_IDS.world ? this.locate({ kind: 'entity', entity: 'world' }) : 'no address';
+            const server = t.target.kind === 'pod' ? this.pod(t.target.pod) : t.server === this.engine.cluster.identities.worldOf(4) ? this.locate({ kind: 'entity', entity: 'world' }) : 'no address';
             if (typeof server === 'string') continue;
             this.listen(server.key, { protocol: t.protocol, port: t.port });
             out.push({
@@ -216,8 +218,8 @@ async function runPlanned(lab: string, topology: Topology, planned: readonly Pla
 }
 
 export async function runLabTest(options: LabTestOptions): Promise<LabTestRun> {
-  const { cluster } = Cluster.build(options.objects);
-  const engine = new PolicyEngine(cluster, loadPolicies(options.objects, cluster).accepted);
+  const { cluster } = Cluster.build(options.objects, options.cluster);
+  const engine = new PolicyEngine(cluster, loadPolicies(options.objects, cluster).accepted, { settings: options.cluster?.settings });
   const planner = new Planner(engine, options.dns, options.flows);
   const plans: (Planned | string)[] = options.flows.map((f, i) => (f ? planner.plan(f, i) : 'the case is not valid'));
   const warmup = planner.warmup([...options.dns.keys()], options.flows.length);
@@ -228,6 +230,7 @@ export async function runLabTest(options: LabTestOptions): Promise<LabTestRun> {
     dns: options.dns,
     extras: { worldAddresses: [...planner.worldAddresses], ports: planner.ports },
     reject: options.drop !== true,
+    cluster: options.cluster,
   });
   const t1 = performance.now();
   let warmupMs = 0;

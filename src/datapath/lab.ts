@@ -7,7 +7,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, readFileSync, closeSync } from 'node:fs';
-import { Cluster, type K8sObject } from '../cluster/index.js';
+import { Cluster, type ClusterOptions, type K8sObject } from '../cluster/index.js';
 import type { AgentStatus, ApplyResult } from './agent.js';
 import { callControl } from './control.js';
 import { programCommand } from './entries.js';
@@ -42,6 +42,8 @@ export interface LabUpOptions {
   readonly readyTimeoutMs?: number | undefined;
   /** answer denials with ICMP admin-prohibited instead of dropping them */
   readonly reject?: boolean | undefined;
+  /** agent settings and workload expansion (as the command's engine had them) */
+  readonly cluster?: ClusterOptions | undefined;
 }
 
 export interface LabUpResult {
@@ -85,12 +87,12 @@ export async function labUp(options: LabUpOptions): Promise<LabUpResult> {
     throw new LabError(`lab ${lab} exists (remove it with: membrane lab down --name ${lab}, or choose another --name)`);
   }
   const start = performance.now();
-  const { cluster } = Cluster.build(options.objects);
+  const { cluster } = Cluster.build(options.objects, options.cluster);
   const topology = buildTopology(lab, cluster, options.objects, options.dns, options.extras);
   if (!topology.endpoints.some((e) => e.kind === 'pod')) throw new LabError('the manifests have no pod with an IPv4 address (status.podIP): nothing to build a lab of');
   createStateDir(lab);
   try {
-    writeLabState(lab, { version: 1, topology, createdAt: new Date().toISOString(), sources: [...(options.sources ?? [])], reject: options.reject });
+    writeLabState(lab, { version: 1, topology, createdAt: new Date().toISOString(), sources: [...(options.sources ?? [])], reject: options.reject, cluster: options.cluster });
     writeObjects(lab, options.objects.map((o) => o.value));
     await createNetworks(topology);
     const networks = performance.now() - start;

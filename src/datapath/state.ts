@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from './names.js';
+import type { ClusterOptions } from '../cluster/index.js';
 import type { Topology } from './topology.js';
 
 export interface LabState {
@@ -17,6 +18,8 @@ export interface LabState {
   readonly sources: string[];
   /** denials are answered with ICMP admin-prohibited instead of dropped */
   readonly reject?: boolean | undefined;
+  /** agent settings and workload expansion, as the engine that checked the input had them */
+  readonly cluster?: ClusterOptions | undefined;
 }
 
 export const statePath = (lab: string, file: string) => join(stateDir(lab), file);

@@ -7,14 +7,17 @@ import type { Cluster, Identity, PodInfo } from '../cluster/index.js';
 import { formatIp, parseIp, protocolNumber, PROTO_TCP, type Prefix } from '../net/index.js';
 import type { Direction, ParsedPolicy, PeerRef } from '../policy/entry.js';
 import { dnsCacheKey } from '../policy/l7/index.js';
+import { authPasses, flowAuth } from './auth.js';
+import { envoyRejections } from './envoy.js';
 import { EMPTY_FQDN_CACHE, PerNodeFqdnCache, SharedFqdnCache, normalizeAnswers, type FqdnCache } from './fqdn-cache.js';
 import { IpCache } from './ipcache.js';
 import { evaluateDns, evaluateHttp } from './l7.js';
-import { EndpointPolicy, namedPortNumber, rowMatches, type Row } from './map-state.js';
+import { EndpointPolicy, isEnvoyRedirect, namedPortNumber, rowMatches, type Row } from './map-state.js';
 import type { NearMiss } from './verdict.js';
 import { Repository } from './repository.js';
 import { resolvePolicy } from './resolve.js';
 import { SelectorCache } from './selector-cache.js';
+import { DEFAULT_AGENT_SETTINGS, type AgentSettings } from '../cluster/index.js';
 import type {
   FlowEndpoint,
   FlowSpec,
@@ -32,6 +35,8 @@ export interface EngineOptions {
    * name only when one of its pods can resolve it through the DNS proxy (PolicyTest `dns`).
    */
   readonly dns?: { readonly answers: Readonly<Record<string, readonly string[]>>; readonly mode: 'shared' | 'learn' } | undefined;
+  /** agent settings that change verdicts (default: Cilium's defaults) */
+  readonly settings?: Partial<AgentSettings> | undefined;
 }
 
 export class PolicyEngine {
@@ -42,6 +47,7 @@ export class PolicyEngine {
   readonly fqdnPeers: readonly PeerRef[];
   /** every prefix policies name (CIDR rules and their excepts) */
   readonly policyPrefixes: readonly Prefix[];
+  readonly settings: AgentSettings;
   private readonly policies = new Map<number, EndpointPolicy>();
 
   constructor(
@@ -50,6 +56,7 @@ export class PolicyEngine {
     options: EngineOptions = {},
   ) {
     this.repository = new Repository(policies);
+    this.settings = { ...DEFAULT_AGENT_SETTINGS, ...options.settings };
     this.selectors = new SelectorCache(cluster.identities);
     const fqdn = new Map<string, PeerRef>();
     const prefixes = new Map<string, Prefix>();
@@ -79,7 +86,7 @@ export class PolicyEngine {
   policyOf(identity: Identity): EndpointPolicy {
     let policy = this.policies.get(identity.id);
     if (!policy) {
-      policy = new EndpointPolicy(resolvePolicy(identity, this.repository), this.selectors);
+      policy = new EndpointPolicy(resolvePolicy(identity, this.repository), this.selectors, this.settings, (p) => envoyRejections(p, this.selectors));
       this.policies.set(identity.id, policy);
     }
     return policy;
@@ -155,7 +162,7 @@ export class PolicyEngine {
     switch (ep.kind) {
       case 'node': return this.ipcache.nodeIdentity(ep.node, observer);
       case 'ip': return this.ipcache.identityFor(ep.ip, observer);
-      case 'entity': return this.cluster.identities.reserved(ep.entity);
+      case 'entity': return this.cluster.identities.entity(ep.entity);
       case 'identity': return ep.identity;
       case 'pod': return this.ipcache.nodeIdentity(ep.pod.nodeName, observer); // host-network pod
     }
@@ -179,7 +186,16 @@ export class PolicyEngine {
       }
     }
     if (deny.length > 0) return { ...base, verdict: 'deny', reason: 'denied', deciding: deny, allowRows: [] };
-    if (allow.length > 0) return { ...base, verdict: 'allow', reason: 'allowed', deciding: allow, allowRows: allow };
+    if (allow.length > 0) {
+      const auth = policy.hasAuth ? flowAuth(allow, port) : undefined;
+      const mutualAuth = this.settings.mutualAuth;
+      if (!authPasses(auth, mutualAuth)) return { ...base, verdict: 'deny', reason: 'auth-required', deciding: allow, allowRows: [], auth, mutualAuth };
+      if (allow.some(isEnvoyRedirect)) {
+        const envoy = this.policyOf(subject).envoyRejections;
+        if (envoy.length > 0) return { ...base, verdict: 'deny', reason: 'envoy-rejected', deciding: allow, allowRows: [], envoy, auth, mutualAuth: auth ? mutualAuth : undefined };
+      }
+      return { ...base, verdict: 'allow', reason: 'allowed', deciding: allow, allowRows: allow, auth, mutualAuth: auth ? mutualAuth : undefined };
+    }
     return { ...base, verdict: 'deny', reason: 'default-deny', deciding: [], allowRows: [], nearMisses: this.nearMisses(map, peer, proto, port) };
   }
 
@@ -218,10 +234,36 @@ export class PolicyEngine {
     return { direction, subject: { pod: subjectPod, identity: subject, name }, peer, verdict, l4, l7 };
   }
 
+  /**
+   * Why a flow's address family is outside what the cluster runs (and so not modelled), if it
+   * is: an address of a family the agent does not enable, mixed families, or a pod or node
+   * without an address of the flow's family.
+   */
+  private unmodelledFamily(from: ResolvedEndpoint, to: ResolvedEndpoint): string | undefined {
+    const families = [from, to].flatMap((e) => (e.endpoint.kind === 'ip' ? [e.endpoint.ip.family] : []));
+    if (families.length === 0) return undefined;
+    if (families.length === 2 && families[0] !== families[1]) return 'the source and the destination are of different address families (IPv4 and IPv6): no such flow';
+    const family = families[0]!;
+    const identities = this.cluster.identities;
+    if (!identities.runs(family)) {
+      return family === 6
+        ? 'IPv6 is not enabled in this cluster (Cilium\'s default enable-ipv6: false, and no pod or node of the input has an IPv6 address): Membrane does not model IPv6 flows here and never allows them; for a dual-stack cluster give --settings with enable-ipv6: "true"'
+        : 'IPv4 is not enabled in this cluster (enable-ipv4: false): Membrane does not model IPv4 flows here and never allows them';
+    }
+    for (const e of [from, to]) {
+      // an address Membrane allocated (the input gave the pod none) says nothing about its families
+      const addresses = e.pod && !e.pod.hostNetwork ? (e.pod.addressAllocated ? [] : e.pod.ips) : e.endpoint.kind === 'node' ? e.endpoint.node.addresses : [];
+      if (addresses.length > 0 && !addresses.some((a) => a.family === family)) return `${e.display} has no IPv${family} address: no such flow`;
+    }
+    return undefined;
+  }
+
   evaluate(flow: FlowSpec): FlowVerdict {
     const from = this.resolveEndpoint(flow.from);
     const to = this.resolveEndpoint(flow.to);
     const notes: string[] = [];
+    const unmodelled = this.unmodelledFamily(from, to);
+    if (unmodelled) return { verdict: 'deny', flow, from, to, notes: [], unmodelled };
     if (from.pod && to.pod && from.pod === to.pod) {
       notes.push('the flow stays inside the pod (loopback); policy does not apply');
       return { verdict: 'allow', flow, from, to, notes };
@@ -259,12 +301,17 @@ export class PolicyEngine {
       for (const psp of filter.perSelector.values()) {
         if (psp.deny || psp.l7?.kind !== 'dns') continue;
         const servers = psp.peer.peer.kind === 'wildcard'
-          ? [...universe.filter((i) => i.kind === 'pod'), this.cluster.identities.reserved('world')]
+          ? [...universe.filter((i) => i.kind === 'pod'), this.cluster.identities.worldOf()]
           : this.selectors.select(psp.peer);
         for (const server of servers) {
-          const target: FlowEndpoint = server.kind === 'pod' && server.pods[0]
-            ? { kind: 'pod', pod: server.pods[0] }
-            : { kind: 'identity', identity: server };
+          // any pod of the server identity answers, except the querying pod itself: a
+          // query to its own address stays on loopback and never reaches the DNS proxy
+          let target: FlowEndpoint = { kind: 'identity', identity: server };
+          if (server.kind === 'pod' && server.pods.length > 0) {
+            const other = server.pods.find((p) => p !== pod);
+            if (!other) continue;
+            target = { kind: 'pod', pod: other };
+          }
           const port = filter.portName === undefined
             ? filter.port
             : namedPortNumber(server, filter.portName, filter.protocol);

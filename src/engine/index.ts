@@ -8,3 +8,6 @@ export * from './selector-cache.js';
 export * from './ipcache.js';
 export * from './fqdn-cache.js';
 export * from './l7.js';
+export * from './auth.js';
+
+export * from './envoy.js';

@@ -6,7 +6,7 @@
  * rule (everything is allowed, but still through the proxy).
  */
 
-import type { DnsRuleRef, HttpRuleRef, PeerRef, PolicyEntry, PortRuleEntry, PortSpec } from '../policy/entry.js';
+import type { AuthMode, DnsRuleRef, HttpRuleRef, PeerRef, PolicyEntry, PortRuleEntry, PortSpec } from '../policy/entry.js';
 
 /** Why an allow or deny exists: a rule of a policy, or a rule Cilium adds by itself. */
 export type Contribution =
@@ -35,6 +35,8 @@ export interface PerSelectorPolicy {
   deny: boolean;
   /** undefined: an allow without L7 rules, traffic is not redirected to a proxy */
   l7: MergedL7 | undefined;
+  /** allows: the authentication a rule requires for this peer and port (explicit), if any */
+  auth: AuthMode | undefined;
   readonly contributions: Contribution[];
 }
 
@@ -50,11 +52,18 @@ export interface L4Filter {
   readonly portName?: string | undefined;
   /** the endPort written next to a named port */
   readonly namedEndPort?: number | undefined;
+  /**
+   * an endPort written below a numeric port: the datapath opens the single port, but the
+   * filter keeps it and Cilium sends it to Envoy as is (pkg/policy/l4.go createL4Filter)
+   */
+  readonly endPortBelowPort?: number | undefined;
   readonly perSelector: Map<string, PerSelectorPolicy>;
 }
 
-export function filterKey(protocol: number, port: number, endPort: number, portName?: string): string {
-  return portName !== undefined ? `${protocol}/${portName}` : `${protocol}/${port}-${endPort}`;
+export function filterKey(protocol: number, port: number, endPort: number, portName?: string, endPortBelowPort?: number): string {
+  if (portName !== undefined) return `${protocol}/${portName}`;
+  // Cilium keys filters by (port, endPort, protocol): an endPort below port is a filter of its own
+  return endPortBelowPort !== undefined ? `${protocol}/${port}-${endPort}/end${endPortBelowPort}` : `${protocol}/${port}-${endPort}`;
 }
 
 /** Merges one contribution into a filter; returns a merge conflict message, if any. */
@@ -66,11 +75,13 @@ export function mergeIntoFilter(
   contribution: Contribution,
 ): string | undefined {
   const existing = filter.perSelector.get(peer.key);
+  const auth = !deny && contribution.kind === 'rule' ? contribution.entry.auth : undefined;
   if (!existing) {
     filter.perSelector.set(peer.key, {
       peer,
       deny,
       l7: !deny && l7 ? { kind: l7.kind, http: l7.kind === 'http' ? [...l7.rules] : [], dns: l7.kind === 'dns' ? [...l7.rules] : [] } : undefined,
+      auth,
       contributions: [contribution],
     });
     return undefined;
@@ -82,11 +93,17 @@ export function mergeIntoFilter(
   if (deny) {
     existing.deny = true;
     existing.l7 = undefined;
+    existing.auth = undefined;
     existing.contributions.length = 0;
     existing.contributions.push(contribution);
     return undefined;
   }
   existing.contributions.push(contribution);
+  // pkg/policy/l4.go mergePortProto: two different explicit authentication modes cannot merge
+  if (auth !== undefined) {
+    if (existing.auth !== undefined && existing.auth !== auth) return `cannot merge conflicting authentication types (${existing.auth}/${auth})`;
+    existing.auth = auth;
+  }
   if (!l7) {
     if (existing.l7) existing.l7.allowAll = 'l4-only-allow';
     return undefined;

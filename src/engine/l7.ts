@@ -8,6 +8,9 @@
  * DNS (Cilium's DNS proxy): only the allows of the exact port/protocol filter that redirects
  * to the proxy count; L3-only and range allows do not widen DNS filtering. A refused query is
  * answered REFUSED and teaches the FQDN cache nothing.
+ *
+ * A request of the other protocol is dropped by the proxy its port is redirected to: Envoy's
+ * HTTP listener cannot parse a DNS query, the DNS proxy cannot parse an HTTP request.
  */
 
 import { matchHttpRule, normalizeDnsName, prepareHttpRequest, type HttpRequest } from '../policy/l7/index.js';
@@ -20,10 +23,20 @@ function uniquePolicies(rows: readonly Row[]): Row[] {
   return rows.filter((r) => (seen.has(r.policy) ? false : (seen.add(r.policy), true)));
 }
 
+/** A row that redirects this connection to the other proxy (the DNS proxy for HTTP, Envoy for DNS). */
+function otherProxy(allowRows: readonly Row[], kind: 'http' | 'dns'): Row | undefined {
+  return allowRows.find((r) => r.redirect && r.policy.l7 !== undefined && r.policy.l7.kind !== kind);
+}
+
 export function evaluateHttp(allowRows: readonly Row[], request: HttpRequest): HttpVerdict {
   const rows = uniquePolicies(allowRows);
   const proxied = rows.some((r) => r.policy.l7?.kind === 'http');
-  if (!proxied) return { kind: 'http', verdict: 'allow', reason: 'not-proxied', tried: [] };
+  if (!proxied) {
+    // the DNS proxy parses DNS messages only: an HTTP request gets no answer
+    const dnsProxy = otherProxy(rows, 'http');
+    if (dnsProxy) return { kind: 'http', verdict: 'deny', reason: 'wrong-protocol', redirectedBy: dnsProxy, tried: [] };
+    return { kind: 'http', verdict: 'allow', reason: 'not-proxied', tried: [] };
+  }
   const open = rows.find((r) => !r.policy.l7 || r.policy.l7.kind !== 'http' || r.policy.l7.allowAll !== undefined);
   if (open) return { kind: 'http', verdict: 'allow', reason: 'allow-all', openedBy: open, tried: [] };
   const prepared = prepareHttpRequest(request);
@@ -56,7 +69,12 @@ function proxyFilterRows(allowRows: readonly Row[], proto: number, port: number)
 export function evaluateDns(allowRows: readonly Row[], proto: number, port: number, query: string): DnsVerdict {
   const rows = uniquePolicies(proxyFilterRows(allowRows, proto, port));
   const proxied = rows.some((r) => r.policy.l7?.kind === 'dns');
-  if (!proxied) return { kind: 'dns', verdict: 'allow', reason: 'not-proxied', query, proxied: false, tried: [] };
+  if (!proxied) {
+    // Envoy's HTTP listener cannot parse a DNS message: the query gets no answer
+    const envoy = otherProxy(allowRows, 'dns');
+    if (envoy) return { kind: 'dns', verdict: 'deny', reason: 'wrong-protocol', query, proxied: false, redirectedBy: envoy, tried: [] };
+    return { kind: 'dns', verdict: 'allow', reason: 'not-proxied', query, proxied: false, tried: [] };
+  }
   const open = rows.find((r) => !r.policy.l7 || r.policy.l7.kind !== 'dns' || r.policy.l7.allowAll !== undefined);
   if (open) return { kind: 'dns', verdict: 'allow', reason: 'allow-all', query, proxied: true, openedBy: open, tried: [] };
   const name = normalizeDnsName(query);

@@ -10,9 +10,12 @@
 import { namedPortsOf, type Identity } from '../cluster/index.js';
 import { maskedPortBlocks, protocolName } from '../net/index.js';
 import type { Direction } from '../policy/entry.js';
+import { authPasses, flowAuth } from './auth.js';
+import type { EnvoyRejection } from './envoy.js';
 import type { L4Filter, PerSelectorPolicy } from './l4-filter.js';
 import type { DirectionPolicy, SelectorPolicy } from './resolve.js';
 import type { SelectorCache } from './selector-cache.js';
+import { DEFAULT_AGENT_SETTINGS, type AgentSettings } from '../cluster/index.js';
 
 export interface Row {
   /** 0 = every protocol */
@@ -75,6 +78,16 @@ function markPorts(rows: readonly Row[], ports: PortList, out: Uint8Array, deny:
   }
 }
 
+/**
+ * The row sends matching traffic to Envoy: HTTP rules, or a listener / TLS interception that
+ * Membrane otherwise treats as an L4 allow. DNS rules redirect to the DNS proxy instead.
+ */
+export function isEnvoyRedirect(row: Row): boolean {
+  if (row.deny) return false;
+  if (row.redirect) return row.policy.l7?.kind === 'http';
+  return row.policy.contributions.some((c) => c.kind === 'rule' && c.portRule?.envoyWithoutL7 === true);
+}
+
 export function rowMatches(row: Row, proto: number, port: number): boolean {
   return row.proto === 0 || (row.proto === proto && port >= row.from && port <= row.to);
 }
@@ -102,11 +115,14 @@ export class DirectionMap {
   /** identities whose rows are complete: the universe materialized, plus ones built on demand */
   private materializedUniverse: ReadonlySet<number> = new Set();
   private materialized = new Set<number>();
+  /** whether Envoy refuses the endpoint's network policy (set by EndpointPolicy, computed on first use) */
+  envoyRejected: () => boolean = () => false;
 
   constructor(
     readonly policy: DirectionPolicy,
     private readonly subject: Identity,
     private readonly selectors: SelectorCache,
+    private readonly settings: AgentSettings = DEFAULT_AGENT_SETTINGS,
   ) {
     for (const filter of policy.filters) {
       for (const psp of filter.perSelector.values()) {
@@ -223,7 +239,23 @@ export class DirectionMap {
       allow = true;
       if (row.redirect) redirect = true;
     }
+    if (allow && (this.policy.hasAuth || ((redirect || this.policy.hasEnvoyWithoutL7) && this.envoyRejected()))) return this.refinedCode(peer, proto, port, redirect ? 2 : 1);
     return allow ? (redirect ? 2 : 1) : this.policy.defaultDeny || this.policy.conflicts.length > 0 ? 0 : 1;
+  }
+
+  /**
+   * The slow path for an allowed flow when the entry the lookup returns may require
+   * authentication that does not happen, or when Envoy refused the endpoint's policy and the
+   * flow is redirected to Envoy.
+   */
+  private refinedCode(peer: Identity, proto: number, port: number, code: 1 | 2): 0 | 1 | 2 {
+    const allow: Row[] = [];
+    for (const rows of [this.rowsFor(peer), this.wildcardRows]) {
+      for (const row of rows) if (!row.deny && rowMatches(row, proto, port)) allow.push(row);
+    }
+    if (this.policy.hasAuth && !authPasses(flowAuth(allow, port), this.settings.mutualAuth)) return 0;
+    if ((code === 2 || this.policy.hasEnvoyWithoutL7) && allow.some(isEnvoyRedirect) && this.envoyRejected()) return 0;
+    return code;
   }
 
   /**
@@ -242,6 +274,7 @@ export class DirectionMap {
     for (let i = 0; i < ports.length; i++) {
       if (deny[i]) out[i] = 0;
       else if (out[i] === 0) out[i] = fallback;
+      else if (this.policy.hasAuth || ((out[i] === 2 || this.policy.hasEnvoyWithoutL7) && this.envoyRejected())) out[i] = this.refinedCode(peer, ports.protos[i]!, ports.ports[i]!, out[i] as 1 | 2);
     }
   }
 
@@ -278,10 +311,25 @@ export class DirectionMap {
 export class EndpointPolicy {
   readonly ingress: DirectionMap;
   readonly egress: DirectionMap;
+  private rejections: readonly EnvoyRejection[] | undefined;
 
-  constructor(readonly selectorPolicy: SelectorPolicy, selectors: SelectorCache) {
-    this.ingress = new DirectionMap(selectorPolicy.ingress, selectorPolicy.identity, selectors);
-    this.egress = new DirectionMap(selectorPolicy.egress, selectorPolicy.identity, selectors);
+  constructor(
+    readonly selectorPolicy: SelectorPolicy,
+    selectors: SelectorCache,
+    settings: AgentSettings = DEFAULT_AGENT_SETTINGS,
+    /** why Envoy refuses this endpoint's network policy (envoy.ts), computed on first use */
+    private readonly checkEnvoy: (policy: SelectorPolicy) => readonly EnvoyRejection[] = () => [],
+  ) {
+    this.ingress = new DirectionMap(selectorPolicy.ingress, selectorPolicy.identity, selectors, settings);
+    this.egress = new DirectionMap(selectorPolicy.egress, selectorPolicy.identity, selectors, settings);
+    const rejected = () => this.envoyRejections.length > 0;
+    this.ingress.envoyRejected = rejected;
+    this.egress.envoyRejected = rejected;
+  }
+
+  /** Why Envoy refuses this endpoint's network policy; empty when it accepts it (or never gets it). */
+  get envoyRejections(): readonly EnvoyRejection[] {
+    return (this.rejections ??= this.checkEnvoy(this.selectorPolicy));
   }
 
   get identity(): Identity {

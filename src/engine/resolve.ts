@@ -25,6 +25,10 @@ export interface DirectionPolicy {
   readonly filters: readonly L4Filter[];
   /** merge errors: Cilium fails to compute this endpoint's policy */
   readonly conflicts: readonly string[];
+  /** some allow requires (or explicitly disables) authentication: lookups must find the entry's auth */
+  readonly hasAuth: boolean;
+  /** some allow redirects to Envoy without L7 rules Membrane models (listener, TLS interception) */
+  readonly hasEnvoyWithoutL7: boolean;
 }
 
 export interface SelectorPolicy {
@@ -37,15 +41,26 @@ const WILDCARD_PEER: PeerRef = { peer: { kind: 'wildcard' }, key: '*', path: [],
 const HOST_SELECTOR = new LabelSelector([exists(SOURCE_RESERVED, 'host')]);
 const HOST_PEER: PeerRef = { peer: { kind: 'selector', selector: HOST_SELECTOR }, key: HOST_SELECTOR.key, path: [], description: 'the local host' };
 
+interface PortFilterSpec {
+  protocol: number;
+  from: number;
+  to: number;
+  name?: string;
+  namedEnd?: number;
+  endPortBelowPort?: number;
+}
+
 /** The filters a port spec opens: ANY expands to TCP, UDP and SCTP. */
-function portFilters(port: PortSpec): { protocol: number; from: number; to: number; name?: string; namedEnd?: number }[] {
+function portFilters(port: PortSpec): PortFilterSpec[] {
   const protocols = port.protocol === PROTO_ANY ? ANY_EXPANSION : [port.protocol];
   return protocols.map((protocol) => {
     if (port.name !== undefined) return { protocol, from: 0, to: 0, name: port.name, namedEnd: port.endPort };
     const start = port.port ?? 0;
     if (start === 0) return { protocol, from: 0, to: 65535 };
     const end = port.endPort !== undefined && port.endPort > start ? port.endPort : start;
-    return { protocol, from: start, to: end };
+    // Cilium keeps an endPort below port in its filter (its own key); the datapath opens the single port
+    const below = port.endPort !== undefined && port.endPort !== 0 && port.endPort < start ? port.endPort : undefined;
+    return { protocol, from: start, to: end, endPortBelowPort: below };
   });
 }
 
@@ -53,11 +68,11 @@ class FilterSet {
   readonly filters = new Map<string, L4Filter>();
   readonly conflicts: string[] = [];
 
-  get(protocol: number, from: number, to: number, name?: string, namedEnd?: number): L4Filter {
-    const key = filterKey(protocol, from, to, name);
+  get(protocol: number, from: number, to: number, name?: string, namedEnd?: number, endPortBelowPort?: number): L4Filter {
+    const key = filterKey(protocol, from, to, name, endPortBelowPort);
     let filter = this.filters.get(key);
     if (!filter) {
-      filter = { key, protocol, port: from, endPort: to, portName: name, namedEndPort: namedEnd, perSelector: new Map() };
+      filter = { key, protocol, port: from, endPort: to, portName: name, namedEndPort: namedEnd, endPortBelowPort, perSelector: new Map() };
       this.filters.set(key, filter);
     }
     return filter;
@@ -82,7 +97,7 @@ function addEntry(set: FilterSet, entry: PolicyEntry): void {
   for (const portRule of entry.portRules) {
     for (const port of portRule.ports) {
       for (const f of portFilters(port)) {
-        const filter = set.get(f.protocol, f.from, f.to, f.name, f.namedEnd);
+        const filter = set.get(f.protocol, f.from, f.to, f.name, f.namedEnd, f.endPortBelowPort);
         for (const peer of peers) {
           set.add(filter, peer, entry.deny, entry.deny ? undefined : portRule.l7, { kind: 'rule', entry, peer, portRule, port });
         }
@@ -106,7 +121,10 @@ function resolveDirection(direction: Direction, selecting: readonly PolicyEntry[
   if (direction === 'ingress' && enforced && defaultDeny) {
     set.add(set.get(PROTO_ANY, 0, 65535), HOST_PEER, false, undefined, { kind: 'allow-localhost' });
   }
-  return { direction, selecting, enforced, defaultDeny, filters: [...set.filters.values()], conflicts: set.conflicts };
+  const filters = [...set.filters.values()];
+  const hasAuth = filters.some((f) => [...f.perSelector.values()].some((psp) => psp.auth !== undefined));
+  const hasEnvoyWithoutL7 = selecting.some((e) => !e.deny && (e.portRules ?? []).some((pr) => pr.envoyWithoutL7));
+  return { direction, selecting, enforced, defaultDeny, filters, conflicts: set.conflicts, hasAuth, hasEnvoyWithoutL7 };
 }
 
 export function resolvePolicy(identity: Identity, repository: Repository): SelectorPolicy {

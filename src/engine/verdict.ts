@@ -7,6 +7,8 @@ import type { Identity, NodeInfo, PodInfo, ReservedName } from '../cluster/index
 import type { FlowProtocol, IpAddress } from '../net/index.js';
 import type { Direction, DnsRuleRef, HttpRuleRef, PolicyEntry } from '../policy/entry.js';
 import type { HttpRequest } from '../policy/l7/index.js';
+import type { FlowAuth } from './auth.js';
+import type { EnvoyRejection } from './envoy.js';
 import type { Row } from './map-state.js';
 
 export type Verdict = 'allow' | 'deny';
@@ -40,7 +42,11 @@ export type L4Reason =
   /** the direction is default-deny and no allow rule matched */
   | 'default-deny'
   /** Cilium cannot compute this endpoint's policy (merge conflict): traffic is not allowed */
-  | 'unmodelled';
+  | 'unmodelled'
+  /** an allow matched, but its entry requires authentication that does not happen (see `auth`) */
+  | 'auth-required'
+  /** the connection is redirected to Envoy, which rejected the endpoint's network policy (see `envoy`) */
+  | 'envoy-rejected';
 
 export interface L4Verdict {
   readonly verdict: Verdict;
@@ -56,6 +62,12 @@ export interface L4Verdict {
    * this port is allowed for other peers (at most a few, for "why not")
    */
   readonly nearMisses?: readonly NearMiss[] | undefined;
+  /** the authentication the matching entry requires, when it requires one */
+  readonly auth?: FlowAuth | undefined;
+  /** whether the agents run mutual authentication (the setting the verdict assumed) */
+  readonly mutualAuth?: boolean | undefined;
+  /** envoy-rejected: why Envoy refused the endpoint's network policy */
+  readonly envoy?: readonly EnvoyRejection[] | undefined;
 }
 
 export interface NearMiss {
@@ -77,7 +89,9 @@ export type L7Reason =
   /** an allow without L7 rules (or Cilium's wildcard L7 rule) covers this peer and port */
   | 'allow-all'
   | 'rule-matched'
-  | 'no-rule-matched';
+  | 'no-rule-matched'
+  /** the port is redirected to the proxy of the other L7 protocol, which cannot parse the request */
+  | 'wrong-protocol';
 
 export interface HttpVerdict {
   readonly kind: 'http';
@@ -85,6 +99,8 @@ export interface HttpVerdict {
   readonly reason: L7Reason;
   readonly matched?: { readonly rule: HttpRuleRef; readonly row: Row } | undefined;
   readonly openedBy?: Row | undefined;
+  /** wrong-protocol: the allow whose L7 rules redirect the port to the other proxy */
+  readonly redirectedBy?: Row | undefined;
   readonly tried: readonly L7Attempt<HttpRuleRef>[];
 }
 
@@ -97,6 +113,8 @@ export interface DnsVerdict {
   readonly proxied: boolean;
   readonly matched?: { readonly rule: DnsRuleRef; readonly row: Row } | undefined;
   readonly openedBy?: Row | undefined;
+  /** wrong-protocol: the allow whose L7 rules redirect the port to the other proxy */
+  readonly redirectedBy?: Row | undefined;
   readonly tried: readonly L7Attempt<DnsRuleRef>[];
 }
 
@@ -132,4 +150,6 @@ export interface FlowVerdict {
   /** the destination's ingress, when the destination is a pod */
   readonly ingress?: SideVerdict | undefined;
   readonly notes: readonly string[];
+  /** why Membrane cannot model this flow (it is denied, never allowed): an address family the cluster does not run */
+  readonly unmodelled?: string | undefined;
 }

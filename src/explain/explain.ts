@@ -4,9 +4,9 @@
  * which were tried. Plain data (JSON-ready); report/ renders it.
  */
 
-import { formatLabels, formatLocation, formatPath, type Identity } from '../cluster/index.js';
-import type { Contribution, FlowVerdict, L7Verdict, Row, SideVerdict } from '../engine/index.js';
-import { formatPortRange, protocolName } from '../net/index.js';
+import { formatLabels, formatLocation, formatPath, formatWorkloadRef, type Identity, type PodInfo } from '../cluster/index.js';
+import { describeRejection, type Contribution, type EnvoyRejection, type FlowAuth, type FlowVerdict, type L7Verdict, type Row, type SideVerdict } from '../engine/index.js';
+import { formatIp, formatPortRange, protocolName } from '../net/index.js';
 import { formatPolicyRef, type PolicyEntry } from '../policy/entry.js';
 
 export interface RuleCitation {
@@ -54,6 +54,31 @@ export interface SideExplanation {
   /** default deny: allows that nearly applied (another port for this peer, this port for other peers) */
   readonly nearMisses?: readonly (RuleCitation & { readonly missing: 'port' | 'peer' })[] | undefined;
   readonly l7?: L7Explanation | undefined;
+  /** the authentication the deciding entry requires (mutual auth on or off), when it requires one */
+  readonly authentication?: AuthExplanation | undefined;
+  /** why Envoy refused the endpoint's network policy, when that denied the connection */
+  readonly envoyRejected?: readonly EnvoyRejectionView[] | undefined;
+}
+
+export interface EnvoyRejectionView {
+  readonly policy: string;
+  /** `spec.ingress[0].toPorts[0].ports[0]` */
+  readonly path: string;
+  readonly problem: string;
+  readonly fix: string;
+  readonly location?: string | undefined;
+}
+
+export interface AuthExplanation {
+  /** `required` or `test-always-fail` */
+  readonly mode: string;
+  /** whether the verdict assumed the agents run mutual authentication (--mutual-auth) */
+  readonly mutualAuth: boolean;
+  readonly passes: boolean;
+  /** the requirement comes from a broader allow of the same peer */
+  readonly derived: boolean;
+  readonly requiredBy: RuleCitation;
+  readonly summary: string;
 }
 
 export interface FlowExplanation {
@@ -66,6 +91,8 @@ export interface FlowExplanation {
   readonly egress?: SideExplanation | undefined;
   readonly ingress?: SideExplanation | undefined;
   readonly notes: readonly string[];
+  /** why Membrane cannot model the flow (it is denied, never allowed) */
+  readonly unmodelled?: string | undefined;
 }
 
 export function identityView(identity: Identity): IdentityView {
@@ -149,6 +176,14 @@ function explainL7(l7: L7Verdict): L7Explanation {
         ? `${what} denied (HTTP 403 Access denied): no HTTP rule for this peer and port matches`
         : `${what} refused (DNS REFUSED): no DNS rule for this peer and port matches`;
       break;
+    case 'wrong-protocol': {
+      const by = l7.redirectedBy ? citations([l7.redirectedBy])[0] : undefined;
+      const rule = by ? ` (${`${by.policy} ${by.rule ?? ''}`.trim()})` : '';
+      summary = l7.kind === 'http'
+        ? `${what} dropped: this port is redirected to Cilium's DNS proxy by DNS rules${rule}, which parses only DNS messages`
+        : `${what} dropped: this port is redirected to Envoy by HTTP rules${rule}, which parses only HTTP`;
+      break;
+    }
   }
   const matched = l7.matched
     ? { ...citations([l7.matched.row])[0]!, l7Rule: l7.matched.rule.text, l7Path: formatPath(l7.matched.rule.path) }
@@ -169,6 +204,25 @@ function policiesOf(entries: readonly PolicyEntry[]): string[] {
   return [...new Set(entries.map((e) => formatPolicyRef(e.origin.policy)))];
 }
 
+/** Why an allowed entry's authentication requirement drops (or, with mutual auth, passes) the flow. */
+export function authSummary(auth: FlowAuth, mutualAuth: boolean): string {
+  const by = citations([auth.row])[0];
+  const rule = by ? `${by.policy} ${by.rule ?? ''}`.trim() : 'an allow';
+  const derived = auth.derived ? ', inherited from a broader allow of the same peer' : '';
+  if (auth.mode === 'test-always-fail') {
+    return `authentication mode test-always-fail (${rule}${derived}) never succeeds: Cilium drops the traffic (DROP_POLICY_AUTH_REQUIRED)`;
+  }
+  return mutualAuth
+    ? `mutual authentication required (${rule}${derived}); the cluster runs mutual authentication (--mutual-auth or settings), assumed to succeed`
+    : `mutual authentication required (${rule}${derived}), but mutual authentication is off (Cilium's default): Cilium drops the traffic (DROP_POLICY_AUTH_REQUIRED); pass --mutual-auth if the cluster runs it`;
+}
+
+/** `Envoy rejected this endpoint's policy: CNP/ns/name spec.ingress[0]...ports[0] endPort 80 < port 8080; ...` */
+export function envoySummary(rejections: readonly EnvoyRejection[]): string {
+  const causes = rejections.map((r) => `${formatPolicyRef(r.entry.origin.policy)} ${describeRejection(r)}`);
+  return `Envoy rejected this endpoint's policy: ${causes.join('; ')}; Envoy then refuses every connection of this endpoint redirected to it, in both directions`;
+}
+
 function sideSummary(side: SideVerdict, flowText: string): string {
   const l4 = side.l4;
   const who = `${side.direction} of ${side.subject.name}`;
@@ -181,8 +235,16 @@ function sideSummary(side: SideVerdict, flowText: string): string {
       return `${who}: denied, the endpoint is in ${side.direction} default deny and no rule allows ${side.peer.name} on ${flowText}`;
     case 'unmodelled':
       return `${who}: denied, Cilium cannot compute this endpoint's policy (${(l4.conflicts ?? []).join('; ')})`;
+    case 'auth-required':
+      return `${who}: denied, ${l4.auth ? authSummary(l4.auth, l4.mutualAuth ?? false) : 'authentication required'}`;
+    case 'envoy-rejected':
+      return `${who}: denied, the connection is redirected to Envoy, but ${envoySummary(l4.envoy ?? [])}`;
     case 'allowed':
-      if (side.l7 && side.l7.verdict === 'deny') return `${who}: connection allowed, but the ${side.l7.kind === 'http' ? 'HTTP request' : 'DNS query'} is denied by L7 rules`;
+      if (side.l7 && side.l7.verdict === 'deny') {
+        const request = side.l7.kind === 'http' ? 'HTTP request' : 'DNS query';
+        if (side.l7.reason === 'wrong-protocol') return `${who}: connection allowed, but the ${request} is dropped by the ${side.l7.kind === 'http' ? 'DNS proxy' : 'HTTP proxy (Envoy)'} this port is redirected to`;
+        return `${who}: connection allowed, but the ${request} is denied by L7 rules`;
+      }
       return `${who}: allowed`;
   }
 }
@@ -204,6 +266,24 @@ function explainSide(side: SideVerdict, flowText: string): SideExplanation {
       ? side.l4.nearMisses.flatMap((m) => citations([m.row]).map((c) => ({ ...c, missing: m.missing })))
       : undefined,
     l7: side.l7 ? explainL7(side.l7) : undefined,
+    authentication: side.l4.auth ? explainAuth(side.l4.auth, side.l4.mutualAuth ?? false) : undefined,
+    envoyRejected: side.l4.envoy?.map(envoyRejectionView),
+  };
+}
+
+export function envoyRejectionView(r: EnvoyRejection): EnvoyRejectionView {
+  const loc = r.entry.origin.policy.source?.locate(r.field);
+  return { policy: formatPolicyRef(r.entry.origin.policy), path: formatPath(r.path), problem: r.problem, fix: r.fix, location: loc ? formatLocation(loc) : undefined };
+}
+
+function explainAuth(auth: FlowAuth, mutualAuth: boolean): AuthExplanation {
+  return {
+    mode: auth.mode,
+    mutualAuth,
+    passes: auth.mode === 'required' && mutualAuth,
+    derived: auth.derived,
+    requiredBy: citations([auth.row])[0]!,
+    summary: authSummary(auth, mutualAuth),
   };
 }
 
@@ -212,6 +292,17 @@ function requestText(v: FlowVerdict): string | undefined {
   if (http) return `${http.method} ${http.path}${http.host ? ` host=${http.host}` : ''}`;
   if (v.flow.dns) return `DNS ${v.flow.dns.query}`;
   return undefined;
+}
+
+/** Says when an end of the flow is a pod Membrane made up (from a workload) or gave an address. */
+export function podOriginNote(pod: PodInfo | undefined): string | undefined {
+  if (!pod || (!pod.synthesized && !pod.addressAllocated)) return undefined;
+  const name = `${pod.namespace}/${pod.name}`;
+  const address = pod.addressAllocated ? `address ${pod.ips.map(formatIp).join(', ')} allocated by Membrane (the input gives none)` : undefined;
+  const s = pod.synthesized;
+  if (!s) return `pod ${name}: ${address}`;
+  const capped = s.replicas > s.count ? `; ${s.replicas} replicas, capped by --max-replicas` : '';
+  return `pod ${name} is synthesized from the pod template of ${formatWorkloadRef(s.workload)} (pod ${s.index + 1} of ${s.count}${capped}): the input has none of its pods${address ? `; ${address}` : ''}`;
 }
 
 export function explainFlow(v: FlowVerdict): FlowExplanation {
@@ -225,6 +316,7 @@ export function explainFlow(v: FlowVerdict): FlowExplanation {
     request: requestText(v),
     egress: v.egress ? explainSide(v.egress, flowText) : undefined,
     ingress: v.ingress ? explainSide(v.ingress, flowText) : undefined,
-    notes: v.notes,
+    notes: [...new Set([podOriginNote(v.from.pod), podOriginNote(v.to.pod)])].filter((n): n is string => n !== undefined).concat(v.notes),
+    unmodelled: v.unmodelled,
   };
 }

@@ -7,7 +7,8 @@
 import { formatLabels, formatPath, type Identity } from '../cluster/index.js';
 import type { Contribution, DirectionMap, EndpointPolicy, Row } from '../engine/index.js';
 import { formatPortRange, protocolName } from '../net/index.js';
-import { formatPolicyRef } from '../policy/entry.js';
+import { formatPolicyRef, type AuthMode } from '../policy/entry.js';
+import { envoyRejectionView, type EnvoyRejectionView } from './explain.js';
 
 export interface MapEntryView {
   readonly verdict: 'allow' | 'deny';
@@ -18,6 +19,8 @@ export interface MapEntryView {
   readonly port: string;
   /** the L7 proxy the traffic is redirected to */
   readonly proxy?: 'http' | 'dns' | undefined;
+  /** the authentication a rule requires for this entry (explicit; narrower entries of the peer inherit it) */
+  readonly auth?: AuthMode | undefined;
   readonly derivedFrom: readonly string[];
 }
 
@@ -36,6 +39,8 @@ export interface PolicyView {
   readonly pods: readonly string[];
   readonly ingress: DirectionView;
   readonly egress: DirectionView;
+  /** why Envoy refuses this endpoint's network policy (its connections redirected to Envoy are refused) */
+  readonly envoyRejected?: readonly EnvoyRejectionView[] | undefined;
 }
 
 function derivation(c: Contribution): string {
@@ -52,6 +57,7 @@ function entryView(row: Row, identity: Identity | undefined): MapEntryView {
     protocol: row.proto === 0 ? 'ANY' : protocolName(row.proto),
     port: row.proto === 0 ? 'ANY' : formatPortRange({ from: row.from, to: row.to }),
     proxy: row.redirect ? row.policy.l7?.kind : undefined,
+    auth: row.deny ? undefined : row.policy.auth,
     derivedFrom: [...new Set(row.policy.contributions.map(derivation))],
   };
 }
@@ -80,5 +86,6 @@ export function policyView(policy: EndpointPolicy, lookupIdentity: (id: number) 
     pods: identity.pods.map((p) => `${p.namespace}/${p.name}`),
     ingress: directionView(policy.ingress, lookupIdentity, withEntries),
     egress: directionView(policy.egress, lookupIdentity, withEntries),
+    envoyRejected: policy.envoyRejections.length > 0 ? policy.envoyRejections.map(envoyRejectionView) : undefined,
   };
 }

@@ -16,7 +16,7 @@ const MIN_DOCUMENTS = 64;
 const MAX_WORKERS = 4;
 const TIMEOUT_MS = 120_000;
 
-interface ChunkResult {
+export interface ChunkResult {
   readonly values: unknown[];
   readonly errors: { message: string; pos: number }[];
 }
@@ -135,4 +135,22 @@ export function parseTextFast(text: string, file: string): ParsedText {
     });
   });
   return out;
+}
+
+/**
+ * The values of each document of a large YAML stream, parsed on several cores (the chunks of
+ * splitYamlDocuments, in order), or undefined when the text is small, JSON, has a YAML error
+ * or the workers fail. `membrane serve` sends these so the browser skips the slow parse.
+ */
+export function parseYamlChunkValues(text: string, minBytes = MIN_BYTES): unknown[][] | undefined {
+  const workers = Math.min(MAX_WORKERS, availableParallelism());
+  const first = text.trimStart()[0];
+  if (text.length < minBytes || first === '{' || first === '[') return undefined;
+  const chunks = splitYamlDocuments(text);
+  if (chunks.length < 2) return undefined;
+  const results = parseInWorkers(group(chunks, Math.max(1, workers)));
+  if (!results) return undefined;
+  const flat = results.flat();
+  if (flat.some((r) => r.errors.length > 0)) return undefined;
+  return flat.map((r) => r.values);
 }

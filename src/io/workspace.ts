@@ -4,29 +4,14 @@
  * so a test file can be traced like a cluster dump.
  */
 
-import { dnsAnswersFrom, dnsCacheKey } from '../policy/l7/index.js';
-import type { Diagnostic, K8sObject, SourceDocument } from '../cluster/index.js';
-import { nestedObjects, parseText } from '../policy/yaml-source.js';
+import { dnsCacheKey } from '../policy/l7/index.js';
+import { parseAgentSettings, type AgentSettings, type Diagnostic } from '../cluster/index.js';
+import { parseText } from '../policy/yaml-source.js';
+import { workspaceFromParsed, type Workspace } from '../policy/workspace.js';
 import { readInputs, type InputError, type InputText } from './files.js';
 import { parseTextFast } from './parallel-yaml.js';
 
-export interface PolicyTestDocument {
-  readonly file: string;
-  readonly value: unknown;
-  readonly source: SourceDocument;
-}
-
-export interface Workspace {
-  readonly objects: K8sObject[];
-  readonly tests: PolicyTestDocument[];
-  /** DNS answers found in PolicyTest documents */
-  readonly dns: Record<string, string[]>;
-  /** unreadable files, YAML errors, documents that are not objects */
-  readonly diagnostics: Diagnostic[];
-  /** files that could not be read or parsed at all */
-  readonly failedFiles: string[];
-  readonly files: string[];
-}
+export type { PolicyTestDocument, Workspace } from '../policy/workspace.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -37,34 +22,7 @@ export function readWorkspace(paths: readonly string[]): Workspace {
 
 /** A workspace from texts already read (files, git revisions, tests). */
 export function workspaceFromInputs({ inputs, errors }: { inputs: readonly InputText[]; errors: readonly InputError[] }): Workspace {
-  const ws: Workspace = { objects: [], tests: [], dns: {}, diagnostics: [], failedFiles: [], files: [] };
-  for (const e of errors) {
-    ws.diagnostics.push({ severity: 'error', code: 'input.read', message: `${e.file}: ${e.message}`, location: { file: e.file, line: 0, column: 0 } });
-    ws.failedFiles.push(e.file);
-  }
-  for (const input of inputs) {
-    ws.files.push(input.file);
-    const parsed = parseTextFast(input.text, input.file);
-    ws.diagnostics.push(...parsed.diagnostics);
-    if (parsed.diagnostics.some((d) => d.severity === 'error')) ws.failedFiles.push(input.file);
-    ws.objects.push(...parsed.objects);
-    for (const doc of parsed.documents) {
-      const v = doc.value;
-      if (isObj(v) && v.kind === 'PolicyTest') {
-        ws.tests.push({ file: input.file, value: v, source: doc.source });
-        ws.objects.push(...nestedObjects(doc.source, v.resources, ['resources']));
-        for (const [name, ips] of dnsAnswersFrom(v.dns)) ws.dns[name] = ips;
-        continue;
-      }
-      ws.diagnostics.push({
-        severity: 'warning',
-        code: 'input.not-an-object',
-        message: 'document is not a Kubernetes object (no apiVersion/kind) and is ignored',
-        location: doc.source.locate([]),
-      });
-    }
-  }
-  return ws;
+  return workspaceFromParsed(inputs.map((input) => ({ file: input.file, parsed: parseTextFast(input.text, input.file) })), errors);
 }
 
 /** Reads a DNS answers file: a map name -> [addresses] (YAML or JSON). */
@@ -87,4 +45,41 @@ export function readDnsFile(path: string): { answers: Record<string, string[]>; 
     }
   }
   return { answers, diagnostics };
+}
+
+/**
+ * Reads Cilium agent settings: a `cilium-config` ConfigMap (`kubectl -n kube-system get cm
+ * cilium-config -o yaml`) or a map of agent option names (YAML or JSON).
+ */
+export function readSettingsFile(path: string): { settings: Partial<AgentSettings>; diagnostics: Diagnostic[] } {
+  const { inputs, errors } = readInputs([path]);
+  const diagnostics: Diagnostic[] = errors.map((e) => ({ severity: 'error' as const, code: 'input.read', message: `${e.file}: ${e.message}` }));
+  let settings: Partial<AgentSettings> = {};
+  for (const input of inputs) {
+    const parsed = parseText(input.text, input.file);
+    diagnostics.push(...parsed.diagnostics);
+    // a ConfigMap parses as a Kubernetes object, a plain map as another document
+    const docs = [...parsed.objects, ...parsed.documents].filter((d) => d.value !== null && d.value !== undefined);
+    if (docs.length !== 1) {
+      diagnostics.push({ severity: 'error', code: 'input.settings', message: `${input.file}: expected one document (a cilium-config ConfigMap or a map of agent options), found ${docs.length}`, location: { file: input.file, line: 0, column: 0 } });
+      continue;
+    }
+    const doc = docs[0]!;
+    const read = parseAgentSettings(doc.value);
+    const dataPath = isObj(doc.value) && doc.value.kind === 'ConfigMap' ? ['data'] : [];
+    const locate = (path: (string | number)[]) => doc.source?.locate(path) ?? { file: input.file, line: 0, column: 0 };
+    for (const p of read.problems) {
+      diagnostics.push({ severity: 'error', code: 'input.settings', message: p.message, location: locate(p.key ? [...dataPath, p.key] : []) });
+    }
+    if (read.ignored.length > 0) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'input.settings-ignored',
+        message: `${read.ignored.length} agent option(s) not modelled, verdicts assume Cilium's defaults for them (docs/semantics-notes.md): ${read.ignored.slice(0, 8).join(', ')}${read.ignored.length > 8 ? ', ...' : ''}`,
+        location: locate(dataPath),
+      });
+    }
+    settings = { ...settings, ...read.settings };
+  }
+  return { settings, diagnostics };
 }

@@ -87,8 +87,21 @@ export interface PortRuleEntry {
   /** an empty list (a port rule without ports) produces no filter at all */
   readonly ports: readonly PortSpec[];
   readonly l7?: L7Rules | undefined;
+  /**
+   * the port is redirected to Envoy for something Membrane treats as an L4 allow (a
+   * CiliumEnvoyConfig listener, TLS interception without HTTP rules): only matters when Envoy
+   * rejects the endpoint's policy
+   */
+  readonly envoyWithoutL7?: boolean | undefined;
   readonly path: readonly PathSegment[];
 }
+
+/**
+ * `authentication.mode` of an allow rule (pkg/policy/api/rule.go Authentication): `required`
+ * needs SPIFFE mutual authentication of the peer, `test-always-fail` always fails it,
+ * `disabled` explicitly opts out (and so stops the requirement of a broader allow applying).
+ */
+export type AuthMode = 'disabled' | 'required' | 'test-always-fail';
 
 export interface PolicyEntry {
   readonly origin: RuleOrigin;
@@ -102,6 +115,8 @@ export interface PolicyEntry {
   readonly peers: readonly PeerRef[] | undefined;
   /** undefined: no port restriction (every port and protocol) */
   readonly portRules: readonly PortRuleEntry[] | undefined;
+  /** allow rules: the authentication the rule requires, when it sets one */
+  readonly auth?: AuthMode | undefined;
 }
 
 /** A policy after validation: its entries, or why it was rejected. */

@@ -8,6 +8,7 @@ import type { Cluster, Diagnostic, K8sObject, PathSegment } from '../cluster/ind
 import { formatPath } from '../cluster/index.js';
 import type { RuleSpec } from './cilium/api.js';
 import { sanitizeRule } from './cilium/sanitize.js';
+import { envoyCheckIssues } from './envoy-checks.js';
 import { translateRule } from './cilium/translate.js';
 import type { ParsedPolicy, PolicyKind, PolicyRef } from './entry.js';
 import { formatPolicyRef } from './entry.js';
@@ -157,6 +158,7 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
             entries = rules.flatMap(({ rule, path }, i) =>
               translateRule(rule, path, i, { policy: ref, cluster, clusterName: cluster.clusterName, warn: (p, m) => report('warning', 'membrane.model', p, m) }),
             );
+            for (const issue of envoyCheckIssues(entries)) report('warning', 'envoy.rejects', issue.path, issue.message, issue.hint);
           }
         }
       }

@@ -28,6 +28,7 @@ function side(s: SideExplanation, indent: string): string[] {
       lines.push(`${pad}  - ${m.missing === 'port' ? 'this peer, but other ports:' : 'this port, but other peers:'} ${citation(m)}`);
     }
   }
+  if (s.authentication?.passes) lines.push(`${pad}${s.authentication.summary}`);
   if (s.l7) {
     lines.push(`${pad}${s.l7.summary}`);
     if (s.l7.matched) lines.push(`${pad}  - ${s.l7.matched.l7Path}: ${s.l7.matched.l7Rule}  (${s.l7.matched.policy})`);
@@ -39,6 +40,7 @@ function side(s: SideExplanation, indent: string): string[] {
 export function renderExplanationText(e: FlowExplanation, indent = ''): string {
   const what = e.protocol.startsWith('ICMP') ? `${e.protocol} type ${e.port}` : `${e.protocol}/${e.port}`;
   const lines = [`${indent}${e.verdict.toUpperCase()}  ${e.from} -> ${e.to} ${what}${e.request ? ` ${e.request}` : ''}`];
+  if (e.unmodelled) lines.push(`${indent}  not modelled, so not allowed: ${e.unmodelled}`);
   if (e.egress) lines.push(...side(e.egress, `${indent}  `));
   if (e.ingress) lines.push(...side(e.ingress, `${indent}  `));
   for (const n of e.notes) lines.push(`${indent}  note: ${n}`);

@@ -1,6 +1,6 @@
 /** The connectivity matrix as text, CSV, Markdown, JSON and Graphviz DOT. */
 
-import { CELL_LEGEND, type CellCode, type Matrix } from '../analysis/matrix.js';
+import { CELL_LEGEND, type CellCode, type Matrix, type MatrixGroup } from '../analysis/matrix.js';
 
 function legend(m: Matrix): string[] {
   const out = ['legend (one character per port, in this order):'];
@@ -26,9 +26,17 @@ export function renderMatrixText(m: Matrix): string {
     lines.push(`${name.padEnd(nameWidth)}  ${cells.join(' ')}`);
   });
   lines.push('', 'destinations:');
-  m.destinations.forEach((d, i) => lines.push(`  ${String(i + 1).padStart(3)}  ${d.name}${d.pods.length ? `  (${d.pods.length} pod${d.pods.length === 1 ? '' : 's'})` : ''}`));
+  m.destinations.forEach((d, i) => lines.push(`  ${String(i + 1).padStart(3)}  ${d.name}${podCount(d)}`));
   lines.push('', ...legend(m));
   return lines.join('\n');
+}
+
+/** `  (2 pods)`, `  (2 pods, synthesized from their workload)`; empty for entities. */
+function podCount(g: MatrixGroup): string {
+  if (g.pods.length === 0) return '';
+  const synthesized = g.synthesizedPods?.length ?? 0;
+  const which = synthesized === 0 ? '' : synthesized === g.pods.length ? ', synthesized from a workload' : `, ${synthesized} synthesized from a workload`;
+  return `  (${g.pods.length} pod${g.pods.length === 1 ? '' : 's'}${which})`;
 }
 
 function allowedPorts(m: Matrix, s: number, d: number): { text: string; any: boolean } {
@@ -81,8 +89,8 @@ export function matrixJson(m: Matrix): unknown {
   return {
     legend: CELL_LEGEND,
     ports: m.ports,
-    sources: m.sources.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods })),
-    destinations: m.destinations.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods })),
+    sources: m.sources.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods, ...(g.synthesizedPods?.length ? { synthesizedPods: g.synthesizedPods } : {}) })),
+    destinations: m.destinations.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods, ...(g.synthesizedPods?.length ? { synthesizedPods: g.synthesizedPods } : {}) })),
     cells: m.sources.map((_, s) => m.destinations.map((_, d) => m.ports.map((_, p) => m.cell(s, d, p)).join(''))),
   };
 }

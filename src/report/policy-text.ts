@@ -15,7 +15,7 @@ function direction(name: string, d: DirectionView): string[] {
     const rows = [['VERDICT', 'IDENTITY', 'PORT/PROTO', 'PROXY', 'LABELS', 'DERIVED FROM']];
     for (const e of d.entries) {
       const port = e.protocol === 'ANY' ? 'ANY' : `${e.port}/${e.protocol}`;
-      rows.push([e.verdict.toUpperCase(), String(e.identity), port, e.proxy ?? '', e.labels.join(','), e.derivedFrom.join('; ')]);
+      rows.push([`${e.verdict.toUpperCase()}${e.auth ? ` auth=${e.auth}` : ''}`, String(e.identity), port, e.proxy ?? '', e.labels.join(','), e.derivedFrom.join('; ')]);
     }
     out.push(...table(rows).map((l) => `    ${l}`));
   }
@@ -28,6 +28,7 @@ export function renderPolicyText(views: readonly PolicyView[]): string {
     const pods = v.pods.length <= 3 ? v.pods.join(', ') : `${v.pods.slice(0, 3).join(', ')} and ${v.pods.length - 3} more`;
     out.push(`identity ${v.identity} (${pods})`);
     out.push(`  labels: ${v.labels.join(', ')}`);
+    for (const r of v.envoyRejected ?? []) out.push(`  ERROR: Envoy rejects this endpoint's network policy (${r.policy} ${r.path}: ${r.problem}): every connection redirected to Envoy is refused; fix: ${r.fix}`);
     out.push(...direction('ingress', v.ingress));
     out.push(...direction('egress', v.egress));
     out.push('');

@@ -12,6 +12,7 @@ import { runPolicyTest } from '../../src/analysis/policy-test.js';
 import { buildModel } from '../../src/analysis/model.js';
 import { computeMatrix } from '../../src/analysis/matrix.js';
 import { lintModel } from '../../src/analysis/lint/lint.js';
+import { ENDPOINT_KINDS, resolveFlow, type EndpointRef } from '../../src/analysis/flow-endpoint.js';
 import { listInputs } from '../../src/io/files.js';
 import { parseText } from '../../src/policy/yaml-source.js';
 import { uniform } from '../../tools/prng.js';
@@ -75,6 +76,31 @@ describe('fuzz: mutated inputs never crash', () => {
         lintModel(model, {});
       } catch (err) {
         assert.fail(`seed ${seed} (${doc.file}): ${(err as Error).stack}`);
+      }
+    }
+  });
+});
+
+describe('fuzz: mutated workloads and services never crash', () => {
+  it('300 mutated workload manifests load, and every endpoint kind resolves or says why', () => {
+    const files = ['test/fixtures/workloads/shop.yaml', 'test/fixtures/workloads/dump.yaml', 'examples/starwars/http-sw-app.yaml'];
+    const docs = files.flatMap((f) => parseText(readFileSync(f, 'utf8'), f).objects.map((o) => o.value));
+    for (let seed = 7000; seed < 7300; seed++) {
+      const random = uniform(seed);
+      const objects = docs.map((d) => structuredClone(d));
+      const rounds = 1 + Math.floor(random() * 5);
+      for (let i = 0; i < rounds; i++) mutate(objects[Math.floor(random() * objects.length)], random);
+      try {
+        const model = buildModel(objects.filter((v) => typeof v === 'object' && v !== null).map((v) => ({ value: v })), { maxReplicas: 3 });
+        const names = ['frontend', 'cart', 'deathstar', 'shop/frontend', 'default/tiefighter', 'legacy'];
+        for (const kind of ENDPOINT_KINDS) {
+          const ref = { [kind]: names[Math.floor(random() * names.length)] } as EndpointRef;
+          const r = resolveFlow({ from: { pod: 'default/xwing' }, to: ref, protocol: 'TCP', port: 80 }, model.cluster, new Map(), 'shop');
+          if (r.ok) model.engine.evaluate(r.flow);
+          else assert.ok(r.error.length > 0);
+        }
+      } catch (err) {
+        assert.fail(`seed ${seed}: ${(err as Error).stack}`);
       }
     }
   });

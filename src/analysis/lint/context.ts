@@ -151,8 +151,12 @@ export class LintContext {
     return value;
   }
 
-  /** The Pod object as written, for fields the cluster model does not keep (probes). */
+  /**
+   * The Pod object as written, for fields the cluster model does not keep (probes); for a pod
+   * synthesized from a workload, its pod template (which has the same `spec`).
+   */
   rawPod(pod: PodInfo): Obj | undefined {
+    if (pod.synthesized) return pod.synthesized.template;
     return this.podObjects.get(`${pod.namespace}/${pod.name}`);
   }
 

@@ -239,6 +239,29 @@ ${dns}`;
   it('good: DNS through the proxy', () => {
     expectNone(lint(policy(DNS_RULE), 'tofqdns-without-dns-proxy'));
   });
+
+  it('good: a DNS server pod resolving through another pod of its own identity', () => {
+    const coredns = `apiVersion: v1
+kind: Pod
+metadata: {name: coredns-1, namespace: kube-system, labels: {k8s-app: kube-dns}}
+spec:
+  nodeName: node-1
+  containers: [{name: c, ports: [{name: dns, containerPort: 53, protocol: UDP}, {name: dns-tcp, containerPort: 53}]}]
+status: {podIP: 10.0.0.3}
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: coredns-fqdn, namespace: kube-system}
+spec:
+  endpointSelector: {matchLabels: {k8s-app: kube-dns}}
+  egress:
+    - toFQDNs: [{matchName: api.example.com}]
+      toPorts: [{ports: [{port: "443", protocol: TCP}]}]
+    - toEndpoints: [{matchLabels: {k8s-app: kube-dns}}]
+      toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]
+`;
+    expectNone(lint(coredns, 'tofqdns-without-dns-proxy'));
+  });
 });
 
 describe('l4-allow-voids-l7', () => {
@@ -597,5 +620,38 @@ spec:
 
   it('good: a valid policy', () => {
     expectNone(lint(policy('80'), 'policy-rejected'));
+  });
+});
+
+describe('envoy-rejects-policy', () => {
+  const policy = (endPort: string, path = '/api') => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: server-http, namespace: default}
+spec:
+  endpointSelector: {matchLabels: {app: server}}
+  ingress:
+    - fromEndpoints: [{matchLabels: {app: client}}]
+      toPorts: [{ports: [{port: "8080", protocol: TCP}], rules: {http: [{method: GET, path: "${path}"}]}}]
+    - fromEndpoints: [{matchLabels: {app: other}}]
+      toPorts:
+        - ports: [{port: "9000", endPort: ${endPort}, protocol: TCP}]
+`;
+
+  it('bad: an endPort below port on an endpoint with HTTP rules', () => {
+    const r = lint(policy('90'), 'envoy-rejects-policy');
+    const f = expectFinding(r, {
+      id: 'envoy-rejects-policy', policy: 'server-http', path: 'spec.ingress[1].toPorts[0].ports[0].endPort', line: ['name: server-http', 'endPort'], severity: 'error',
+      message: /Envoy rejects the network policy of default\/server \(1 pod\): spec\.ingress\[1\]\.toPorts\[0\]\.ports\[0\] endPort 90 < port 9000/,
+    });
+    assert.match(f.fix?.description ?? '', /endPort to at least 9000/);
+  });
+
+  it('bad: an HTTP regex over Envoy\'s program-size limit', () => {
+    const r = lint(policy('9100', '/api/v[0-9]+/(users|orders)/[a-z0-9-]{1,64}'), 'envoy-rejects-policy');
+    expectFinding(r, { id: 'envoy-rejects-policy', policy: 'server-http', path: 'spec.ingress[0].toPorts[0].rules.http[0].path', line: ['name: server-http', 'rules:'], message: /program size/ });
+  });
+
+  it('good: a range in order', () => {
+    expectNone(lint(policy('9100'), 'envoy-rejects-policy'));
   });
 });

@@ -11,6 +11,7 @@ import { LINT_RULES, isLintRuleId } from './rules.js';
 import { checkAllowOverriddenByDeny } from './rules/allow-overridden-by-deny.js';
 import { checkCidrMatchesClusterAddress } from './rules/cidr-matches-cluster-address.js';
 import { checkDnsBlockedByEgress } from './rules/dns-blocked-by-egress.js';
+import { checkEnvoyRejectsPolicy } from './rules/envoy-rejects-policy.js';
 import { checkExcludedLabelSelector } from './rules/excluded-label-selector.js';
 import { checkHostProbesDenied } from './rules/host-probes-denied.js';
 import { checkImplicitDefaultDeny } from './rules/implicit-default-deny.js';
@@ -41,6 +42,7 @@ export const LINT_CHECKS: Readonly<Record<string, LintCheck>> = {
   'knp-cnp-overlap': checkKnpCnpOverlap,
   'host-probes-denied': checkHostProbesDenied,
   'policy-rejected': checkPolicyRejected,
+  'envoy-rejects-policy': checkEnvoyRejectsPolicy,
 };
 
 /** Rule ids of a list that the catalogue does not know. */

@@ -203,6 +203,22 @@ export const LINT_RULES: readonly LintRuleInfo[] = [
     help: 'One finding per error of the validation `membrane validate` performs.',
     references: ['cilium/cilium#23152'],
   },
+  {
+    id: 'envoy-rejects-policy',
+    severity: 'error',
+    title: 'Envoy rejects the endpoint\'s policy',
+    summary: 'Cilium accepts the policy, but Envoy refuses the network policy of endpoints it applies to (an endPort below port, an HTTP regex RE2 refuses).',
+    why: 'Cilium sends Envoy every TCP port rule of an endpoint that has HTTP rules, with or without L7 rules, endPort as written, and the HTTP regexes. Envoy rejects the whole update when an end port is below its port or a regex is over its RE2 program-size limit: it then has no policy for the endpoint and refuses every connection redirected to it, in both directions. Nothing fails in kubectl or in the policy status; the agent only logs the NACK.',
+    fix: 'Set endPort to at least port (or remove it); simplify or split the regex.',
+    help:
+      'For every pod identity with an Envoy redirect (HTTP rules on some port, ingress or egress), the engine builds what ' +
+      'Cilium sends Envoy (pkg/envoy/xds_server.go): every TCP/ANY port filter of both enforced directions whose rules select ' +
+      'some identity, named ports resolved, with the HTTP rules; a reversed range or an HTTP regex Envoy refuses is reported ' +
+      'with the pods it breaks. RE2 program sizes are estimated (re2js counts like Go; RE2 C++ counts character classes ' +
+      'higher), so a regex close to the limit may be refused by Envoy without a finding. `membrane validate` warns about the ' +
+      'same fields without the cluster; `membrane trace` explains the refused connections.',
+    references: ['cilium/cilium#41314', 'https://github.com/cilium/proxy/blob/main/cilium/network_policy.cc'],
+  },
 ];
 
 const BY_ID = new Map(LINT_RULES.map((r) => [r.id, r]));

@@ -9,10 +9,11 @@ import { isGitSpec, readGitSpec } from '../../io/git.js';
 import { readDnsFile, readWorkspace, workspaceFromInputs, type Workspace } from '../../io/workspace.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../report/diff-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, type CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, addClusterInputOptions, addSettingsOptions, clusterInput, loadSettings, reportNoPods, type ClusterInputOptions, type CommandContext, type SettingsOptions } from '../context.js';
+import { withDefaultNamespace } from '../../cluster/index.js';
 import { mergeDns } from '../../analysis/model.js';
 
-interface DiffCommandOptions {
+interface DiffCommandOptions extends ClusterInputOptions, SettingsOptions {
   filename?: string[];
   dns?: string;
   from?: string;
@@ -29,7 +30,7 @@ function readSide(spec: string): Workspace {
 }
 
 export function registerDiff(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('diff')
     .summary('connectivity changes between two policy sets')
     .description(
@@ -42,14 +43,16 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     )
     .argument('<old>', 'the policies before: file, directory or REV:PATH')
     .argument('<new>', 'the policies after: file, directory or REV:PATH')
-    .option('-f, --filename <path...>', 'cluster manifests (policies in them count on both sides)')
+    .option('-f, --filename <path...>', 'cluster manifests (policies in them count on both sides)');
+  addClusterInputOptions(cmd)
     .option('--dns <file>', 'DNS answers for toFQDNs (name -> [addresses])')
     .option('--from <filter>', 'only these sources (NAMESPACE[/key=value,...])')
     .option('--to <filter>', 'only these destinations')
     .option('-o, --output <format>', 'md (a pull-request comment), text, json or yaml', 'md')
     .option('--limit <n>', 'with -o md: at most this many rows', '200')
     .option('--fail-on-new-allow', 'exit 1 when NEW allows a flow OLD denied (for CI)')
-    .option('-q, --quiet', 'do not print warnings about the input')
+    .option('-q, --quiet', 'do not print warnings about the input');
+  addSettingsOptions(cmd)
     .addHelpText('after', '\nExamples:\n  membrane diff -f cluster/ policies-old/ policies-new/\n  membrane diff -f cluster/ origin/main:deploy/policies deploy/policies --fail-on-new-allow > diff.md')
     .action((oldSpec: string, newSpec: string, opts: DiffCommandOptions) => {
       if (!['md', 'text', 'json', 'yaml'].includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (md, text, json, yaml)`);
@@ -60,8 +63,13 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
         if (typeof f === 'string') return ctx.usage(`--${side}: ${f}`);
         filters[side] = f;
       }
-      const sides = [readSide(oldSpec), readSide(newSpec)];
-      const base = opts.filename ? readWorkspace(opts.filename) : undefined;
+      const input = clusterInput(ctx, opts);
+      if (!input) return;
+      const settings = loadSettings(ctx, opts);
+      if (!settings) return;
+      const sides = [readSide(oldSpec), readSide(newSpec)].map((ws) => ({ ...ws, objects: withDefaultNamespace(ws.objects, input.namespace) }));
+      const read = opts.filename ? readWorkspace(opts.filename) : undefined;
+      const base = read ? { ...read, objects: withDefaultNamespace(read.objects, input.namespace) } : undefined;
       const all = [...sides, ...(base ? [base] : [])];
       for (const ws of all) ctx.printDiagnostics(ws.diagnostics, opts.quiet ? 'error' : 'warning');
       if (all.some((ws) => ws.failedFiles.length > 0)) return ctx.fail(EXIT_USAGE);
@@ -79,8 +87,11 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       const diff = diffPolicies(cluster, [...(shared?.policies ?? []), ...oldSide.policies], [...(shared?.policies ?? []), ...newSide.policies], {
         ...filters,
         dns: { answers, mode: 'shared' },
+        maxReplicas: input.maxReplicas,
+        settings,
       });
-      if (diff.pairs === 0) ctx.io.err('warning: no endpoint pair to compare (is there a cluster? pass its manifests with -f)');
+      if (reportNoPods(ctx, diff.newModel.cluster)) return;
+      if (diff.pairs === 0) ctx.io.err('warning: no endpoint pair to compare (do --from/--to match any pod?)');
       for (const m of [diff.oldModel, diff.newModel]) ctx.printDiagnostics(m.policies.diagnostics, 'error');
       if (opts.output === 'md') ctx.io.out(renderDiffMarkdown(diff, Number(opts.limit) || 200));
       else if (opts.output === 'text') ctx.io.out(renderDiffText(diff));

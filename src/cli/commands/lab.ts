@@ -33,7 +33,8 @@ import { readDnsFile, readWorkspace } from '../../io/workspace.js';
 import { dnsAnswersFrom } from '../../policy/l7/index.js';
 import { nestedObjects, parseText } from '../../policy/yaml-source.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, addManifestOptions, loadModel, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, addManifestOptions, addSettingsOptions, clusterInput, loadModel, loadSettings, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
+import type { AgentSettings } from '../../cluster/index.js';
 
 const NAME_OPTION = ['--name <lab>', 'the lab\'s name (several labs can run side by side)'] as const;
 
@@ -104,7 +105,8 @@ function registerUp(lab: Command, ctx: CommandContext): void {
       if (!loaded || loaded.inputFailed) return;
       let dns = loaded.workspace.dns;
       if (opts.dns) dns = mergeDns(dns, readDnsFile(opts.dns).answers);
-      const up = await labUp({ name: opts.name, objects: loaded.workspace.objects, dns: new Map(Object.entries(dns)), sources: loaded.workspace.files, reject: opts.reject });
+      const cluster = { maxReplicas: clusterInput(ctx, opts)?.maxReplicas, settings: loaded.model.engine.settings };
+      const up = await labUp({ name: opts.name, objects: loaded.workspace.objects, dns: new Map(Object.entries(dns)), sources: loaded.workspace.files, reject: opts.reject, cluster });
       const rejected = loaded.model.policies.rejected.length;
       ctx.io.out(`lab ${opts.name} is up in ${seconds(up.ms.total)} (namespaces ${seconds(up.ms.networks)}, agent and servers ${seconds(up.ms.processes)})`);
       ctx.io.out(renderEndpoints(up.topology.endpoints));
@@ -343,13 +345,13 @@ function caseReport(c: CaseResult, o: LabCaseOutcome | undefined): LabCaseReport
   };
 }
 
-async function testDocument(doc: TestDocument, lab: string, timeoutMs: number, drop: boolean): Promise<LabFileReport> {
-  const result: FileResult = runPolicyTest(doc.file, doc.value, doc.source);
+async function testDocument(doc: TestDocument, lab: string, timeoutMs: number, drop: boolean, settings: Partial<AgentSettings>): Promise<LabFileReport> {
+  const result: FileResult = runPolicyTest(doc.file, doc.value, doc.source, { settings });
   if (result.error) return { file: doc.file, name: result.name, error: result.error, cases: [] };
   const objects: K8sObject[] = nestedObjects(doc.source, doc.value.resources, ['resources']);
   const dns = dnsAnswersFrom(doc.value.dns);
   const start = performance.now();
-  const run: LabTestRun = await runLabTest({ name: lab, objects, dns, flows: result.cases.map((c) => (c.status === 'skip' ? undefined : c.flow)), timeoutMs, drop });
+  const run: LabTestRun = await runLabTest({ name: lab, objects, dns, flows: result.cases.map((c) => (c.status === 'skip' ? undefined : c.flow)), timeoutMs, drop, cluster: { settings: result.settings } });
   const cases = result.cases.map((c, i) => caseReport(c, run.outcomes[i]));
   const error = rejectionMismatch(result) ? `expectRejected does not match the policies Cilium rejects (membrane test ${doc.file} explains)` : null;
   return { file: doc.file, name: result.name, error, cases, seconds: (performance.now() - start) / 1000, ms: run.ms };
@@ -398,6 +400,8 @@ function summaryOf(files: readonly LabFileReport[]) {
 }
 
 interface LabTestOptions {
+  settings?: string;
+  mutualAuth?: boolean;
   name: string;
   drop?: boolean;
   timeout: string;
@@ -407,7 +411,7 @@ interface LabTestOptions {
 }
 
 function registerTestCommand(lab: Command, ctx: CommandContext): void {
-  lab
+  const cmd = lab
     .command('test')
     .summary('run PolicyTest cases as real traffic and compare with the engine')
     .description(
@@ -425,7 +429,8 @@ function registerTestCommand(lab: Command, ctx: CommandContext): void {
     .option('--drop', 'drop denied packets as Cilium does; by default the lab rejects them (ICMP admin-prohibited, the same verdict seen at once) so denials need no timeout')
     .option('-j, --jobs <n>', 'documents tested at once (each in its own lab)', '1')
     .option('-o, --output <format>', 'text, json or yaml', 'text')
-    .option('-v, --verbose', 'list passing and skipped cases too')
+    .option('-v, --verbose', 'list passing and skipped cases too');
+  addSettingsOptions(cmd)
     .addHelpText('after', '\nExamples:\n  membrane lab test examples/seed/seed-demo.yaml\n  membrane lab test test/conformance -j 3 -o json > lab-results.json')
     .action((paths: string[], opts: LabTestOptions) => guarded(ctx, async () => {
       const format = outputFormat(ctx, opts.output);
@@ -434,7 +439,8 @@ function registerTestCommand(lab: Command, ctx: CommandContext): void {
       if (!format || !nameOrFail(ctx, opts.name)) return;
       if (!Number.isInteger(timeoutMs) || timeoutMs < 100) return ctx.usage(`--timeout must be a number of milliseconds >= 100 (got "${opts.timeout}")`);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 8) return ctx.usage(`--jobs must be 1 to 8 (got "${opts.jobs}")`);
-      if (!prerequisitesOrFail(ctx)) return;
+      const settings = loadSettings(ctx, opts);
+      if (!settings || !prerequisitesOrFail(ctx)) return;
       const names = jobs > 1 ? Array.from({ length: jobs }, (_, i) => `${opts.name}-${i + 1}`) : [opts.name];
       const existing = names.filter((n) => listLabs().includes(n));
       if (existing.length > 0) return ctx.usage(`lab ${existing.join(', ')} exists: lab test builds its own labs (remove it with membrane lab down --name ${existing[0]}, or choose another --name)`);
@@ -448,7 +454,7 @@ function registerTestCommand(lab: Command, ctx: CommandContext): void {
           const doc = documents[next++]!;
           let report: LabFileReport;
           try {
-            report = await testDocument(doc, lab, timeoutMs, opts.drop === true);
+            report = await testDocument(doc, lab, timeoutMs, opts.drop === true, settings);
           } catch (err) {
             report = { file: doc.file, name: '', error: (err as Error).message, cases: [] };
           }

@@ -1,6 +1,7 @@
 /** `membrane lint`: what Cilium users get wrong in their policies, with why and a fix. */
 
 import type { Command } from 'commander';
+import { ADD_PODS_HINT } from '../../analysis/no-pods.js';
 import { LINT_RULES, atLeast, lintModel, unknownRuleIds, type LintSeverity } from '../../analysis/lint/lint.js';
 import { lintJson, lintSarif, renderLintMarkdown, renderLintText, renderRuleList, ruleListJson } from '../../report/lint-report.js';
 import { serialize } from '../../report/serialize.js';
@@ -71,7 +72,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
       if (!loaded) return;
       const { model, workspace } = loaded;
       if (model.cluster.pods.length === 0 && !opts.quiet) {
-        ctx.io.err('warning: the input has no pods: checks that need the cluster (DNS, L7, shadowed rules, selectors) find nothing; add a cluster dump with -f');
+        ctx.io.err(`warning: the input has no pods, so checks that need them (DNS, L7, shadowed rules, selectors) find nothing: ${ADD_PODS_HINT}`);
       }
       const findings = lintModel(model, { enable, disable, objects: workspace.objects });
       const report = { baseDir: process.cwd(), toolVersion: program.version(), rules };

@@ -6,8 +6,8 @@ import { RESERVED_NAMES, type ReservedName } from '../../cluster/index.js';
 import type { FlowProtocol } from '../../net/index.js';
 import { matrixJson, renderMatrixCsv, renderMatrixDot, renderMatrixMarkdown, renderMatrixText } from '../../report/matrix-report.js';
 import { serialize } from '../../report/serialize.js';
-import { addManifestOptions, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
-import { parsePortSpec } from './trace.js';
+import { addManifestOptions, loadModel, reportNoPods, type CommandContext, type ManifestOptions } from '../context.js';
+import { parsePortSpec } from '../../analysis/trace.js';
 
 interface MatrixCommandOptions extends ManifestOptions {
   from?: string;
@@ -62,7 +62,7 @@ export function registerMatrix(program: Command, ctx: CommandContext): void {
       const unknown = entities.find((e) => !(RESERVED_NAMES as readonly string[]).includes(e));
       if (unknown) return ctx.usage(`--entities: unknown entity "${unknown}" (one of ${RESERVED_NAMES.join(', ')})`);
       const loaded = loadModel(ctx, opts);
-      if (!loaded) return;
+      if (!loaded || reportNoPods(ctx, loaded.model.cluster)) return;
       const matrix = computeMatrix(loaded.model, { ...filters, ports, entities: entities as ReservedName[] });
       if (matrix.sources.length === 0 || matrix.destinations.length === 0) {
         ctx.io.err('warning: no endpoint matches the filters');

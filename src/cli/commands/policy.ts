@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { policyView, type PolicyView } from '../../explain/index.js';
 import { renderPolicyText } from '../../report/policy-text.js';
 import { serialize } from '../../report/serialize.js';
-import { addManifestOptions, loadModel, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
+import { ENDPOINT_FORMS, parseEndpointRef, resolveEndpointRef } from '../../analysis/flow-endpoint.js';
+import { addManifestOptions, loadModel, outputFormat, reportNoPods, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface PolicyOptions extends ManifestOptions {
   pod?: string;
@@ -36,27 +37,31 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
         'INGRESS/EGRESS columns: open (not enforced), deny-default/N or allow-default/N (N map entries).',
     );
   addManifestOptions(cmd)
-    .option('--pod <ns/name>', 'the endpoint (its identity\'s policy is shown)')
+    .option('--pod <ns/name>', 'the endpoint whose identity\'s policy is shown: NS/NAME (a pod; NAME alone: in -n), or deployment:NS/NAME, service:NS/NAME, ... (a pod of it)')
     .option('--all', 'every identity of the cluster')
     .option('--entries', 'with --all: print every map entry too')
     .option('-o, --output <format>', 'text, json or yaml', 'text')
-    .addHelpText('after', '\nExamples:\n  membrane policy -f cluster/ --pod default/app1\n  membrane policy -f cluster/ --all -o json > policy.json')
+    .addHelpText('after', '\nExamples:\n  membrane policy -f cluster/ --pod default/app1\n  membrane policy -f deploy/ -n shop --pod deployment:cart\n  membrane policy -f cluster/ --all -o json > policy.json')
     .action((opts: PolicyOptions) => {
       const format = outputFormat(ctx, opts.output);
       if (!format) return;
       if (!opts.pod === !opts.all) return ctx.usage('give exactly one of --pod NS/NAME or --all');
+      // NS/NAME is a pod; kind:NS/NAME any endpoint that is a pod (a workload's, a service's backend)
+      const ref = opts.pod === undefined ? undefined : /^[A-Za-z]+:/.test(opts.pod) ? parseEndpointRef(opts.pod) : { pod: opts.pod };
+      if (opts.pod !== undefined && !ref) return ctx.usage(`--pod: cannot read "${opts.pod}" (NS/NAME, or ${ENDPOINT_FORMS})`);
       const loaded = loadModel(ctx, opts);
-      if (!loaded) return;
+      if (!loaded || reportNoPods(ctx, loaded.model.cluster)) return;
       const { engine, cluster } = loaded.model;
       const lookup = (id: number) => cluster.identities.get(id);
       let views: PolicyView[];
-      if (opts.pod) {
-        const slash = opts.pod.indexOf('/');
-        const [ns, name] = slash === -1 ? ['default', opts.pod] : [opts.pod.slice(0, slash), opts.pod.slice(slash + 1)];
-        const pod = cluster.pod(ns, name);
-        if (!pod) return ctx.usage(`no pod ${ns}/${name} in the input`);
+      if (ref) {
+        const resolved = resolveEndpointRef(ref, cluster, new Map(), loaded.namespace);
+        if (!resolved.ok) return ctx.usage(`--pod: ${resolved.error}`);
+        if (resolved.endpoint.kind !== 'pod') return ctx.usage(`--pod: ${opts.pod} is not a pod (give NS/NAME, or a workload or service: deployment:NS/NAME, service:NS/NAME, ...)`);
+        const pod = resolved.endpoint.pod;
+        if (resolved.note && format === 'text') ctx.io.err(`note: ${resolved.note}`);
         const identity = cluster.identityOf(pod);
-        if (!identity) return ctx.usage(`pod ${ns}/${name} uses the host network: it has the node's identity and no pod policy`);
+        if (!identity) return ctx.usage(`pod ${pod.namespace}/${pod.name} uses the host network: it has the node's identity and no pod policy`);
         const universe = engine.identityUniverse();
         const policy = engine.policyOf(identity);
         policy.ingress.materialize(universe);

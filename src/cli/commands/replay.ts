@@ -7,7 +7,8 @@ import { readHubbleFlows } from '../../io/hubble-reader.js';
 import { renderDiagnostic } from '../../report/diagnostics-text.js';
 import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../report/replay-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, addClusterInputOptions, addSettingsOptions, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { ADD_PODS_HINT } from '../../analysis/no-pods.js';
 
 interface ReplayOptions extends ManifestOptions {
   output: string;
@@ -33,7 +34,7 @@ function count(value: string, name: string): number | string {
 }
 
 export function registerReplay(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('replay')
     .summary('replay recorded Hubble flows against policies (what would now be dropped)')
     .description(
@@ -54,7 +55,8 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         '2 bad usage or unreadable input.',
     )
     .argument('<flows...>', 'Hubble flow files (JSON lines, .gz or not) or - for stdin')
-    .requiredOption('-f, --filename <path>', 'manifests: files, directories (recursive) or - for stdin; repeat -f for several', collect)
+    .requiredOption('-f, --filename <path>', 'manifests: files, directories (recursive) or - for stdin; repeat -f for several', collect);
+  addClusterInputOptions(cmd)
     .option('--dns <file>', 'DNS answers known before the recording: a YAML/JSON map name -> [addresses]')
     .option('--dns-mode <mode>', 'how nodes know the --dns answers: shared (every node) or learn (where a pod may resolve them)', 'shared')
     .option('--no-dns-learning', 'do not learn names from the DNS responses in the flows')
@@ -64,7 +66,8 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--fail-on-disagreement', 'exit 1 when any recorded verdict differs from Membrane\'s (for CI)')
     .option('--include-traces', 'also count TCP SYNs delivered to their endpoint (trace events) as allowed flows')
     .option('--progress', 'report progress on stderr every 100,000 flows (default when stderr is a terminal)')
-    .option('-q, --quiet', 'do not print warnings about the input')
+    .option('-q, --quiet', 'do not print warnings about the input');
+  addSettingsOptions(cmd)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -87,6 +90,9 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
       const loaded = loadModel(ctx, opts);
       if (!loaded || loaded.inputFailed) return;
       const { model } = loaded;
+      if (model.cluster.pods.length === 0 && !opts.quiet) {
+        ctx.io.err(`warning: the input has no pods, so endpoints are known only by the labels in the flows: ${ADD_PODS_HINT}`);
+      }
 
       const showProgress = opts.progress ?? process.stderr.isTTY === true;
       const started = performance.now();

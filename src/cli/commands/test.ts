@@ -2,22 +2,29 @@
 
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { runPolicyTest, summarize, type FileResult } from '../../analysis/policy-test.js';
+import { runPolicyTest, summarize, type FileResult, type PolicyTestOptions } from '../../analysis/policy-test.js';
 import { formatLocation } from '../../cluster/index.js';
 import { readInputs } from '../../io/files.js';
 import { parseText } from '../../policy/yaml-source.js';
 import { serialize } from '../../report/serialize.js';
 import { renderJunit, renderTestText, testResultsJson } from '../../report/test-report.js';
-import { EXIT_FINDINGS, EXIT_USAGE, outputFormat, type CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, addSettingsOptions, loadSettings, outputFormat, type CommandContext, type SettingsOptions } from '../context.js';
 
-interface TestOptions {
+interface TestOptions extends SettingsOptions {
   output: string;
   junit?: string;
   verbose?: boolean;
   explain?: boolean;
 }
 
-export function runTests(paths: readonly string[]): FileResult[] {
+export const NO_POLICY_TEST = 'no PolicyTest document (kind: PolicyTest) in this file';
+
+/**
+ * Runs the PolicyTest documents of the files at `paths`. A file found in a directory that holds
+ * no PolicyTest document (a manifest next to the tests) is not a failure: it is listed in
+ * `skipped` when the caller collects them; a file named on its own must hold a PolicyTest.
+ */
+export function runTests(paths: readonly string[], skipped?: string[], options: PolicyTestOptions = {}): FileResult[] {
   const { inputs, errors } = readInputs(paths);
   const results: FileResult[] = errors.map((e) => ({
     file: e.file, name: '', error: e.message, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [],
@@ -32,16 +39,20 @@ export function runTests(paths: readonly string[]): FileResult[] {
     }
     const docs = parsed.documents.filter((d) => (d.value as { kind?: unknown }).kind === 'PolicyTest');
     if (docs.length === 0) {
-      results.push({ file: input.file, name: '', error: 'no PolicyTest document (kind: PolicyTest) in this file', rejected: { expected: [], actual: [] }, cases: [], diagnostics: [] });
+      if (skipped && !paths.includes(input.file)) {
+        skipped.push(input.file);
+        continue;
+      }
+      results.push({ file: input.file, name: '', error: NO_POLICY_TEST, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [] });
       continue;
     }
-    for (const d of docs) results.push(runPolicyTest(input.file, d.value, d.source));
+    for (const d of docs) results.push(runPolicyTest(input.file, d.value, d.source, options));
   }
   return results;
 }
 
 export function registerTest(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('test')
     .summary('run policy unit tests (PolicyTest files)')
     .description(
@@ -53,12 +64,17 @@ export function registerTest(program: Command, ctx: CommandContext): void {
     .option('-o, --output <format>', 'text, json (FORMAT.md "Runner output") or yaml', 'text')
     .option('--junit <file>', 'also write a JUnit XML report (for CI test tabs)')
     .option('-v, --verbose', 'list passing cases too')
-    .option('--explain', 'with -o json/yaml: include each case\'s explanation')
-    .addHelpText('after', '\nExamples:\n  membrane test tests/\n  membrane test policy-tests.yaml -o json > results.json\n  membrane test tests/ --junit junit.xml')
+    .option('--explain', 'with -o json/yaml: include each case\'s explanation');
+  addSettingsOptions(cmd)
+    .addHelpText('after', '\nA file\'s own settings: (agent options, e.g. {mesh-auth-mutual-listener-port: "4250"}) override --settings and --mutual-auth.\n\nExamples:\n  membrane test tests/\n  membrane test policy-tests.yaml -o json > results.json\n  membrane test tests/ --junit junit.xml\n  membrane test tests/ --settings cilium-config.yaml')
     .action((paths: string[], opts: TestOptions) => {
       const format = outputFormat(ctx, opts.output);
       if (!format) return;
-      const results = runTests(paths);
+      const settings = loadSettings(ctx, opts);
+      if (!settings) return;
+      const skipped: string[] = [];
+      const results = runTests(paths, skipped, { settings });
+      for (const file of skipped) ctx.io.err(`note: ${file}: no PolicyTest document (a manifest?), skipped`);
       const summary = summarize(results);
       if (format === 'text') ctx.io.out(renderTestText(results, summary, { verbose: opts.verbose }));
       else ctx.io.out(serialize(testResultsJson(results, summary, { explain: opts.explain }), format));

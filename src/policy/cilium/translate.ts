@@ -262,7 +262,9 @@ function portRuleEntries(rule: DirectionRuleSpec, path: readonly PathSegment[], 
       if (parsed.kind === 'number') return [{ protocol, port: parsed.port, endPort: pp.endPort, path: pathJ }];
       return [];
     });
-    return { ports, l7: l7Rules(pr, p), path: p };
+    const l7 = l7Rules(pr, p);
+    const envoyWithoutL7 = !l7 && (pr.listener !== undefined || pr.terminatingTLS !== undefined || pr.originatingTLS !== undefined) ? true : undefined;
+    return { ports, l7, path: p, envoyWithoutL7 };
   });
   icmps.forEach((icmp: IcmpRuleSpec, i) => {
     const p = [...path, 'icmps', i];
@@ -298,10 +300,10 @@ export function translateRule(rule: RuleSpec, rulePath: readonly PathSegment[], 
     const direction: Direction = section.startsWith('ingress') ? 'ingress' : 'egress';
     (rule[section] ?? []).forEach((r, index) => {
       const path = [...rulePath, section, index];
-      if (r.authentication?.mode === 'required' || r.authentication?.mode === 'test-always-fail') {
-        ctx.warn([...path, 'authentication'], r.authentication.mode === 'required'
-          ? 'mutual authentication is assumed to succeed: Cilium drops this traffic until SPIFFE authentication of the peer has completed'
-          : 'authentication mode test-always-fail: Cilium drops this traffic; Membrane treats the rule as allowing nothing');
+      const mode = r.authentication?.mode;
+      const auth = mode === 'required' || mode === 'test-always-fail' || mode === 'disabled' ? mode : undefined;
+      if (auth === 'required') {
+        ctx.warn([...path, 'authentication'], 'mutual authentication required: Cilium drops this traffic unless the agents run mutual authentication (SPIRE, mesh-auth-mutual-listener-port), which is off by default; verdicts follow --mutual-auth or --settings and say which they assumed');
       }
       entries.push({
         origin: { policy: ctx.policy, ruleListIndex, rulePath, section, index, path },
@@ -309,9 +311,9 @@ export function translateRule(rule: RuleSpec, rulePath: readonly PathSegment[], 
         direction,
         deny: section.endsWith('Deny'),
         defaultDeny: defaultDeny[direction],
-        // an always-failing authentication lets nothing through this rule
-        peers: r.authentication?.mode === 'test-always-fail' ? [] : rulePeers(r, direction === 'ingress', path, scope, ctx),
+        peers: rulePeers(r, direction === 'ingress', path, scope, ctx),
         portRules: portRuleEntries(r, path, ctx),
+        auth: section.endsWith('Deny') ? undefined : auth,
       });
     });
   }

@@ -34,7 +34,8 @@ export function checkCidrMatchesClusterAddress(ctx: LintContext): Finding[] {
         if (seen.has(`${policy.ref.kind}/${policy.ref.namespace}/${policy.ref.name}|${key}`)) continue;
         seen.add(`${policy.ref.kind}/${policy.ref.namespace}/${policy.ref.name}|${key}`);
         const { prefix, except } = peer.peer;
-        const pods = ctx.cluster.pods.filter((p) => !p.hostNetwork && p.ips.some((ip) => inside(prefix, except, ip)));
+        // addresses Membrane allocated (the input gives none) say nothing about the cluster
+        const pods = ctx.cluster.pods.filter((p) => !p.hostNetwork && !p.addressAllocated && p.ips.some((ip) => inside(prefix, except, ip)));
         const nodes = ctx.cluster.nodes.filter((n) => n.addresses.some((ip) => inside(prefix, except, ip)));
         const services = ctx.cluster.services.filter((s) => s.clusterIPs.some((ip) => inside(prefix, except, ip)));
         if (pods.length + nodes.length + services.length === 0) continue;

@@ -71,7 +71,7 @@ function brokenFlows(ctx: LintContext, subject: Identity, direction: Direction):
 
 /** LoadBalancer / NodePort traffic (from world) to these pods that default deny drops. */
 function brokenServices(ctx: LintContext, subject: Identity): string[] {
-  const world = ctx.cluster.identities.reserved('world');
+  const world = ctx.cluster.identities.worldOf();
   const out: string[] = [];
   for (const svc of ctx.cluster.services) {
     if ((svc.type !== 'LoadBalancer' && svc.type !== 'NodePort') || !svc.selector) continue;

@@ -23,7 +23,7 @@ interface VoidGroup {
 
 export function checkL4AllowVoidsL7(ctx: LintContext): Finding[] {
   const groups = new Map<string, VoidGroup>();
-  const world = ctx.cluster.identities.reserved('world');
+  const world = ctx.cluster.identities.worldOf();
   for (const subject of ctx.podIdentities) {
     for (const direction of DIRECTIONS) {
       const policy = ctx.map(subject, direction).policy;

@@ -35,16 +35,22 @@ export function sampleName(peer: PeerRef): string | undefined {
   return candidates.find((c) => c !== '' && matcher.matches(c)) ?? (value.replace(/\*/g, '') || undefined);
 }
 
-function target(server: DnsServer): FlowEndpoint {
-  return server.pod ? { kind: 'pod', pod: server.pod } : { kind: 'identity', identity: server.identity };
+/** A pod of the server's identity other than the querying pod (a query to itself stays on loopback). */
+function target(server: DnsServer, querier: PodInfo): FlowEndpoint | undefined {
+  if (!server.pod) return { kind: 'identity', identity: server.identity };
+  if (server.pod !== querier) return { kind: 'pod', pod: server.pod };
+  const other = server.identity.pods.find((p) => p !== querier);
+  return other ? { kind: 'pod', pod: other } : undefined;
 }
 
 /** How a pod's lookup of `name` fares: the best over every DNS server, UDP and TCP. */
 function dnsOutcome(ctx: LintContext, pod: PodInfo, name: string): DnsOutcome {
   let best: DnsOutcome = { status: 'dropped', detail: [] };
   for (const server of ctx.dnsServers()) {
+    const to = target(server, pod);
+    if (!to) continue;
     for (const protocol of ['UDP', 'TCP'] as FlowProtocol[]) {
-      const v = ctx.engine.evaluate({ from: { kind: 'pod', pod }, to: target(server), protocol, port: 53, dns: { query: name } });
+      const v = ctx.engine.evaluate({ from: { kind: 'pod', pod }, to, protocol, port: 53, dns: { query: name } });
       const egress = v.egress;
       // a pod querying itself (the DNS server) never reaches the proxy
       if (!egress) continue;

@@ -1,0 +1,183 @@
+/**
+ * Messages between the page and the engine worker. Everything here is plain data (structured
+ * clone); the engine objects stay in the worker.
+ */
+
+import type { EdgeKind, GraphNode } from '../../../src/analysis/graph.js';
+import type { Finding } from '../../../src/analysis/lint/finding.js';
+import type { FlowExplanation, PolicyView } from '../../../src/explain/index.js';
+import type { InputBundle } from '../../../src/policy/workspace.js';
+
+export interface DiagnosticView {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly code: string;
+  readonly message: string;
+  /** `file:line:column` */
+  readonly location?: string | undefined;
+  readonly file?: string | undefined;
+  readonly line?: number | undefined;
+  readonly column?: number | undefined;
+  readonly object?: string | undefined;
+  readonly path?: string | undefined;
+  readonly hint?: string | undefined;
+}
+
+export interface PolicyInfo {
+  /** `CiliumNetworkPolicy/default/app1-egress` */
+  readonly key: string;
+  readonly kind: string;
+  readonly namespace?: string | undefined;
+  readonly name: string;
+  readonly file?: string | undefined;
+  readonly status: 'accepted' | 'rejected';
+}
+
+export interface LoadSummary {
+  readonly files: readonly string[];
+  readonly pods: number;
+  readonly podIdentities: number;
+  readonly namespaces: readonly string[];
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly tests: number;
+  readonly diagnostics: readonly DiagnosticView[];
+  readonly policies: readonly PolicyInfo[];
+  readonly loadMs: number;
+  readonly timings: { readonly parseMs: number; readonly modelMs: number };
+}
+
+export interface GraphEdgeView {
+  readonly from: number;
+  readonly to: number;
+  readonly kind: EdgeKind;
+  readonly ports: readonly string[];
+  readonly deniedBy?: readonly ('egress' | 'ingress')[] | undefined;
+}
+
+export interface GraphData {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdgeView[];
+  readonly ports: readonly string[];
+  readonly ms: number;
+  /** false while only the nodes are known */
+  readonly complete: boolean;
+}
+
+export interface EndpointDetails {
+  readonly node: GraphNode;
+  readonly view: PolicyView;
+  readonly egress: readonly GraphEdgeView[];
+  readonly ingress: readonly GraphEdgeView[];
+  /** deny entries for every peer (not drawn as edges) */
+  readonly wildcardDenies: { readonly ingress: readonly string[]; readonly egress: readonly string[] };
+}
+
+export interface EndpointChoices {
+  readonly pods: readonly string[];
+  readonly nodes: readonly string[];
+  readonly entities: readonly string[];
+  readonly fqdns: readonly string[];
+  readonly services: readonly { readonly ref: string; readonly label: string }[];
+}
+
+export interface TraceQuery {
+  readonly from: string;
+  readonly to: string;
+  /** `80/TCP` */
+  readonly port: string;
+  /** `GET /products` */
+  readonly http?: string | undefined;
+  readonly headers?: readonly string[] | undefined;
+  readonly host?: string | undefined;
+  readonly dnsQuery?: string | undefined;
+}
+
+export type TraceAnswer =
+  | { readonly ok: true; readonly explanation: FlowExplanation; readonly ms: number }
+  | { readonly ok: false; readonly field: string; readonly error: string };
+
+export interface MatrixData {
+  readonly sources: readonly string[];
+  readonly destinations: readonly string[];
+  /** pods per source group (0 for entities) */
+  readonly sourcePods: readonly number[];
+  readonly destinationPods: readonly number[];
+  /** endpoint references to trace a cell (`pod:ns/name`, `entity:world`) */
+  readonly sourceRefs: readonly string[];
+  readonly destinationRefs: readonly string[];
+  readonly ports: readonly string[];
+  /** (s * destinations + d) * ports + p -> 0 A, 1 L, 2 E, 3 I, 4 X, 5 - */
+  readonly cells: Uint8Array;
+}
+
+export interface PolicySource {
+  readonly key: string;
+  readonly text: string;
+  readonly file?: string | undefined;
+  /** document: the policy's own YAML document, as written; extracted: serialized from a List, PolicyTest or JSON */
+  readonly mode: 'document' | 'extracted';
+  /** 1-based lines of the highlighted rule */
+  readonly highlight?: { readonly from: number; readonly to: number } | undefined;
+}
+
+export interface EditorDiagnostic {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  /** 1-based */
+  readonly line: number;
+  readonly column: number;
+  readonly code: string;
+}
+
+export interface DiffRow {
+  readonly kind: 'new-allow' | 'new-deny' | 'l7-change';
+  readonly from: string;
+  readonly to: string;
+  readonly ports: readonly string[];
+  readonly oldReason: string;
+  readonly newReason: string;
+  readonly oldL7?: string | undefined;
+  readonly newL7?: string | undefined;
+}
+
+export type DiffAnswer =
+  | { readonly ok: true; readonly rows: readonly DiffRow[]; readonly counts: { newAllow: number; newDeny: number; l7Change: number }; readonly pairs: number; readonly ms: number }
+  | { readonly ok: false; readonly error: string };
+
+export interface Download {
+  readonly filename: string;
+  readonly content: string;
+}
+
+/** Request name -> [argument, answer]. */
+export interface EngineApi {
+  load: [InputBundle, LoadSummary];
+  /** fetch the inputs (workspace.json) in the worker: the page never parses or copies them */
+  loadUrl: [string, LoadSummary | undefined];
+  /** the inputs as loaded (to add dropped files to them) */
+  bundle: [null, InputBundle];
+  graph: [null, GraphData];
+  /** the nodes alone, to draw before the edges are computed */
+  graphNodes: [null, readonly GraphNode[]];
+  endpoint: [number, EndpointDetails | undefined];
+  choices: [null, EndpointChoices];
+  trace: [TraceQuery, TraceAnswer];
+  matrix: [null, MatrixData];
+  lint: [null, readonly Finding[]];
+  policySource: [{ key: string; path?: string | undefined }, PolicySource | undefined];
+  check: [{ key: string; text: string }, readonly EditorDiagnostic[]];
+  diff: [{ key: string; text: string }, DiffAnswer];
+  download: [{ key: string; text: string }, Download | undefined];
+}
+
+export type EngineMethod = keyof EngineApi;
+
+export interface EngineRequest<M extends EngineMethod = EngineMethod> {
+  readonly id: number;
+  readonly method: M;
+  readonly arg: EngineApi[M][0];
+}
+
+export type EngineResponse =
+  | { readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string };
