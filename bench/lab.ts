@@ -44,8 +44,10 @@ function load(job: unknown): Promise<Record<string, number>> {
   });
 }
 
+const breakdown: string[] = [];
 async function up(objects: readonly K8sObject[], dns: Record<string, string[]>): Promise<number> {
   const r = await labUp({ name: LAB, objects, dns: new Map(Object.entries(dns)) });
+  breakdown.push(`${(r.ms.networks / 1000).toFixed(1)} s / ${(r.ms.processes / 1000).toFixed(1)} s`);
   return r.ms.total;
 }
 
@@ -54,6 +56,9 @@ async function proxies(): Promise<Record<string, unknown>> {
   await up(ws.objects, ws.dns);
   try {
     const runs: { direct: Record<string, number>; proxied: Record<string, number> }[] = [];
+    // warm-up (not measured): the proxy's JIT, connection tracking, the servers
+    await load({ mode: 'http', host: '10.0.1.20', port: 80, path: '/api/x', rps: 1000, seconds: 2 });
+    await load({ mode: 'http', host: '10.0.1.20', port: 81, path: '/api/x', rps: 1000, seconds: 2 });
     for (let i = 0; i < 3; i++) {
       const direct = await load({ mode: 'http', host: '10.0.1.20', port: 81, path: '/api/x', rps: 1000, seconds: 3 });
       const proxied = await load({ mode: 'http', host: '10.0.1.20', port: 80, path: '/api/x', rps: 1000, seconds: 3 });
@@ -101,6 +106,7 @@ async function workload(): Promise<Record<string, unknown>> {
   const hundred = [...base, ...pods.filter((_, i) => i % Math.max(1, Math.floor(pods.length / 100)) === 0).slice(0, 100)];
 
   const upTimes: number[] = [];
+  breakdown.length = 0;
   const applies: { loadMs: number; compileMs: number; elements: number }[] = [];
   for (let i = 0; i < 2; i++) {
     upTimes.push(await up(hundred, ws.dns));
@@ -131,7 +137,7 @@ async function workload(): Promise<Record<string, unknown>> {
     full.push({ compileMs, nftMs: performance.now() - t1, elements: compiled.stats.elements });
     log(`  ruleset of all ${pods.length} pods: compile ${compileMs.toFixed(0)} ms, nft -f ${(performance.now() - t1).toFixed(0)} ms (${compiled.stats.chains} chains, ${compiled.stats.elements} elements, ${(compiled.text.length / 1024).toFixed(0)} KiB)`);
   }
-  return { upHundredMs: upTimes, applies, full, policies: policies.length };
+  return { upHundredMs: upTimes, upBreakdown: [...breakdown], applies, full, policies: policies.length };
 }
 
 async function main(): Promise<void> {
@@ -150,6 +156,7 @@ async function main(): Promise<void> {
   log(`workload (${WORKLOAD}):`);
   const w = await workload();
   log(`  lab up with 100 pods: ${(w.upHundredMs as number[]).map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')}`);
+  log(`  (namespaces / processes: ${(w.upBreakdown as string[]).join(', ')})`);
   const result = { proxies: p, seedUpMs: seed, workload: w };
   if (json) console.log(JSON.stringify(result));
   else {

@@ -5,7 +5,6 @@
  * and answers the control socket (`status`, `apply`). On SIGTERM or SIGINT it removes the lab.
  */
 
-import { writeFileSync } from 'node:fs';
 import { Cluster, type ClusterOptions, type K8sObject } from '../cluster/index.js';
 import { ObservedFqdnCache, PolicyEngine, type FlowEndpoint, type FlowVerdict, type SideVerdict } from '../engine/index.js';
 import { parseIp, type FlowProtocol } from '../net/index.js';
@@ -17,7 +16,7 @@ import { DnsProxy } from './dns-proxy.js';
 import { startHttpProxy } from './http-proxy.js';
 import { DNS_PROXY_FIRST_PORT, GATEWAY, HTTP_PROXY_ADDRESS, HTTP_PROXY_PORT } from './names.js';
 import { teardown } from './netns.js';
-import { controlSocket, readLabState, readObjects, statePath, writeObjects } from './state.js';
+import { controlSocket, readLabState, readObjects, statePath, writeAtomically, writeObjects } from './state.js';
 import { nftLoad } from './system.js';
 import type { Topology } from './topology.js';
 
@@ -233,6 +232,6 @@ export async function runAgent(lab: string): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   await agent.start();
-  writeFileSync(statePath(lab, 'agent.ready'), JSON.stringify(agent.status()));
+  writeAtomically(statePath(lab, 'agent.ready'), JSON.stringify(agent.status()));
   log(`agent of lab ${lab} ready (pid ${process.pid})`);
 }

@@ -9,12 +9,11 @@
 
 import { spawn } from 'node:child_process';
 import * as dgram from 'node:dgram';
-import { writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { answerFromMap, frameTcp, parseQuery, TcpMessageReader } from './dns-wire.js';
 import { endpointNetns } from './names.js';
 import { inParallel } from './netns.js';
-import { readLabState, statePath } from './state.js';
+import { readLabState, statePath, writeAtomically } from './state.js';
 import type { LabEndpoint, PortSpec } from './topology.js';
 
 /** Runs inside a namespace: opens each socket and sends it to the parent over the IPC channel. */
@@ -135,7 +134,7 @@ export async function runServers(lab: string): Promise<void> {
   process.on('SIGINT', () => process.exit(0));
   let listening = 0;
   const failed: string[] = [];
-  await inParallel(topology.endpoints, 6, async (endpoint) => {
+  await inParallel(topology.endpoints, 12, async (endpoint) => {
     const specs: SocketSpec[] = endpoint.ports.flatMap((p) => (p.protocol === 'UDP' && endpoint.addresses.length > 1 ? endpoint.addresses.map((address) => ({ ...p, address })) : [p]));
     const opened = await openSockets(endpointNetns(lab, endpoint.netnsSuffix), specs);
     for (const o of opened) {
@@ -151,6 +150,6 @@ export async function runServers(lab: string): Promise<void> {
     }
   });
   const ready: ServersReady = { pid: process.pid, listening, failed };
-  writeFileSync(statePath(lab, 'servers.ready'), JSON.stringify(ready));
+  writeAtomically(statePath(lab, 'servers.ready'), JSON.stringify(ready));
   process.stdout.write(`${new Date().toISOString()} servers of lab ${lab}: ${listening} sockets${failed.length ? `, failed: ${failed.join('; ')}` : ''}\n`);
 }

@@ -4,7 +4,7 @@
  * Teardown never needs it (names suffice), it only makes `down` quicker and `status` informative.
  */
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from './names.js';
 import type { ClusterOptions } from '../cluster/index.js';
@@ -43,11 +43,17 @@ export function readLabState(lab: string): LabState | undefined {
 
 /** The Kubernetes objects (values) the lab's policy comes from. */
 export function writeObjects(lab: string, objects: readonly Record<string, unknown>[]): void {
-  writeFileSync(statePath(lab, 'objects.json'), JSON.stringify(objects));
+  writeAtomically(statePath(lab, 'objects.json'), JSON.stringify(objects));
 }
 
 export function readObjects(lab: string): Record<string, unknown>[] {
   return JSON.parse(readFileSync(statePath(lab, 'objects.json'), 'utf8')) as Record<string, unknown>[];
+}
+
+/** Writes a file whole or not at all (readers poll for it). */
+export function writeAtomically(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
 }
 
 export function labStateExists(lab: string): boolean {
