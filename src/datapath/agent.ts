@@ -68,7 +68,6 @@ function buildModel(objects: readonly Record<string, unknown>[], fqdn: ObservedF
   return { engine, policies: loaded.accepted.length, rejected };
 }
 
-const endpoint = (ip: string): FlowEndpoint => ({ kind: 'ip', ip: parseIp(ip)! });
 
 function sideText(side: SideVerdict | undefined): string {
   if (!side) return '-';
@@ -113,9 +112,15 @@ export class Agent {
     return this.model.engine;
   }
 
+  /** A flow endpoint for an address: a reserved entity the lab gave it, or the address itself. */
+  private endpoint(ip: string): FlowEndpoint {
+    const entity = this.topology.endpoints.find((e) => e.entity && e.addresses.includes(ip))?.entity;
+    return entity ? { kind: 'entity', entity } : { kind: 'ip', ip: parseIp(ip)! };
+  }
+
   private decideDns(client: string, target: DnsTarget, name: string) {
     const protocol = target.protocol.toUpperCase() as FlowProtocol;
-    const v = this.engine.evaluate({ from: endpoint(client), to: endpoint(target.address), protocol, port: target.port, dns: { query: name } });
+    const v = this.engine.evaluate({ from: this.endpoint(client), to: this.endpoint(target.address), protocol, port: target.port, dns: { query: name } });
     const dns = v.egress?.l7;
     const learn = v.verdict === 'allow' && dns?.kind === 'dns' && dns.proxied;
     return { allow: v.verdict === 'allow', learn, reason: verdictText(v) };
@@ -161,7 +166,7 @@ export class Agent {
       address: HTTP_PROXY_ADDRESS,
       port: HTTP_PROXY_PORT,
       decide: (client, server, port, request) => {
-        const v = this.engine.evaluate({ from: endpoint(client), to: endpoint(server), protocol: 'TCP', port, http: request });
+        const v = this.engine.evaluate({ from: this.endpoint(client), to: this.endpoint(server), protocol: 'TCP', port, http: request });
         return { allow: v.verdict === 'allow', reason: verdictText(v) };
       },
       log,

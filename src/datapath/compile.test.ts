@@ -83,6 +83,16 @@ test('seed: the ruleset holds the ipcache per node, the verdict maps and the pro
   assert.match(compiled.text, /^table inet membrane\ndelete table inet membrane\ntable inet membrane \{/, 'an atomic replace');
 });
 
+test('an address the lab gives a reserved entity maps to that entity in every node\'s ipcache', () => {
+  const ws = readWorkspace(['examples/seed/seed-demo.yaml']);
+  const { cluster } = Cluster.build(ws.objects);
+  const engine = new PolicyEngine(cluster, loadPolicies(ws.objects, cluster).accepted);
+  const topology = buildTopology('t', cluster, ws.objects, new Map(), { entityAddresses: new Map([['kube-apiserver', '198.51.100.10']]) });
+  const maps = mapsOf(compileRuleset(engine, topology, { dnsProxyPort: () => 20000 }).text);
+  for (const n of [0, 1]) assert.equal(maps.get(`ipcache_${n}`)!.find((e) => e.key[0] === '198.51.100.10')!.verdict, '7');
+  assert.equal(nftVerdict(maps, 'egress_257', 7, PROTO_TCP, 443), 'drop', 'app1 may not reach the API server');
+});
+
 test('every verdict map agrees with the engine\'s lookup (conformance corpus, sampled ports)', () => {
   const random = mulberry32(12);
   let checked = 0;

@@ -140,8 +140,8 @@ export function compileRuleset(engine: PolicyEngine, topology: Topology, options
   const world = engine.cluster.identities.worldOf(4);
   const peers = new Map<number, Identity>([[world.id, world]]);
   const ipcache = topology.nodes.map((node) =>
-    addresses.map(({ address }) => {
-      const identity = engine.ipcache.identityFor(parseIp(address)!, node);
+    addresses.map(({ address, endpoint }) => {
+      const identity = endpoint.entity ? engine.cluster.identities.reserved(endpoint.entity) : engine.ipcache.identityFor(parseIp(address)!, node);
       peers.set(identity.id, identity);
       return { address, id: identity.id };
     }),

@@ -6,7 +6,7 @@
  * traffic from inside the source's namespace, reads the packets' verdict and removes the lab.
  */
 
-import { Cluster, type ClusterOptions, type K8sObject, type NodeInfo, type PodInfo } from '../cluster/index.js';
+import { Cluster, type ClusterOptions, type K8sObject, type NodeInfo, type PodInfo, type ReservedName } from '../cluster/index.js';
 import { PolicyEngine, type FlowEndpoint, type FlowSpec } from '../engine/index.js';
 import { formatIp, parseIp } from '../net/index.js';
 import { loadPolicies } from '../policy/load.js';
@@ -17,7 +17,7 @@ import { inParallel } from './netns.js';
 import { packetVerdict, type Probe, type ProbeResult } from './probes.js';
 import { controlSocket } from './state.js';
 import { kernelHasSctp } from './system.js';
-import { nodeKey, podKey, WORLD_KEY, type PortSpec, type Topology } from './topology.js';
+import { entityKey, nodeKey, podKey, WORLD_KEY, type PortSpec, type Topology } from './topology.js';
 
 export interface LabCaseOutcome {
   /** why the case cannot be sent as traffic (it is then skipped) */
@@ -68,6 +68,7 @@ function* documentationAddresses(): Generator<string> {
 class Planner {
   readonly worldAddresses = new Set<string>();
   readonly ports = new Map<string, PortSpec[]>();
+  readonly entityAddresses = new Map<ReservedName, string>();
   private worldEntity: string | undefined;
   private readonly taken: Set<string>;
   readonly sctp = kernelHasSctp();
@@ -81,12 +82,26 @@ class Planner {
     return this.engine.cluster.nodes.length > 0 ? this.engine.cluster.nodes.map((n) => n.name) : [''];
   }
 
+  /** An address of its own for a reserved entity (its ipcache entry says the entity). */
+  private entityAddress(entity: ReservedName): string | undefined {
+    const known = this.entityAddresses.get(entity);
+    if (known) return known;
+    for (const a of documentationAddresses()) {
+      if (this.taken.has(a) || this.engine.cluster.ownerOf(parseIp(a)!) || a === this.worldEntity) continue;
+      this.taken.add(a);
+      this.entityAddresses.set(entity, a);
+      return a;
+    }
+    return undefined;
+  }
+
   /** An outside address every node sees as plain `world` (no policy CIDR contains it). */
   worldEntityAddress(): string | undefined {
     if (this.worldEntity) return this.worldEntity;
     for (const a of documentationAddresses()) {
       const ip = parseIp(a)!;
       if (this.taken.has(a) || this.engine.cluster.ownerOf(ip)) continue;
+      this.taken.add(a);
       if (this.nodes.every((n) => this.engine.ipcache.identityFor(ip, n) === this.engine.cluster.identities.worldOf(4))) {
         this.worldAddresses.add(a);
         return (this.worldEntity = a);
@@ -125,7 +140,10 @@ class Planner {
         return { key: WORLD_KEY, address };
       }
       case 'entity': {
-        if (e.entity !== 'world') return `entity ${e.entity} has no address in the manifests (only pods, nodes and outside addresses send real traffic)`;
+        if (e.entity !== 'world') {
+          const own = this.entityAddress(e.entity);
+          return own ? { key: entityKey(e.entity), address: own } : `no documentation-range address is left for entity ${e.entity}`;
+        }
         const address = this.worldEntityAddress();
         return address ? { key: WORLD_KEY, address } : 'no documentation-range address is plain world here (policies name CIDRs that cover them all)';
       }
@@ -228,7 +246,7 @@ export async function runLabTest(options: LabTestOptions): Promise<LabTestRun> {
     name: options.name,
     objects: options.objects,
     dns: options.dns,
-    extras: { worldAddresses: [...planner.worldAddresses], ports: planner.ports },
+    extras: { worldAddresses: [...planner.worldAddresses], ports: planner.ports, entityAddresses: planner.entityAddresses },
     reject: options.drop !== true,
     cluster: options.cluster,
   });

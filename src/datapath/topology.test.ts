@@ -51,6 +51,13 @@ test('extra ports and outside addresses from tests; addresses used twice and pod
   assert.ok(!world.addresses.includes('10.0.2.10'), 'a pod address stays the pod\'s');
   assert.ok(t.endpoints.find((e) => e.key === 'pod:default/app2')!.ports.some((p) => p.protocol === 'UDP' && p.port === 5353));
 
+  const withEntity = seedTopology({ entityAddresses: new Map([['kube-apiserver', '198.51.100.10']]), ports: new Map([['entity:kube-apiserver', [{ protocol: 'TCP', port: 443 }]]]) });
+  const api = withEntity.endpoints.find((e) => e.key === 'entity:kube-apiserver')!;
+  assert.equal(api.entity, 'kube-apiserver');
+  assert.deepEqual(api.addresses, ['198.51.100.10']);
+  assert.deepEqual(api.ports, [{ protocol: 'TCP', port: 443 }]);
+  assert.equal(api.netnsSuffix, 'entity.kube-apiserver');
+
   const objects = [
     { value: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'default' }, status: { podIP: '10.1.0.1' } } },
     { value: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', namespace: 'default' }, status: { podIP: '10.1.0.1' } } },

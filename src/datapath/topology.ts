@@ -5,11 +5,11 @@
  * result is written to the lab's state and read by every lab process.
  */
 
-import type { Cluster, K8sObject, PodInfo } from '../cluster/index.js';
+import type { Cluster, K8sObject, PodInfo, ReservedName } from '../cluster/index.js';
 import { formatIp, type IpAddress } from '../net/index.js';
 import { GATEWAY } from './names.js';
 
-export type EndpointKind = 'pod' | 'node' | 'world';
+export type EndpointKind = 'pod' | 'node' | 'world' | 'entity';
 export type LabProtocol = 'TCP' | 'UDP' | 'SCTP';
 
 export interface PortSpec {
@@ -18,7 +18,7 @@ export interface PortSpec {
 }
 
 export interface LabEndpoint {
-  /** `pod:NS/NAME`, `node:NAME` or `world` */
+  /** `pod:NS/NAME`, `node:NAME`, `world` or `entity:NAME` */
   readonly key: string;
   readonly kind: EndpointKind;
   /** `default/app1`, `node node-1`, `world` */
@@ -35,6 +35,12 @@ export interface LabEndpoint {
   readonly ports: PortSpec[];
   /** pods: the cluster DNS (k8s-app=kube-dns), answering from the DNS map on port 53 */
   readonly dnsServer: boolean;
+  /**
+   * a reserved entity the manifests give no address (kube-apiserver, health, ingress...): the lab
+   * gives it one, and its ipcache maps that address to the entity's reserved identity, as
+   * Cilium's agent does for the addresses it knows to be the entity's
+   */
+  readonly entity?: ReservedName | undefined;
 }
 
 export interface Topology {
@@ -55,6 +61,8 @@ export interface TopologyExtras {
   readonly worldAddresses?: readonly string[] | undefined;
   /** ports to listen on, by endpoint key, besides the container ports */
   readonly ports?: ReadonlyMap<string, readonly PortSpec[]> | undefined;
+  /** addresses for reserved entities tests name (entity -> address) */
+  readonly entityAddresses?: ReadonlyMap<ReservedName, string> | undefined;
 }
 
 /** Ports every world address serves (web and DNS), besides those tests name. */
@@ -107,6 +115,10 @@ export function nodeKey(name: string): string {
 }
 
 export const WORLD_KEY = 'world';
+
+export function entityKey(entity: string): string {
+  return `entity:${entity}`;
+}
 
 export function buildTopology(
   lab: string,
@@ -193,6 +205,24 @@ export function buildTopology(
       addresses: worldAddresses.sort(compareAddresses),
       ports: uniquePorts([...WORLD_PORTS, ...extraPorts(WORLD_KEY)]),
       dnsServer: true,
+    });
+  }
+
+  let entityIndex = 0;
+  for (const [entity, address] of extras.entityAddresses ?? []) {
+    const key = entityKey(entity);
+    const addresses = claim([address], key, `entity ${entity}`);
+    if (addresses.length === 0) continue;
+    endpoints.push({
+      key,
+      kind: 'entity',
+      display: `entity ${entity}`,
+      netnsSuffix: `entity.${entity}`,
+      veth: `e${entityIndex++}`,
+      addresses,
+      ports: uniquePorts(extraPorts(key)),
+      dnsServer: false,
+      entity,
     });
   }
 
