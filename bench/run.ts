@@ -5,7 +5,7 @@
  * peak memory, map entries, lookups per second and the number of allows (Cilium's engine
  * finds 31,140 on workload-10k and 82,322 on workload-1k).
  *
- *   npm run bench [-- DIR...] [--json]
+ *   npm run bench [-- DIR...] [--json] [--l7] [--load]
  */
 
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,7 @@ import type { Identity } from '../src/cluster/index.js';
 import { parseCidr, parseIp, protocolNumber, type FlowProtocol } from '../src/net/index.js';
 import { readWorkspace } from '../src/io/workspace.js';
 import { benchL7 } from './l7.js';
+import { benchLoad, loadReport } from './load.js';
 import { drawLookups, type LookupRecipe } from './lookups.js';
 
 const EXPECTED_ALLOWS: Record<string, number> = { 'workload-10k': 31140, 'workload-1k': 82322 };
@@ -188,6 +189,12 @@ if (isMain) {
     const r = benchL7();
     if (json) console.log(JSON.stringify({ l7: r }));
     else console.log(`L7, 200 rules on one port: ${r.httpPerSecond.toLocaleString('en-US')} HTTP verdicts/s (${r.httpAllowed} allowed of the sample), ${r.dnsPerSecond.toLocaleString('en-US')} DNS verdicts/s (${r.dnsAllowed} allowed)`);
+  }
+  // loading from YAML and a whole `membrane trace` process (bench/load.ts), on the largest workload
+  if (process.argv.includes('--load') || args.length === 0) {
+    const b = benchLoad(dirs[0]!);
+    if (json) console.log(JSON.stringify({ load: b }));
+    else for (const line of loadReport(b)) console.log(line);
   }
   for (const dir of dirs) {
     const r = process.argv.includes('--in-process') || dirs.length === 1 ? benchWorkload(dir) : runIsolated(dir);

@@ -1,7 +1,7 @@
 /** The command line, run in-process: outputs, formats and exit codes. */
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -63,6 +63,30 @@ describe('membrane trace', () => {
 });
 
 describe('membrane validate', () => {
+
+  it('exits 1 when an object is rejected even though a later object of the same name is accepted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'membrane-validate-'));
+    const file = join(dir, 'dup.yaml');
+    const cnp = (extra: string) => `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: dup, namespace: default}\nspec: {endpointSelector: {}, ingress: [{}]${extra}}\n`;
+    writeFileSync(file, [cnp(', bogus: 1'), cnp('')].join('---\n'));
+    const r = await runCli('validate', '-f', file);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /2 policies: 1 accepted, 1 rejected \(CiliumNetworkPolicy\/default\/dup\)/);
+    const json = JSON.parse((await runCli('validate', '-f', file, '-o', 'json')).stdout);
+    assert.deepEqual(json.accepted, ['CiliumNetworkPolicy/default/dup']);
+    assert.equal(json.rejected.length, 1);
+  });
+
+  it('a misspelled kind is refused with a did-you-mean and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'membrane-validate-'));
+    const file = join(dir, 'kind.yaml');
+    writeFileSync(file, 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicies\nmetadata: {name: x, namespace: default}\nspec: {endpointSelector: {}}\n');
+    const r = await runCli('validate', '-f', file);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /kind\.yaml:2:7: error: no kind "CiliumNetworkPolicies" in cilium\.io\/v2: the API server would refuse it; it is ignored \[k8s\.unknown-kind\]/);
+    assert.match(r.stdout, /hint: did you mean "CiliumNetworkPolicy"\?/);
+    assert.match(r.stdout, /1 other object the API server would refuse: CiliumNetworkPolicies\/default\/x/);
+  });
   it('rejects an unknown field with file, line, path and a did-you-mean', async () => {
     const r = await runCli('validate', '-f', 'test/fixtures/typo-policy.yaml');
     assert.equal(r.code, 1);
@@ -124,12 +148,32 @@ describe('membrane test', () => {
     assert.match(xml, /<failure message="expected allow, got deny"/);
   });
 
-  it('an unreadable file counts as failed', async () => {
-    const r = await runCli('test', 'no-such-dir/x.yaml', '-o', 'json');
-    assert.equal(r.code, 1);
-    const x = JSON.parse(r.stdout);
-    assert.equal(x.summary.failed, 1);
-    assert.match(x.files[0].error, /no such file/);
+  it('an unreadable file: no verdict, exit 2; --skip-invalid runs the rest and lists it in every format', async () => {
+    const r = await runCli('test', 'no-such-dir/x.yaml', SEED, '-o', 'json');
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /no-such-dir\/x\.yaml: error: no such file or directory/);
+    assert.match(r.stderr, /--skip-invalid/);
+    const skipped = await runCli('test', 'no-such-dir/x.yaml', SEED, '-o', 'json', '--skip-invalid');
+    assert.equal(skipped.code, 0, skipped.stderr);
+    const x = JSON.parse(skipped.stdout);
+    assert.equal(x.summary.failed, 0);
+    assert.ok(x.summary.passed > 0);
+    assert.deepEqual(x.skippedFiles.map((s: { file: string }) => s.file), ['no-such-dir/x.yaml']);
+    const text = await runCli('test', 'no-such-dir/x.yaml', SEED, '--skip-invalid');
+    assert.match(text.stdout, /skipped input \(could not be read or parsed\): no-such-dir\/x\.yaml: no such file or directory/);
+    const junit = join(mkdtempSync(join(tmpdir(), 'membrane-junit-')), 'j.xml');
+    await runCli('test', 'no-such-dir/x.yaml', SEED, '--skip-invalid', '--junit', junit);
+    assert.match(readFileSync(junit, 'utf8'), /<testcase name="load no-such-dir\/x\.yaml" classname="skipped inputs"><skipped message="could not be read or parsed: no such file or directory"\/>/);
+  });
+
+  it('a file that does not parse: exit 2 with the position and, for a template, a hint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'membrane-helm-'));
+    const file = join(dir, 'chart.yaml');
+    writeFileSync(file, 'kind: PolicyTest\nname: {{ .Values.name }}\n');
+    const r = await runCli('test', file);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /chart\.yaml:2:\d+: YAML: .*hint: this file holds \{\{ \.\.\. \}\} template expressions: it looks like an unrendered Helm chart/);
   });
 });
 

@@ -105,10 +105,32 @@ function render(crdDir: string): string {
   return lines.join('\n');
 }
 
+/** The apiVersions each Cilium CRD serves (spec.versions[].served), for the API server's kind check. */
+function renderServedVersions(crdDir: string): string {
+  const lines = [
+    '// generated: do not edit. Regenerate with `npx tsx tools/gen-crd-schemas.ts [crd-directory]`.',
+    `// The versions the Cilium CRDs serve (spec.versions[].served), from ${basename(crdDir)}.`,
+    '',
+    'export const CRD_SERVED_VERSIONS = {',
+  ];
+  for (const file of ['ciliumnetworkpolicies.yaml', 'ciliumclusterwidenetworkpolicies.yaml', 'ciliumcidrgroups.yaml']) {
+    const crd: unknown = parse(readFileSync(join(crdDir, file), 'utf8'));
+    if (!isRecord(crd) || !isRecord(crd['spec']) || !isRecord(crd['spec']['names']) || !Array.isArray(crd['spec']['versions'])) throw new Error(`${file}: not a CustomResourceDefinition`);
+    const group = String(crd['spec']['group']);
+    const served = (crd['spec']['versions'] as unknown[]).filter((v) => isRecord(v) && v['served'] === true).map((v) => `${group}/${String((v as Record<string, unknown>)['name'])}`);
+    lines.push(`  ${String(crd['spec']['names']['kind'])}: ${JSON.stringify(served)},`);
+  }
+  lines.push('} as const satisfies Record<string, readonly string[]>;', '');
+  return lines.join('\n');
+}
+
 function main(): void {
   const crdDir = resolve(process.argv[2] ?? defaultCrdDir);
   writeFileSync(outputFile, render(crdDir));
   console.log(`wrote ${outputFile} from ${crdDir}`);
+  const versionsFile = join(repoRoot, 'src/policy/schema/crd-versions.generated.ts');
+  writeFileSync(versionsFile, renderServedVersions(crdDir));
+  console.log(`wrote ${versionsFile}`);
 }
 
 main();

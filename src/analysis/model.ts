@@ -6,6 +6,7 @@
 import { dnsCacheKey } from '../policy/l7/index.js';
 import { Cluster, type ClusterOptions, type Diagnostic, type K8sObject } from '../cluster/index.js';
 import { PolicyEngine } from '../engine/index.js';
+import { admitObjects, type Admission } from '../policy/kinds.js';
 import { loadPolicies, type PolicyLoadOptions, type PolicyLoadResult } from '../policy/load.js';
 
 export interface DnsInput {
@@ -26,13 +27,22 @@ export interface Model {
   readonly engine: PolicyEngine;
   /** problems in the cluster objects and in policies (warnings included) */
   readonly diagnostics: readonly Diagnostic[];
+  /** objects the API server would refuse (policies among them are in policies.rejected), kinds left out */
+  readonly admission: Pick<Admission, 'refused' | 'ignored'>;
 }
 
 export function buildModel(objects: readonly K8sObject[], options: ModelOptions = {}): Model {
-  const { cluster, diagnostics } = Cluster.build(objects, options);
-  const policies = loadPolicies(objects, cluster, options);
+  const admission = admitObjects(objects);
+  const { cluster, diagnostics } = Cluster.build(admission.objects, options);
+  const policies = loadPolicies(admission.objects, cluster, options);
   const engine = new PolicyEngine(cluster, policies.accepted, { dns: options.dns, settings: options.settings });
-  return { cluster, policies, engine, diagnostics: [...diagnostics, ...policies.diagnostics] };
+  return {
+    cluster,
+    policies,
+    engine,
+    diagnostics: [...admission.diagnostics, ...diagnostics, ...policies.diagnostics],
+    admission: { refused: admission.refused, ignored: admission.ignored },
+  };
 }
 
 /** Merges DNS answer maps (later ones add addresses). */

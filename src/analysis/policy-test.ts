@@ -4,14 +4,14 @@
  */
 
 import { dnsAnswersFrom } from '../policy/l7/index.js';
-import { Cluster, formatLocation, MODELLED_AGENT_OPTIONS, parseAgentSettings, type AgentSettings, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
-import { PolicyEngine, type FlowSpec } from '../engine/index.js';
+import { formatLocation, MODELLED_AGENT_OPTIONS, parseAgentSettings, type AgentSettings, type Diagnostic, type K8sObject, type SourceDocument } from '../cluster/index.js';
+import type { FlowSpec } from '../engine/index.js';
 import { explainFlow, type FlowExplanation } from '../explain/index.js';
 import { parseFlowProtocol, type FlowProtocol } from '../net/index.js';
 import { formatPolicyRef } from '../policy/entry.js';
-import { loadPolicies } from '../policy/load.js';
 import { nestedObjects } from '../policy/yaml-source.js';
 import { ENDPOINT_KINDS, endpointKind, resolveFlow, type EndpointRef } from './flow-endpoint.js';
+import { buildModel } from './model.js';
 
 export type CaseStatus = 'pass' | 'fail' | 'skip';
 export type Expectation = 'allow' | 'deny';
@@ -39,6 +39,8 @@ export interface FileResult {
   readonly file: string;
   readonly name: string;
   readonly error: string | null;
+  /** the file could not be read or parsed (no verdict: `membrane test` exits 2) */
+  readonly unreadable?: boolean;
   readonly rejected: { readonly expected: string[]; readonly actual: string[] };
   readonly cases: CaseResult[];
   /** problems in the input besides rejections (warnings included) */
@@ -122,13 +124,14 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     settings = { ...settings, ...read.settings };
   }
   const resources: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
-  const { cluster, diagnostics } = Cluster.build(resources, { settings });
-  const loaded = loadPolicies(resources, cluster);
-  diagnostics.push(...loaded.diagnostics);
   const dns = dnsAnswersFrom(value.dns);
-  const engine = new PolicyEngine(cluster, loaded.accepted, { dns: { answers: Object.fromEntries(dns), mode: 'learn' }, settings });
+  // objects the API server would refuse do not count here either (policy/kinds.ts)
+  const model = buildModel(resources, { dns: { answers: Object.fromEntries(dns), mode: 'learn' }, settings });
+  const { cluster, engine } = model;
+  const loaded = model.policies;
+  const diagnostics: Diagnostic[] = [...model.diagnostics];
   const expectedRejected = (Array.isArray(value.expectRejected) ? value.expectRejected : []).map(rejectionKey).filter((k): k is string => !!k).sort();
-  const actualRejected = loaded.rejected.map((r) => formatPolicyRef(r.ref)).sort();
+  const actualRejected = [...new Set(loaded.rejected.map((r) => formatPolicyRef(r.ref)))].sort();
   const cases: CaseResult[] = [];
   const list = Array.isArray(value.cases) ? value.cases : [];
   list.forEach((raw, i) => {

@@ -69,11 +69,65 @@ export interface ManifestOptions extends ClusterInputOptions, SettingsOptions {
   dns?: string;
   dnsMode?: string;
   quiet?: boolean;
+  /** go on without the input files that cannot be read or parsed (listed as skipped) */
+  skipInvalid?: boolean;
   /** the command prints policy diagnostics itself (validate) */
   ownPolicyDiagnostics?: boolean;
+  /** the command reports on unreadable input itself and still prints its report (validate) */
+  reportInvalid?: boolean;
 }
 
-export function addManifestOptions(cmd: Command, required = true): Command {
+/** An input file left out with --skip-invalid. */
+export interface SkippedInput {
+  readonly file: string;
+  readonly reason: string;
+}
+
+export const SKIP_INVALID_HELP = 'go on when an input file cannot be read or parsed: leave its objects out and list it as skipped (default: no verdict, exit 2)';
+
+/**
+ * The files that could not be read or parsed, with the first error of each. Without
+ * --skip-invalid a command prints no verdict for such input: a manifest that cannot be read
+ * is not "no policy".
+ */
+export function invalidInputs(workspace: Workspace): SkippedInput[] {
+  return workspace.failedFiles.map((file) => {
+    const d = workspace.diagnostics.find((x) => x.severity === 'error' && x.location?.file === file);
+    const where = d?.location && d.location.line > 0 ? `line ${d.location.line}: ` : '';
+    return { file, reason: d ? `${where}${d.message}` : 'could not be read or parsed' };
+  });
+}
+
+/** Reports invalid input; true when the command must stop (no --skip-invalid). */
+export function stopOnInvalid(ctx: CommandContext, invalid: readonly SkippedInput[], skipInvalid: boolean | undefined): boolean {
+  if (invalid.length === 0) return false;
+  const names = invalid.map((s) => s.file).join(', ');
+  if (skipInvalid) {
+    ctx.io.err(`warning: skipped ${invalid.length} input file${invalid.length === 1 ? '' : 's'} that could not be read or parsed (--skip-invalid): ${names}`);
+    return false;
+  }
+  ctx.io.err(`error: ${invalid.length} input file${invalid.length === 1 ? '' : 's'} could not be read or parsed (${names}): no verdict without ${invalid.length === 1 ? 'it' : 'them'}. Fix ${invalid.length === 1 ? 'it' : 'them'}, or pass --skip-invalid to go on without ${invalid.length === 1 ? 'it' : 'them'}.`);
+  ctx.fail(EXIT_USAGE);
+  return true;
+}
+
+/** Text lines naming the skipped inputs (for text and Markdown reports). */
+export function skippedLines(skipped: readonly SkippedInput[], prefix = ''): string[] {
+  return skipped.map((s) => `${prefix}skipped input (could not be read or parsed): ${s.file}: ${s.reason}`);
+}
+
+/**
+ * A JSON/YAML report with the skipped inputs: an object gains `skippedFiles`; a list becomes
+ * `{items, skippedFiles}`. Only with --skip-invalid, so the usual shapes stay as they are.
+ */
+export function withSkipped(report: unknown, skipped: readonly SkippedInput[], skipInvalid: boolean | undefined): unknown {
+  if (!skipInvalid) return report;
+  if (Array.isArray(report)) return { items: report, skippedFiles: skipped };
+  if (typeof report === 'object' && report !== null) return { ...report, skippedFiles: skipped };
+  return report;
+}
+
+export function addManifestOptions(cmd: Command, required = true, options: { skipInvalid?: boolean } = {}): Command {
   const f = '-f, --filename <path...>';
   const desc = 'manifests: files, directories (recursive) or - for stdin; YAML or JSON, kubectl List dumps and PolicyTest files';
   if (required) cmd.requiredOption(f, desc);
@@ -82,6 +136,7 @@ export function addManifestOptions(cmd: Command, required = true): Command {
     .option('--dns <file>', 'DNS answers for toFQDNs: a YAML/JSON map name -> [addresses] (the FQDN cache)')
     .option('--dns-mode <mode>', 'shared: every node\'s DNS proxy saw the answers; learn: a node knows a name only if one of its pods may resolve it through the DNS proxy', 'shared')
     .option('-q, --quiet', 'do not print warnings about the input');
+  if (options.skipInvalid !== false) cmd.option('--skip-invalid', SKIP_INVALID_HELP);
   return addSettingsOptions(cmd);
 }
 
@@ -144,6 +199,8 @@ export interface LoadedModel {
   readonly namespace: string;
   /** true when an input could not be read or parsed */
   readonly inputFailed: boolean;
+  /** input files left out (--skip-invalid) */
+  readonly skipped: readonly SkippedInput[];
 }
 
 /** Reads manifests and DNS answers and builds the model; prints input problems to stderr. */
@@ -151,13 +208,22 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
   const input = clusterInput(ctx, opts);
   if (!input) return undefined;
   const read = readWorkspace(opts.filename ?? []);
-  const workspace: Workspace = { ...read, objects: withDefaultNamespace(read.objects, input.namespace) };
+  const invalid = invalidInputs(read);
+  if (invalid.length > 0 && !opts.skipInvalid && !opts.reportInvalid) {
+    // no model for input that could not be read: say why and stop
+    ctx.printDiagnostics(read.diagnostics, 'error');
+    stopOnInvalid(ctx, invalid, false);
+    return undefined;
+  }
+  // with --skip-invalid a file that failed is left out whole: part of a broken file is not its content
+  const kept = opts.skipInvalid && invalid.length > 0 ? withoutFiles(read, new Set(read.failedFiles)) : read;
+  const workspace: Workspace = { ...kept, objects: withDefaultNamespace(kept.objects, input.namespace) };
   let dnsAnswers: Record<string, string[]> = workspace.dns;
   const dnsDiagnostics: Diagnostic[] = [];
   if (opts.dns) {
-    const read = readDnsFile(opts.dns);
-    dnsDiagnostics.push(...read.diagnostics);
-    dnsAnswers = mergeDns(dnsAnswers, read.answers);
+    const dnsFile = readDnsFile(opts.dns);
+    for (const x of dnsFile.diagnostics) dnsDiagnostics.push(x);
+    dnsAnswers = mergeDns(dnsAnswers, dnsFile.answers);
   }
   const mode = opts.dnsMode ?? 'shared';
   if (mode !== 'shared' && mode !== 'learn') {
@@ -170,11 +236,30 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
   // PolicyTest answers are what the resolver says; a cache file is what proxies saw
   const effectiveMode = workspace.tests.length > 0 && !opts.dns ? 'learn' : mode;
   const model = buildModel(workspace.objects, { dns: { answers: dnsAnswers, mode: effectiveMode }, maxReplicas: input.maxReplicas, settings });
-  const policyDiagnostics = new Set(model.policies.diagnostics);
+  const policyDiagnostics = new Set([...model.policies.diagnostics, ...model.admission.refused.flatMap((r) => r.diagnostics)]);
   const modelDiagnostics = opts.ownPolicyDiagnostics ? model.diagnostics.filter((d) => !policyDiagnostics.has(d)) : model.diagnostics;
   const inputDiagnostics = [...workspace.diagnostics, ...dnsDiagnostics, ...modelDiagnostics];
   ctx.printDiagnostics(inputDiagnostics, opts.quiet ? 'error' : 'warning');
-  const inputFailed = workspace.failedFiles.length > 0 || dnsDiagnostics.some((d) => d.severity === 'error');
-  if (inputFailed) ctx.fail(EXIT_USAGE);
-  return { workspace, model, inputFailed, namespace: input.namespace };
+  const dnsFailed = dnsDiagnostics.some((d) => d.severity === 'error');
+  if (opts.reportInvalid) {
+    const inputFailed = invalid.length > 0 || dnsFailed;
+    if (inputFailed) ctx.fail(EXIT_USAGE);
+    return { workspace, model, inputFailed, namespace: input.namespace, skipped: [] };
+  }
+  if (dnsFailed) {
+    ctx.io.err(`error: the DNS answers file ${opts.dns} could not be read: no verdict without it`);
+    ctx.fail(EXIT_USAGE);
+    return undefined;
+  }
+  stopOnInvalid(ctx, invalid, true);
+  return { workspace, model, inputFailed: false, namespace: input.namespace, skipped: invalid };
+}
+
+/** The workspace without the objects and tests of some files. */
+function withoutFiles(ws: Workspace, files: ReadonlySet<string>): Workspace {
+  return {
+    ...ws,
+    objects: ws.objects.filter((o) => !files.has(o.source?.file ?? '')),
+    tests: ws.tests.filter((t) => !files.has(t.file)),
+  };
 }

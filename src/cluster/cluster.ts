@@ -60,6 +60,8 @@ export class Cluster {
   private readonly podIdentity = new Map<PodInfo, Identity>();
   private readonly byAddress = new Map<string, AddressOwner>();
   private readonly podsByKey = new Map<string, PodInfo>();
+  /** identities by what they derive from (namespace, service account, labels, named ports): pods of a workload share one */
+  private readonly identityBySource = new Map<string, Identity>();
 
   get identities(): IdentityRegistry {
     return this.registry;
@@ -129,7 +131,7 @@ export class Cluster {
       if (isWorkloadKind(ref.kind)) {
         const workload = readWorkload(obj, reader);
         if (workload) cluster.workloads.push(workload);
-        diagnostics.push(...reader.diagnostics);
+        for (const x of reader.diagnostics) diagnostics.push(x);
         continue;
       }
       switch (ref.kind) {
@@ -159,7 +161,7 @@ export class Cluster {
         default:
           continue;
       }
-      diagnostics.push(...reader.diagnostics);
+      for (const x of reader.diagnostics) diagnostics.push(x);
     }
     const settings = options.settings ?? {};
     const hasIPv6 = cluster.nodes.some((n) => n.addresses.some((ip) => ip.family === 6)) || pods.some((p) => p.pod.ips.some((ip) => ip.family === 6));
@@ -169,7 +171,7 @@ export class Cluster {
       for (const ip of node.addresses) cluster.byAddress.set(formatIp(ip), { kind: 'node', node });
     }
     const withWorkloads = podsOfWorkloads(cluster.workloads, pods, cluster.nodes, options.maxReplicas ?? DEFAULT_MAX_REPLICAS);
-    diagnostics.push(...withWorkloads.diagnostics);
+    for (const x of withWorkloads.diagnostics) diagnostics.push(x);
     for (const pod of cluster.withAddresses(withWorkloads.pods, diagnostics)) cluster.addPod(pod, diagnostics);
     return { cluster, diagnostics };
   }
@@ -207,6 +209,25 @@ export class Cluster {
     });
   }
 
+  /**
+   * The identity of a pod being added. Computing identity labels (filter, namespace labels,
+   * sort) is the costly part of loading 10,000 pods; pods with the same inputs get the same
+   * labels, so the result is kept per input. Namespaces are all read before pods are added.
+   */
+  private identityOfNewPod(pod: PodInfo): Identity {
+    let key = `${pod.namespace}\u0000${pod.serviceAccount}`;
+    for (const k in pod.labels) key += `\u0000${k}=${pod.labels[k]}`;
+    for (const p of pod.namedPorts) key += `\u0001${p.name}.${p.protocol}.${p.port}`;
+    const known = this.identityBySource.get(key);
+    if (known) {
+      known.pods.push(pod);
+      return known;
+    }
+    const identity = this.identities.forPod(pod, podIdentityLabels(pod, this.namespace(pod.namespace), this.clusterName));
+    this.identityBySource.set(key, identity);
+    return identity;
+  }
+
   private addPod(pod: PodInfo, diagnostics: Diagnostic[]): void {
     const key = `${pod.namespace}/${pod.name}`;
     if (this.podsByKey.has(key)) {
@@ -223,8 +244,7 @@ export class Cluster {
     this.podsByKey.set(key, pod);
     this.pods.push(pod);
     if (pod.hostNetwork) return;
-    const labels = podIdentityLabels(pod, this.namespace(pod.namespace), this.clusterName);
-    this.podIdentity.set(pod, this.identities.forPod(pod, labels));
+    this.podIdentity.set(pod, this.identityOfNewPod(pod));
     for (const ip of pod.ips) {
       const text = formatIp(ip);
       const previous = this.byAddress.get(text);

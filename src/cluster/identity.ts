@@ -91,7 +91,7 @@ export function podIdentityLabels(pod: PodInfo, namespace: NamespaceInfo, cluste
   labels.push(k8s(POD_NAMESPACE_LABEL, pod.namespace));
   labels.push(k8s(SERVICE_ACCOUNT_LABEL, pod.serviceAccount));
   labels.push(k8s(CLUSTER_LABEL, clusterName));
-  labels.push(...namedPortsLabels(pod.namedPorts));
+  for (const x of namedPortsLabels(pod.namedPorts)) labels.push(x);
   return labelSetFrom(labels);
 }
 

@@ -18,9 +18,19 @@ export function asString(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** A map of strings (labels, selectors); read-only: when every value is a string it is the decoded object itself. */
 export function stringMap(v: unknown): Record<string, string> {
+  if (!isObj(v)) return {};
+  let allStrings = true;
+  for (const k in v) {
+    if (typeof v[k] !== 'string') {
+      allStrings = false;
+      break;
+    }
+  }
+  if (allStrings) return v as Record<string, string>;
   const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(asObj(v))) {
+  for (const [k, val] of Object.entries(v)) {
     if (val === null || val === undefined) continue;
     out[k] = typeof val === 'string' ? val : String(val);
   }

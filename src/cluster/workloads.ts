@@ -276,7 +276,7 @@ export function podsOfWorkloads(
     const specPath = [...w.templatePath, 'spec'];
     const reader = new ObjectReader({ value: {}, source: w.source }, { kind: w.kind, namespace: w.namespace, name: w.name });
     const fields = podSpecFields(spec, reader, specPath);
-    diagnostics.push(...reader.diagnostics);
+    for (const x of reader.diagnostics) diagnostics.push(x);
     let placement: (string | undefined)[];
     let replicas: number;
     if (w.kind === 'DaemonSet') {

@@ -114,7 +114,7 @@ export function mergeIntoFilter(
   } else if (existing.l7.kind !== l7.kind) {
     return `cannot merge conflicting L7 parsers (${existing.l7.kind}/${l7.kind})`;
   }
-  if (l7.kind === 'http') existing.l7.http.push(...l7.rules);
-  else existing.l7.dns.push(...l7.rules);
+  if (l7.kind === 'http') for (const x of l7.rules) existing.l7.http.push(x);
+  else for (const x of l7.rules) existing.l7.dns.push(x);
   return undefined;
 }

@@ -8,8 +8,7 @@ import { dnsCacheKey } from '../policy/l7/index.js';
 import { parseAgentSettings, type AgentSettings, type Diagnostic } from '../cluster/index.js';
 import { parseText } from '../policy/yaml-source.js';
 import { workspaceFromParsed, type Workspace } from '../policy/workspace.js';
-import { readInputs, type InputError, type InputText } from './files.js';
-import { parseTextFast } from './parallel-yaml.js';
+import { inputLimits, readInputs, type InputError, type InputText } from './files.js';
 
 export type { PolicyTestDocument, Workspace } from '../policy/workspace.js';
 
@@ -22,17 +21,18 @@ export function readWorkspace(paths: readonly string[]): Workspace {
 
 /** A workspace from texts already read (files, git revisions, tests). */
 export function workspaceFromInputs({ inputs, errors }: { inputs: readonly InputText[]; errors: readonly InputError[] }): Workspace {
-  return workspaceFromParsed(inputs.map((input) => ({ file: input.file, parsed: parseTextFast(input.text, input.file) })), errors);
+  const { limits } = inputLimits();
+  return workspaceFromParsed(inputs.map((input) => ({ file: input.file, parsed: parseText(input.text, input.file, limits) })), errors);
 }
 
 /** Reads a DNS answers file: a map name -> [addresses] (YAML or JSON). */
 export function readDnsFile(path: string): { answers: Record<string, string[]>; diagnostics: Diagnostic[] } {
   const { inputs, errors } = readInputs([path]);
-  const diagnostics: Diagnostic[] = errors.map((e) => ({ severity: 'error' as const, code: 'input.read', message: `${e.file}: ${e.message}` }));
+  const diagnostics: Diagnostic[] = errors.map((e) => ({ severity: e.warning ? 'warning' as const : 'error' as const, code: 'input.read', message: e.message, location: { file: e.file, line: 0, column: 0 } }));
   const answers: Record<string, string[]> = {};
   for (const input of inputs) {
-    const parsed = parseText(input.text, input.file);
-    diagnostics.push(...parsed.diagnostics);
+    const parsed = parseText(input.text, input.file, inputLimits().limits);
+    for (const x of parsed.diagnostics) diagnostics.push(x);
     for (const doc of parsed.documents) {
       if (!isObj(doc.value)) continue;
       for (const [name, ips] of Object.entries(doc.value)) {
@@ -53,11 +53,11 @@ export function readDnsFile(path: string): { answers: Record<string, string[]>; 
  */
 export function readSettingsFile(path: string): { settings: Partial<AgentSettings>; diagnostics: Diagnostic[] } {
   const { inputs, errors } = readInputs([path]);
-  const diagnostics: Diagnostic[] = errors.map((e) => ({ severity: 'error' as const, code: 'input.read', message: `${e.file}: ${e.message}` }));
+  const diagnostics: Diagnostic[] = errors.map((e) => ({ severity: e.warning ? 'warning' as const : 'error' as const, code: 'input.read', message: e.message, location: { file: e.file, line: 0, column: 0 } }));
   let settings: Partial<AgentSettings> = {};
   for (const input of inputs) {
-    const parsed = parseText(input.text, input.file);
-    diagnostics.push(...parsed.diagnostics);
+    const parsed = parseText(input.text, input.file, inputLimits().limits);
+    for (const x of parsed.diagnostics) diagnostics.push(x);
     // a ConfigMap parses as a Kubernetes object, a plain map as another document
     const docs = [...parsed.objects, ...parsed.documents].filter((d) => d.value !== null && d.value !== undefined);
     if (docs.length !== 1) {

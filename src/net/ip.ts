@@ -28,17 +28,29 @@ export function familyBits(family: IpFamily): number {
 
 /** Parses a dotted IPv4 address as Go's net.ParseIP does (decimal octets, no leading zeros). */
 export function parseIPv4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0n;
-  for (const part of parts) {
-    if (!/^[0-9]{1,3}$/.test(part)) return undefined;
-    if (part.length > 1 && part.startsWith('0')) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
-    value = (value << 8n) | BigInt(octet);
+  // four dot-separated decimal octets, 0-255, no leading zeros (Go's netip rules); one pass
+  // over the characters, as addresses are read for every pod of a large cluster
+  let value = 0;
+  let octets = 0;
+  let i = 0;
+  while (octets < 4) {
+    const start = i;
+    let octet = 0;
+    for (; i < text.length && i - start < 4; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      octet = octet * 10 + d;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || octet > 255 || (len > 1 && text.charCodeAt(start) === 48)) return undefined;
+    value = value * 256 + octet;
+    octets++;
+    if (octets < 4) {
+      if (text.charCodeAt(i) !== 46) return undefined;
+      i++;
+    }
   }
-  return value;
+  return i === text.length ? BigInt(value) : undefined;
 }
 
 /** Parses an IPv6 address (with `::` and an optional embedded IPv4 tail). */
@@ -153,8 +165,9 @@ export function prefixContainsIp(outer: Prefix, addr: IpAddress): boolean {
 
 export function formatIp(addr: IpAddress): string {
   if (addr.family === 4) {
-    const v = addr.value;
-    return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
+    // one BigInt conversion, then plain numbers: addresses of every pod are formatted on load
+    const v = Number(addr.value);
+    return `${Math.floor(v / 16777216) & 255}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
   }
   const groups: string[] = [];
   for (let i = 7; i >= 0; i--) groups.push(((addr.value >> BigInt(i * 16)) & 0xffffn).toString(16));

@@ -14,6 +14,7 @@ import type { ParsedPolicy, PolicyKind, PolicyRef } from './entry.js';
 import { formatPolicyRef } from './entry.js';
 import type { NetworkPolicySpec } from './knp/api.js';
 import { networkPolicySchema } from './knp/schema.js';
+import { isModeledKind, objectProblems } from './kinds.js';
 import { translateNetworkPolicy } from './knp/translate.js';
 import { validateNetworkPolicy } from './knp/validate.js';
 import {
@@ -31,7 +32,9 @@ export interface RejectedPolicy {
 }
 
 export interface PolicyLoadResult {
+  /** per kind, namespace and name, the last definition the API server and Cilium accept */
   readonly accepted: ParsedPolicy[];
+  /** every rejected object, also when another definition of the same name is accepted */
   readonly rejected: RejectedPolicy[];
   /** every error and warning, in input order */
   readonly diagnostics: Diagnostic[];
@@ -42,8 +45,10 @@ export interface PolicyLoadOptions {
   readonly enableNodeSelectorLabels?: boolean;
 }
 
+/** A policy kind in its own API group (a Calico NetworkPolicy is not one); its version is judged when loaded. */
 export function isPolicyObject(obj: K8sObject): boolean {
-  return POLICY_KINDS.includes(obj.value.kind as PolicyKind);
+  const kind = obj.value.kind as PolicyKind;
+  return POLICY_KINDS.includes(kind) && isModeledKind(obj, kind);
 }
 
 type Obj = Record<string, unknown>;
@@ -52,36 +57,16 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const REMOVED_L7 = ['kafka', 'l7proto', 'l7'] as const;
+/** L7 rule kinds the Cilium 1.20 CRD no longer has. */
+const REMOVED_L7 = new Set(['kafka', 'l7proto', 'l7']);
 
-/**
- * Cilium 1.20 removed Kafka and generic (l7proto/l7) rules from the CRD; the API server
- * prunes them, so the port is allowed without any L7 filtering. Strips them and says so.
- */
-function pruneRemovedL7(value: Obj, warn: (path: PathSegment[], message: string) => void): void {
-  const rules: { rule: unknown; path: PathSegment[] }[] = [];
-  if (isObj(value.spec)) rules.push({ rule: value.spec, path: ['spec'] });
-  if (Array.isArray(value.specs)) value.specs.forEach((r, i) => rules.push({ rule: r, path: ['specs', i] }));
-  for (const { rule, path } of rules) {
-    if (!isObj(rule)) continue;
-    for (const section of ['ingress', 'egress'] as const) {
-      const list = rule[section];
-      if (!Array.isArray(list)) continue;
-      list.forEach((r, i) => {
-        if (!isObj(r) || !Array.isArray(r.toPorts)) return;
-        r.toPorts.forEach((pr, j) => {
-          if (!isObj(pr) || !isObj(pr.rules)) return;
-          const l7 = pr.rules;
-          const removed = REMOVED_L7.filter((k) => k in l7);
-          if (removed.length === 0) return;
-          for (const k of removed) delete l7[k];
-          if (Object.keys(l7).length === 0) delete pr.rules;
-          warn([...path, section, i, 'toPorts', j, 'rules'],
-            `${removed.join('/')} rules were removed in Cilium 1.20: the API server prunes them and the port is allowed WITHOUT ANY L7 filtering. Rewrite them as HTTP rules or drop them; on 1.19 they were enforced.`);
-        });
-      });
-    }
+/** The hint for an unknown field: removed L7 rules, fromRequires/toRequires, or did-you-mean. */
+function unknownFieldHint(path: readonly PathSegment[], suggestion: string | undefined): string | undefined {
+  const last = path[path.length - 1];
+  if (path[path.length - 2] === 'rules' && typeof last === 'string' && REMOVED_L7.has(last)) {
+    return 'Kafka and generic L7 (l7proto/l7) rules were removed in Cilium 1.20: the CRD has no such field, so the API server refuses the policy (kubectl validates strictly by default; with --validate=false it would prune them and allow the port WITHOUT ANY L7 filtering). Rewrite them as HTTP rules or drop them.';
   }
+  return suggestion ? `did you mean "${suggestion}"?` : undefined;
 }
 
 function refOf(obj: K8sObject): PolicyRef {
@@ -100,7 +85,9 @@ function schemaFor(kind: PolicyKind): OpenApiSchema {
 }
 
 export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, options: PolicyLoadOptions = {}): PolicyLoadResult {
-  const byKey = new Map<string, { ref: PolicyRef; policy?: ParsedPolicy; rejected?: RejectedPolicy }>();
+  const accepted = new Map<string, ParsedPolicy>();
+  const rejected: RejectedPolicy[] = [];
+  const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const obj of objects) {
     if (!isPolicyObject(obj)) continue;
@@ -114,13 +101,15 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
     };
     // work on a copy: pruning and defaulting must not change the caller's objects
     const value = structuredClone(obj.value) as Obj;
-    if (ref.kind !== 'NetworkPolicy') pruneRemovedL7(value, (p, m) => report('warning', 'cilium.removed-l7', p, m));
-    if (ref.name === '') report('error', 'cilium.parse', ['metadata', 'name'], `${ref.kind} must have name`);
+    // what the API server refuses before Cilium sees it: the apiVersion, the name, the namespace
+    for (const p of objectProblems(obj)) report('error', 'k8s.object', p.path, `API server validation: ${p.message}`, p.hint);
     for (const issue of validateSchema(value, schemaFor(ref.kind))) {
       // the API server appends this note to every failed validation; it is not a problem of its own
       if (issue.code === 'rule' && issue.message.includes('some validation rules were not checked')) continue;
       const requires = issue.path.some((p) => p === 'fromRequires' || p === 'toRequires');
-      const hint = issue.suggestion
+      const hint = issue.code === 'unknown-field'
+        ? unknownFieldHint(issue.path, issue.suggestion)
+        : issue.suggestion
         ? `did you mean "${issue.suggestion}"?`
         : requires
           ? 'fromRequires/toRequires were disabled in Cilium 1.19 (the CRD allows no items): add the requirement to each fromEndpoints/toEndpoints selector instead'
@@ -168,28 +157,23 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
       entries = [];
       report('error', 'cilium.decode', [], `cannot decode ${ref.kind}: ${(err as Error).message}`);
     }
-    diagnostics.push(...own);
+    for (const x of own) diagnostics.push(x);
     const key = formatPolicyRef(ref);
-    const previous = byKey.get(key);
-    if (previous) {
+    if (seen.has(key)) {
       diagnostics.push({
         severity: 'warning',
         code: 'input.duplicate',
-        message: `${key} is defined more than once; the last definition replaces the earlier ones, as kubectl apply would`,
+        message: `${key} is defined more than once; as with kubectl apply, the last definition the API server accepts is the one in force (a rejected one does not replace an accepted one)`,
         object: objectRef,
         location: obj.source?.locate(['metadata', 'name']),
       });
     }
+    seen.add(key);
     const errors = own.filter((d) => d.severity === 'error');
-    byKey.set(key, errors.length > 0 ? { ref, rejected: { ref, diagnostics: errors } } : { ref, policy: { ref, entries } });
+    if (errors.length > 0) rejected.push({ ref, diagnostics: errors });
+    else accepted.set(key, { ref, entries });
   }
-  const accepted: ParsedPolicy[] = [];
-  const rejected: RejectedPolicy[] = [];
-  for (const v of byKey.values()) {
-    if (v.policy) accepted.push(v.policy);
-    if (v.rejected) rejected.push(v.rejected);
-  }
-  return { accepted, rejected, diagnostics };
+  return { accepted: [...accepted.values()], rejected, diagnostics };
 }
 
 export function describeDiagnosticPath(d: Diagnostic): string {

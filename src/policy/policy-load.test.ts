@@ -2,7 +2,7 @@
  * Loading policies end to end: YAML text -> objects with source positions -> the API server's
  * strict validation -> Cilium's Parse/Sanitize -> entries. What Cilium refuses is rejected whole
  * (`CiliumNetworkPolicy.Parse`, pkg/k8s/apis/cilium.io/v2/cnp_types.go: the first invalid rule
- * of `[spec] ++ specs` fails the object); what the 1.20 CRD no longer has (Kafka) is pruned.
+ * of `[spec] ++ specs` fails the object); what the 1.20 CRD no longer has (Kafka) is an unknown field, refused by strict validation.
  */
 
 import assert from 'node:assert/strict';
@@ -178,7 +178,7 @@ spec:
   });
 });
 
-describe('Kafka rules: removed from the 1.20 CRD, so pruned and the port is allowed without L7', () => {
+describe('Kafka rules: removed from the 1.20 CRD, so strict field validation rejects the policy', () => {
   const yaml = `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
 metadata: {name: kafka, namespace: prod}
@@ -193,31 +193,30 @@ spec:
 `;
   const { result, cluster } = load(yaml);
 
-  it('the policy is accepted with a warning about the pruned rules', () => {
-    assert.deepEqual(names(result), { accepted: ['kafka'], rejected: [] });
-    const w = result.diagnostics.filter((d) => d.severity === 'warning');
-    assert.equal(w.length, 1);
-    assert.match(w[0]!.message, /kafka/);
-    assert.ok(w[0]!.location, 'the warning has a location');
-    assert.deepEqual(w[0]!.path?.slice(0, 5), ['spec', 'ingress', 0, 'toPorts', 0]);
+  it('the policy is rejected: rules.kafka is an unknown field, with a hint saying why', () => {
+    assert.deepEqual(names(result), { accepted: [], rejected: ['kafka'] });
+    // then, as the API server does, the oneOf of the emptied rules (after pruning) fails too
+    const e = result.diagnostics.filter((d) => d.severity === 'error');
+    assert.equal(e[0]!.code, 'schema.unknown-field');
+    assert.match(e[0]!.message, /unknown field "spec\.ingress\[0\]\.toPorts\[0\]\.rules\.kafka"/);
+    assert.match(e[0]!.hint ?? '', /removed in Cilium 1\.20/);
+    assert.deepEqual(e[0]!.path, ['spec', 'ingress', 0, 'toPorts', 0, 'rules', 'kafka']);
+    assert.equal(e[0]!.location?.line, 11);
   });
 
-  it('the port rule keeps its port and has no L7 rules', () => {
-    const entry = result.accepted[0]!.entries[0]!;
-    assert.equal(entry.portRules?.length, 1);
-    assert.equal(entry.portRules![0]!.l7, undefined);
-    assert.deepEqual(entry.portRules![0]!.ports.map((p) => [p.protocol, p.port]), [[6, 9092]]);
+  it('l7proto is rejected the same way', () => {
+    const { result: r } = load(yaml.replace('kafka: [{role: produce, topic: orders}]', 'l7proto: envoy.filters.network.mysql_proxy'));
+    assert.deepEqual(names(r), { accepted: [], rejected: ['kafka'] });
+    assert.match(r.diagnostics[0]!.hint ?? '', /l7proto/);
   });
 
-  it('client reaches broker on 9092 (no L7 filtering); other peers stay default-deny', () => {
+  it('the rejected policy contributes nothing: no policy selects the broker, so its ingress is not enforced', () => {
     const engine = new PolicyEngine(cluster, result.accepted);
     const pod = (name: string) => ({ kind: 'pod' as const, pod: cluster.pod('prod', name)! });
-    assert.equal(engine.evaluate({ from: pod('client'), to: pod('broker'), protocol: 'TCP', port: 9092 }).verdict, 'allow');
-    assert.equal(engine.evaluate({ from: pod('other'), to: pod('broker'), protocol: 'TCP', port: 9092 }).verdict, 'deny');
-    assert.equal(engine.evaluate({ from: pod('client'), to: pod('broker'), protocol: 'TCP', port: 9093 }).verdict, 'deny');
+    assert.equal(engine.evaluate({ from: pod('other'), to: pod('broker'), protocol: 'TCP', port: 9092 }).verdict, 'allow');
   });
 
-  it('the input objects are not modified by pruning', () => {
+  it('the input objects are not modified by loading', () => {
     const parsed = parseText(yaml, 'p.yaml');
     const before = JSON.stringify(parsed.objects[0]!.value);
     const { cluster: c } = Cluster.build(parsed.objects);

@@ -33,6 +33,8 @@ export interface Workspace {
 export interface UnreadableInput {
   readonly file: string;
   readonly message: string;
+  /** a problem that does not stop the file list (a skipped FIFO in a directory) */
+  readonly warning?: boolean | undefined;
 }
 
 /** One input text after parsing (parseText, or a parallel parser with the same result). */
@@ -47,19 +49,20 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export function workspaceFromParsed(parsedInputs: readonly ParsedInput[], errors: readonly UnreadableInput[] = []): Workspace {
   const ws: Workspace = { objects: [], tests: [], dns: {}, settings: {}, diagnostics: [], failedFiles: [], files: [] };
   for (const e of errors) {
-    ws.diagnostics.push({ severity: 'error', code: 'input.read', message: `${e.file}: ${e.message}`, location: { file: e.file, line: 0, column: 0 } });
-    ws.failedFiles.push(e.file);
+    ws.diagnostics.push({ severity: e.warning ? 'warning' : 'error', code: 'input.read', message: e.message, location: { file: e.file, line: 0, column: 0 } });
+    if (!e.warning) ws.failedFiles.push(e.file);
   }
   for (const { file, parsed } of parsedInputs) {
     ws.files.push(file);
-    ws.diagnostics.push(...parsed.diagnostics);
+    // element by element: a spread of 150,000 objects would overflow the call stack
+    for (const x of parsed.diagnostics) ws.diagnostics.push(x);
     if (parsed.diagnostics.some((d) => d.severity === 'error')) ws.failedFiles.push(file);
-    ws.objects.push(...parsed.objects);
+    for (const x of parsed.objects) ws.objects.push(x);
     for (const doc of parsed.documents) {
       const v = doc.value;
       if (isObj(v) && v.kind === 'PolicyTest') {
         ws.tests.push({ file, value: v, source: doc.source });
-        ws.objects.push(...nestedObjects(doc.source, v.resources, ['resources']));
+        for (const x of nestedObjects(doc.source, v.resources, ['resources'])) ws.objects.push(x);
         for (const [name, ips] of dnsAnswersFrom(v.dns)) ws.dns[name] = ips;
         if (v.settings !== undefined) {
           const read = parseAgentSettings(v.settings);

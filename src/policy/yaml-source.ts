@@ -4,8 +4,13 @@
  */
 
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { LineCounter, isMap, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic, K8sObject, PathSegment, SourceDocument, SourceLocation } from '../cluster/index.js';
+import { decodeYamlStream } from './yaml/decode.js';
+import { splitKubectlDocuments, type YamlChunk } from './yaml/documents.js';
+import { DEFAULT_LIMITS, limitMessage, type InputLimits } from './yaml/limits.js';
+import { YAML_PARSE_OPTIONS } from './yaml/reference.js';
+import { jsonKey, resolveScalar } from './yaml/resolve.js';
 
 export interface ParsedText {
   readonly objects: K8sObject[];
@@ -14,71 +19,93 @@ export interface ParsedText {
   readonly diagnostics: Diagnostic[];
 }
 
-function nodeAt(root: Node | null | undefined, path: readonly PathSegment[]): Node | null | undefined {
-  let node: unknown = root;
-  let last: Node | null | undefined = root;
-  for (const seg of path) {
-    if (isMap(node) || isSeq(node)) {
-      const next = (node as { get(k: unknown, keepScalar: boolean): unknown }).get(seg, true);
-      if (next === undefined || next === null) return last;
-      node = next;
-      last = next as Node;
-    } else {
-      return last;
-    }
+/** The JSON key a map key node reads as (kubectl's rules), or undefined when it has none. */
+function keyOf(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  try {
+    const text = key.value === null || key.value === undefined ? '' : String(key.value);
+    return jsonKey(resolveScalar(text, key.type === 'PLAIN' || key.type === undefined, key.tag));
+  } catch {
+    return undefined;
   }
-  return last;
 }
 
-interface ParsedYaml {
-  readonly doc: Document;
-  readonly lines: LineCounter;
+/**
+ * The node at a JSON path, or the nearest parent that exists (a key that came from a merge
+ * or an alias has no node of its own); with `key`, the map key naming the last segment.
+ */
+function nodeAt(doc: Document, path: readonly PathSegment[], key: boolean): Node | undefined {
+  let node: unknown = doc.contents;
+  let found: Node | undefined = (doc.contents as Node | null) ?? undefined;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    if (isAlias(node)) node = node.resolve(doc);
+    let next: unknown;
+    let keyNode: unknown;
+    if (isMap(node) && typeof seg === 'string') {
+      for (const pair of node.items) {
+        if (keyOf(pair.key) === seg) {
+          next = pair.value;
+          keyNode = pair.key;
+        }
+      }
+    } else if (isSeq(node) && typeof seg === 'number') {
+      next = node.items[seg];
+    }
+    if (key && i === path.length - 1 && keyNode) return keyNode as Node;
+    if (next === undefined || next === null) return found;
+    node = next;
+    found = next as Node;
+  }
+  return found;
+}
+
+/** One document's syntax tree and line table, built once on first use and shared by every source into it. */
+class PositionTree {
+  private parsed: { doc: Document; lines: LineCounter } | undefined;
+
+  constructor(readonly chunk: YamlChunk) {}
+
+  get(): { doc: Document; lines: LineCounter } {
+    if (!this.parsed) {
+      const lines = new LineCounter();
+      const docs = parseAllDocuments(this.chunk.text, { ...YAML_PARSE_OPTIONS, lineCounter: lines });
+      const doc = (Array.isArray(docs) ? docs[0] : undefined) ?? (parseAllDocuments('{}')[0] as Document);
+      this.parsed = { doc, lines };
+    }
+    return this.parsed;
+  }
 }
 
 class YamlSourceDocument implements SourceDocument {
   constructor(
     readonly file: string,
     readonly index: number,
-    /** the parsed document; for JSON input it is parsed only when a position is needed */
-    private readonly parsed: () => ParsedYaml,
-    private readonly text: string,
+    /** the document's own text (kubectl decodes each document apart); parsed only when a message needs a position */
+    private readonly tree: PositionTree,
     private readonly prefix: readonly PathSegment[],
-    /** lines before this text in its file (documents parsed apart from their file) */
-    private readonly lineOffset = 0,
   ) {}
 
-  private get doc(): Document {
-    return this.parsed().doc;
-  }
-
-  private get lines(): LineCounter {
-    return this.parsed().lines;
+  private get chunk(): YamlChunk {
+    return this.tree.chunk;
   }
 
   locate(path: readonly PathSegment[], options: { readonly key?: boolean } = {}): SourceLocation | undefined {
-    const full = [...this.prefix, ...path];
-    let node: { range?: [number, number, number] | null } | null | undefined = nodeAt(this.doc.contents as Node | null, full);
-    if (options.key && full.length > 0) {
-      const parent = nodeAt(this.doc.contents as Node | null, full.slice(0, -1));
-      const last = full[full.length - 1];
-      if (isMap(parent)) {
-        const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === last);
-        if (pair && pair.key) node = pair.key as { range?: [number, number, number] | null };
-      }
-    }
+    const { doc, lines } = this.tree.get();
+    const node = nodeAt(doc, [...this.prefix, ...path], options.key === true) as { range?: [number, number, number] | null } | undefined;
     const offset = node?.range?.[0];
-    if (offset === undefined) return undefined;
-    const pos = this.lines.linePos(offset);
-    return { file: this.file, line: pos.line + this.lineOffset, column: pos.col };
+    if (offset === undefined) return { file: this.file, line: this.chunk.lineOffset + 1, column: 1 };
+    const pos = lines.linePos(offset);
+    return { file: this.file, line: pos.line + this.chunk.lineOffset, column: pos.col };
   }
 
   excerpt(location: SourceLocation): string | undefined {
-    return excerptAt(this.text, this.lines, { ...location, line: location.line - this.lineOffset });
+    return excerptAt(this.chunk.text, this.tree.get().lines, { ...location, line: location.line - this.chunk.lineOffset });
   }
 
   /** A source for a value nested in this one (a `kind: List` item, a PolicyTest resource). */
   child(path: readonly PathSegment[], index: number): YamlSourceDocument {
-    return new YamlSourceDocument(this.file, index, this.parsed, this.text, [...this.prefix, ...path], this.lineOffset);
+    return new YamlSourceDocument(this.file, index, this.tree, [...this.prefix, ...path]);
   }
 }
 
@@ -134,13 +161,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** Objects nested under `path` of a document, each with its own source. */
 export function nestedObjects(source: SourceDocument, value: unknown, path: PathSegment[]): K8sObject[] {
   if (!(source instanceof YamlSourceDocument || source instanceof JsonSourceDocument) || !Array.isArray(value)) return [];
-  return value.filter(isObject).map((item, i) => ({ value: item, source: source.child([...path, i], i) }));
-}
-
-/** Sorts one parsed document into Kubernetes objects or other documents. */
-export function classifyDocument(value: unknown, source: SourceDocument, out: ParsedText): void {
-  if (!(source instanceof YamlSourceDocument || source instanceof JsonSourceDocument)) return;
-  classify(value, source, out);
+  const out: K8sObject[] = [];
+  value.forEach((item, i) => {
+    if (isObject(item)) out.push({ value: item, source: source.child([...path, i], i) });
+  });
+  return out;
 }
 
 function classify(value: unknown, source: YamlSourceDocument | JsonSourceDocument, out: ParsedText): void {
@@ -167,18 +192,90 @@ function classify(value: unknown, source: YamlSourceDocument | JsonSourceDocumen
   }
 }
 
+/** The deepest nesting of `[` and `{` in JSON text (strings skipped), stopping past `limit`. */
+function jsonDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/** Concatenated JSON objects (`{...}{...}`, whitespace between), or undefined when it is not that. */
+function jsonStream(text: string): unknown[] | undefined {
+  const values: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 || c === 91) {
+      if (depth++ === 0) {
+        if (c !== 123) return undefined;
+        start = i;
+      }
+    } else if (c === 125 || c === 93) {
+      if (--depth < 0) return undefined;
+      if (depth === 0) {
+        try {
+          values.push(JSON.parse(text.slice(start, i + 1)));
+        } catch {
+          return undefined;
+        }
+      }
+    } else if (depth === 0 && c !== 32 && c !== 10 && c !== 13 && c !== 9) {
+      return undefined;
+    }
+  }
+  return depth === 0 && values.length > 1 ? values : undefined;
+}
+
 /**
- * JSON (as `kubectl get -o json` writes it) is read with JSON.parse, which is fast; the YAML
- * parser only runs when a message needs a line and column.
+ * JSON (as `kubectl get -o json` writes it) is read with JSON.parse, which is fast; positions
+ * come from a jsonc-parser tree built only when a message needs one. Text that is not plain
+ * JSON is left to the YAML reader (false).
  */
-function parseJson(text: string, file: string): ParsedText | undefined {
+function parseJson(text: string, file: string, limits: InputLimits, out: ParsedText): boolean {
   const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') return undefined;
+  if (first !== '{' && first !== '[') return false;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return undefined; // not plain JSON: the YAML parser reads it and reports problems with positions
+    // kubectl reads a text starting with `{` as a stream of JSON objects (`kubectl get -o json`
+    // output concatenated); anything else is left to the YAML reader, which reports positions
+    const stream = first === '{' ? jsonStream(text) : undefined;
+    if (!stream) return false;
+    value = stream;
+  }
+  if (jsonDepth(text, limits.maxDepth) > limits.maxDepth) {
+    out.diagnostics.push({
+      severity: 'error',
+      code: 'input.limit',
+      message: limitMessage('maxDepth', limits, `nesting deeper than ${limits.maxDepth} levels`),
+      location: { file, line: 1, column: 1 },
+    });
+    return true;
   }
   let tree: { root: JsonNode | undefined; lines: LineCounter } | undefined;
   const lazy = () => {
@@ -190,83 +287,55 @@ function parseJson(text: string, file: string): ParsedText | undefined {
     }
     return tree;
   };
-  const out: ParsedText = { objects: [], documents: [], diagnostics: [] };
   const source = new JsonSourceDocument(file, 0, lazy, text, []);
   if (Array.isArray(value)) value.forEach((v, i) => classify(v, source.child([i], i), out));
   else classify(value, source, out);
-  return out;
+  return true;
 }
 
-export function parseText(text: string, file: string): ParsedText {
-  const json = parseJson(text, file);
-  if (json) return json;
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, version: '1.1', prettyErrors: false });
+export function parseText(text: string, file: string, limits: InputLimits = DEFAULT_LIMITS): ParsedText {
   const out: ParsedText = { objects: [], documents: [], diagnostics: [] };
-  const list = Array.isArray(docs) ? docs : [];
-  if (!Array.isArray(docs)) {
-    out.diagnostics.push({ severity: 'error', code: 'input.yaml', message: 'not a YAML stream', location: { file, line: 1, column: 1 } });
+  text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (parseJson(text, file, limits, out)) return out;
+  const stream = decodeYamlStream(text, limits);
+  for (const e of stream.errors) {
+    out.diagnostics.push({
+      severity: 'error',
+      code: e.limit ? 'input.limit' : 'input.yaml',
+      message: e.limit ? e.message : `YAML: ${e.message}`,
+      location: { file, line: e.line, column: e.column },
+      hint: e.limit ? undefined : templateHint(text),
+    });
   }
-  list.forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      for (const err of doc.errors) {
-        const pos = lines.linePos(err.pos[0]);
-        out.diagnostics.push({
-          severity: 'error',
-          code: 'input.yaml',
-          message: `YAML: ${err.message.split('\n')[0]}`,
-          location: { file, line: pos.line, column: pos.col },
-        });
-      }
-      return;
-    }
-    const parsed: ParsedYaml = { doc, lines };
-    classify(doc.toJS({ maxAliasCount: 1000 }) as unknown, new YamlSourceDocument(file, index, () => parsed, text, []), out);
+  stream.documents.forEach((d, index) => {
+    const source = new YamlSourceDocument(file, index, new PositionTree(d.chunk), []);
+    for (const w of d.warnings) out.diagnostics.push({ severity: 'warning', code: 'input.yaml', message: w, location: source.locate([]) });
+    classify(d.value, source, out);
   });
   return out;
 }
 
-/** One YAML document of a larger text, with the line where it starts (0-based). */
-export interface YamlChunk {
-  readonly text: string;
-  readonly lineOffset: number;
+/** An unrendered Helm or Go template is the usual reason a manifest does not parse. */
+export function templateHint(text: string): string | undefined {
+  if (!/\{\{-?\s*[^}]*\}\}/.test(text)) return undefined;
+  return 'this file holds {{ ... }} template expressions: it looks like an unrendered Helm chart or Go template; render it first (helm template CHART | membrane ... -f -)';
 }
 
 /**
- * Splits a YAML stream at its document start markers (`---` at the start of a line, which
- * YAML forbids inside a document's content), so documents can be parsed apart.
+ * A YAML stream cut into documents as kubectl cuts it (yaml/documents.ts); each piece decodes
+ * on its own, so a sender (`membrane serve`) can decode them and hand the values over.
  */
 export function splitYamlDocuments(text: string): YamlChunk[] {
-  const chunks: YamlChunk[] = [];
-  let start = 0;
-  let startLine = 0;
-  let line = 0;
-  let pos = 0;
-  while (pos < text.length) {
-    const next = text.indexOf('\n', pos);
-    const end = next === -1 ? text.length : next + 1;
-    if (pos > start && text.startsWith('---', pos) && (end - pos === 3 || /[\s]/.test(text[pos + 3] ?? '\n'))) {
-      chunks.push({ text: text.slice(start, pos), lineOffset: startLine });
-      start = pos;
-      startLine = line;
-    }
-    pos = end;
-    line++;
-  }
-  chunks.push({ text: text.slice(start), lineOffset: startLine });
-  return chunks;
+  return splitKubectlDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).chunks;
 }
 
-/** A source for one document parsed apart (in a worker): positions come from parsing it again on demand. */
+/** A source for one document of splitYamlDocuments: positions come from its own text, on demand. */
 export function chunkSource(file: string, index: number, chunk: YamlChunk): SourceDocument {
-  let parsed: ParsedYaml | undefined;
-  const lazy = () => {
-    if (!parsed) {
-      const lines = new LineCounter();
-      const doc = parseAllDocuments(chunk.text, { lineCounter: lines, version: '1.1', prettyErrors: false });
-      parsed = { doc: (Array.isArray(doc) ? doc[0] : undefined) ?? parseAllDocuments('{}')[0] as Document, lines };
-    }
-    return parsed;
-  };
-  return new YamlSourceDocument(file, index, lazy, chunk.text, [], chunk.lineOffset);
+  return new YamlSourceDocument(file, index, new PositionTree(chunk), []);
+}
+
+/** Sorts one decoded document into Kubernetes objects or other documents. */
+export function classifyDocument(value: unknown, source: SourceDocument, out: ParsedText): void {
+  if (!(source instanceof YamlSourceDocument || source instanceof JsonSourceDocument)) return;
+  classify(value, source, out);
 }

@@ -3,7 +3,7 @@
 import type { DirectionView, PolicyView } from '../explain/index.js';
 
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const widths = rows[0]!.map((_, i) => rows.reduce((m, r) => Math.max(m, (r[i] ?? '').length), 0));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
@@ -17,7 +17,7 @@ function direction(name: string, d: DirectionView): string[] {
       const port = e.protocol === 'ANY' ? 'ANY' : `${e.port}/${e.protocol}`;
       rows.push([`${e.verdict.toUpperCase()}${e.auth ? ` auth=${e.auth}` : ''}`, String(e.identity), port, e.proxy ?? '', e.labels.join(','), e.derivedFrom.join('; ')]);
     }
-    out.push(...table(rows).map((l) => `    ${l}`));
+    for (const x of table(rows).map((l) => `    ${l}`)) out.push(x);
   }
   return out;
 }
@@ -29,8 +29,8 @@ export function renderPolicyText(views: readonly PolicyView[]): string {
     out.push(`identity ${v.identity} (${pods})`);
     out.push(`  labels: ${v.labels.join(', ')}`);
     for (const r of v.envoyRejected ?? []) out.push(`  ERROR: Envoy rejects this endpoint's network policy (${r.policy} ${r.path}: ${r.problem}): every connection redirected to Envoy is refused; fix: ${r.fix}`);
-    out.push(...direction('ingress', v.ingress));
-    out.push(...direction('egress', v.egress));
+    for (const x of direction('ingress', v.ingress)) out.push(x);
+    for (const x of direction('egress', v.egress)) out.push(x);
     out.push('');
   }
   return out.join('\n').trimEnd();

@@ -119,13 +119,13 @@ export function renderReplayText(r: ReplayReport, options: ReplayRenderOptions =
   out.push(`  ${''.padEnd(width)}${'decisions'.padStart(11)}${'agree'.padStart(10)}${'now dropped'.padStart(13)}${'now allowed'.padStart(13)}`);
   for (const [label, c] of rows) out.push(fidelityRow(label, c, width));
   out.push('');
-  out.push(...groupsText('Would now be dropped (recorded FORWARDED, the policies deny)', r.nowDropped, options));
+  for (const x of groupsText('Would now be dropped (recorded FORWARDED, the policies deny)', r.nowDropped, options)) out.push(x);
   out.push('');
-  out.push(...groupsText('Would now be allowed (recorded DROPPED by policy or AUDIT, the policies allow)', r.nowAllowed, options));
+  for (const x of groupsText('Would now be allowed (recorded DROPPED by policy or AUDIT, the policies allow)', r.nowAllowed, options)) out.push(x);
   if (r.byPolicy.length > 0) {
     out.push('');
     out.push('By policy:');
-    const w = Math.max(...r.byPolicy.map((p) => p.policy.length));
+    const w = r.byPolicy.reduce((m, p) => Math.max(m, p.policy.length), 0);
     for (const p of r.byPolicy) {
       out.push(`  ${p.policy.padEnd(w)}  now drops ${n(p.nowDropped).padStart(6)}  now allows ${n(p.nowAllowed).padStart(6)}  (${p.roles.join(', ')})`);
     }

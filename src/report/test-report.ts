@@ -80,12 +80,20 @@ function xml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function renderJunit(results: readonly FileResult[]): string {
+/** JUnit XML; input files left out with --skip-invalid appear as skipped test cases. */
+export function renderJunit(results: readonly FileResult[], skippedInputs: readonly { file: string; reason: string }[] = []): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const total = results.reduce((n, r) => n + r.cases.length + (r.error || rejectionMismatch(r) ? 1 : 0), 0);
   const failures = results.reduce((n, r) => n + r.cases.filter((c) => c.status === 'fail').length + (r.error || rejectionMismatch(r) ? 1 : 0), 0);
-  const skipped = results.reduce((n, r) => n + r.cases.filter((c) => c.status === 'skip').length, 0);
-  out.push(`<testsuites name="membrane" tests="${total}" failures="${failures}" skipped="${skipped}">`);
+  const skipped = results.reduce((n, r) => n + r.cases.filter((c) => c.status === 'skip').length, 0) + skippedInputs.length;
+  out.push(`<testsuites name="membrane" tests="${total + skippedInputs.length}" failures="${failures}" skipped="${skipped}">`);
+  if (skippedInputs.length > 0) {
+    out.push(`  <testsuite name="skipped inputs" tests="${skippedInputs.length}" failures="0" skipped="${skippedInputs.length}">`);
+    for (const s of skippedInputs) {
+      out.push(`    <testcase name="load ${xml(s.file)}" classname="skipped inputs"><skipped message="${xml(`could not be read or parsed: ${s.reason}`)}"/></testcase>`);
+    }
+    out.push('  </testsuite>');
+  }
   for (const r of results) {
     const suiteFailures = r.cases.filter((c) => c.status === 'fail').length + (r.error || rejectionMismatch(r) ? 1 : 0);
     out.push(`  <testsuite name="${xml(r.name || r.file)}" file="${xml(r.file)}" tests="${r.cases.length}" failures="${suiteFailures}" skipped="${r.cases.filter((c) => c.status === 'skip').length}">`);

@@ -22,17 +22,17 @@ export interface ReadBundle {
 
 export function readInputBundle(paths: readonly string[], dnsFile?: string, dnsMode: 'shared' | 'learn' = 'shared'): ReadBundle {
   const { inputs, errors } = readInputs(paths);
-  const diagnostics: Diagnostic[] = errors.map((e) => ({ severity: 'error', code: 'input.read', message: `${e.file}: ${e.message}` }));
+  const diagnostics: Diagnostic[] = errors.map((e) => ({ severity: e.warning ? 'warning' : 'error', code: 'input.read', message: `${e.file}: ${e.message}` }));
   // a browser parses YAML at about 1 MB/s: anything past a few documents is parsed here
   const files: InputFile[] = inputs.map((input) => ({ name: input.file, text: input.text, chunkValues: parseYamlChunkValues(input.text, PREPARSE_MIN_BYTES) }));
   let dns: Record<string, string[]> | undefined;
   if (dnsFile !== undefined) {
     const read = readDnsFile(dnsFile);
-    diagnostics.push(...read.diagnostics);
+    for (const x of read.diagnostics) diagnostics.push(x);
     dns = read.answers;
   }
   return {
-    bundle: { files, unreadable: errors, dns, dnsMode },
+    bundle: { files, unreadable: errors.filter((e) => !e.warning), dns, dnsMode },
     diagnostics,
     failed: diagnostics.some((d) => d.severity === 'error'),
   };

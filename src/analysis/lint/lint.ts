@@ -56,7 +56,7 @@ export function lintModel(model: Model, options: LintOptions = {}): Finding[] {
   for (const rule of LINT_RULES) {
     if (!ctx.enabled(rule.id)) continue;
     const check = LINT_CHECKS[rule.id];
-    if (check) findings.push(...check(ctx));
+    if (check) for (const x of check(ctx)) findings.push(x);
   }
   return findings.sort(compareFindings);
 }

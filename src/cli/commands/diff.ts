@@ -9,7 +9,7 @@ import { isGitSpec, readGitSpec } from '../../io/git.js';
 import { readDnsFile, readWorkspace, workspaceFromInputs, type Workspace } from '../../io/workspace.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../report/diff-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, addClusterInputOptions, addSettingsOptions, clusterInput, loadSettings, reportNoPods, type ClusterInputOptions, type CommandContext, type SettingsOptions } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, addClusterInputOptions, addSettingsOptions, clusterInput, invalidInputs, loadSettings, reportNoPods, skippedLines, stopOnInvalid, withSkipped, type ClusterInputOptions, type CommandContext, type SettingsOptions } from '../context.js';
 import { withDefaultNamespace } from '../../cluster/index.js';
 import { mergeDns } from '../../analysis/model.js';
 
@@ -22,6 +22,7 @@ interface DiffCommandOptions extends ClusterInputOptions, SettingsOptions {
   failOnNewAllow?: boolean;
   limit: string;
   quiet?: boolean;
+  skipInvalid?: boolean;
 }
 
 function readSide(spec: string): Workspace {
@@ -51,7 +52,8 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('-o, --output <format>', 'md (a pull-request comment), text, json or yaml', 'md')
     .option('--limit <n>', 'with -o md: at most this many rows', '200')
     .option('--fail-on-new-allow', 'exit 1 when NEW allows a flow OLD denied (for CI)')
-    .option('-q, --quiet', 'do not print warnings about the input');
+    .option('-q, --quiet', 'do not print warnings about the input')
+    .option('--skip-invalid', SKIP_INVALID_HELP);
   addSettingsOptions(cmd)
     .addHelpText('after', '\nExamples:\n  membrane diff -f cluster/ policies-old/ policies-new/\n  membrane diff -f cluster/ origin/main:deploy/policies deploy/policies --fail-on-new-allow > diff.md')
     .action((oldSpec: string, newSpec: string, opts: DiffCommandOptions) => {
@@ -67,22 +69,24 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       if (!input) return;
       const settings = loadSettings(ctx, opts);
       if (!settings) return;
-      const sides = [readSide(oldSpec), readSide(newSpec)].map((ws) => ({ ...ws, objects: withDefaultNamespace(ws.objects, input.namespace) }));
-      const read = opts.filename ? readWorkspace(opts.filename) : undefined;
-      const base = read ? { ...read, objects: withDefaultNamespace(read.objects, input.namespace) } : undefined;
-      const all = [...sides, ...(base ? [base] : [])];
-      for (const ws of all) ctx.printDiagnostics(ws.diagnostics, opts.quiet ? 'error' : 'warning');
-      if (all.some((ws) => ws.failedFiles.length > 0)) return ctx.fail(EXIT_USAGE);
+      const read = [readSide(oldSpec), readSide(newSpec), ...(opts.filename ? [readWorkspace(opts.filename)] : [])];
+      for (const ws of read) ctx.printDiagnostics(ws.diagnostics, opts.quiet ? 'error' : 'warning');
+      const invalid = read.flatMap(invalidInputs);
+      if (stopOnInvalid(ctx, invalid, opts.skipInvalid)) return;
+      // with --skip-invalid a file that failed is left out whole
+      const all = read.map((ws) => ({ ...ws, objects: withDefaultNamespace(ws.objects.filter((o) => !ws.failedFiles.includes(o.source?.file ?? '')), input.namespace) }));
+      const [oldWs, newWs, base] = all as [Workspace, Workspace, Workspace | undefined];
+      const sides = [oldWs, newWs];
       const [oldSide, newSide] = sides.map((ws) => splitPolicies(ws.objects)) as [ReturnType<typeof splitPolicies>, ReturnType<typeof splitPolicies>];
       const shared = base ? splitPolicies(base.objects) : undefined;
       // the cluster: -f if given, else NEW's objects (falling back to OLD's)
       const cluster: K8sObject[] = shared ? shared.cluster : newSide.cluster.length > 0 ? newSide.cluster : oldSide.cluster;
       let answers = mergeDns(...all.map((ws) => ws.dns));
       if (opts.dns) {
-        const read = readDnsFile(opts.dns);
-        ctx.printDiagnostics(read.diagnostics);
-        if (read.diagnostics.some((d) => d.severity === 'error')) return ctx.fail(EXIT_USAGE);
-        answers = mergeDns(answers, read.answers);
+        const dnsFile = readDnsFile(opts.dns);
+        ctx.printDiagnostics(dnsFile.diagnostics);
+        if (dnsFile.diagnostics.some((d) => d.severity === 'error')) return ctx.fail(EXIT_USAGE);
+        answers = mergeDns(answers, dnsFile.answers);
       }
       const diff = diffPolicies(cluster, [...(shared?.policies ?? []), ...oldSide.policies], [...(shared?.policies ?? []), ...newSide.policies], {
         ...filters,
@@ -93,9 +97,10 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       if (reportNoPods(ctx, diff.newModel.cluster)) return;
       if (diff.pairs === 0) ctx.io.err('warning: no endpoint pair to compare (do --from/--to match any pod?)');
       for (const m of [diff.oldModel, diff.newModel]) ctx.printDiagnostics(m.policies.diagnostics, 'error');
-      if (opts.output === 'md') ctx.io.out(renderDiffMarkdown(diff, Number(opts.limit) || 200));
-      else if (opts.output === 'text') ctx.io.out(renderDiffText(diff));
-      else ctx.io.out(serialize(diffJson(diff), opts.output as 'json' | 'yaml'));
+      const skipped = skippedLines(invalid);
+      if (opts.output === 'md') ctx.io.out([renderDiffMarkdown(diff, Number(opts.limit) || 200), ...skipped.map((l) => `\n> ${l}`)].join('\n'));
+      else if (opts.output === 'text') ctx.io.out([renderDiffText(diff), ...skipped].join('\n'));
+      else ctx.io.out(serialize(withSkipped(diffJson(diff), invalid, opts.skipInvalid), opts.output as 'json' | 'yaml'));
       if (opts.failOnNewAllow && diff.counts.newAllow > 0) ctx.fail(EXIT_FINDINGS);
     });
 }

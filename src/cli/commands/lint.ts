@@ -5,7 +5,7 @@ import { ADD_PODS_HINT } from '../../analysis/no-pods.js';
 import { LINT_RULES, atLeast, lintModel, unknownRuleIds, type LintSeverity } from '../../analysis/lint/lint.js';
 import { lintJson, lintSarif, renderLintMarkdown, renderLintText, renderRuleList, ruleListJson } from '../../report/lint-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, addManifestOptions, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, addManifestOptions, loadModel, skippedLines, withSkipped, type CommandContext, type ManifestOptions, type SkippedInput } from '../context.js';
 
 interface LintOptions extends ManifestOptions {
   output: string;
@@ -21,6 +21,18 @@ const FAIL_ON = ['error', 'warning', 'info', 'none'];
 /** `a,b c` -> [a, b, c] */
 function ruleIds(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** SARIF's place for inputs a tool could not analyse: the run's invocation notifications. */
+function sarifWithSkipped(sarif: Record<string, unknown>, skipped: readonly SkippedInput[]): Record<string, unknown> {
+  if (skipped.length === 0) return sarif;
+  const runs = sarif.runs as Record<string, unknown>[];
+  const notifications = skipped.map((s) => ({
+    level: 'error',
+    message: { text: `skipped input (could not be read or parsed): ${s.reason}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: s.file } } }],
+  }));
+  return { ...sarif, runs: runs.map((r, i) => (i === 0 ? { ...r, invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : r)) };
 }
 
 export function registerLint(program: Command, ctx: CommandContext): void {
@@ -76,11 +88,12 @@ export function registerLint(program: Command, ctx: CommandContext): void {
       }
       const findings = lintModel(model, { enable, disable, objects: workspace.objects });
       const report = { baseDir: process.cwd(), toolVersion: program.version(), rules };
+      const skipped = skippedLines(loaded.skipped);
       switch (opts.output) {
-        case 'text': ctx.io.out(renderLintText(findings, report)); break;
-        case 'md': ctx.io.out(renderLintMarkdown(findings, report)); break;
-        case 'sarif': ctx.io.out(JSON.stringify(lintSarif(findings, report), null, 2)); break;
-        default: ctx.io.out(serialize(lintJson(findings, report), opts.output as 'json' | 'yaml'));
+        case 'text': ctx.io.out([renderLintText(findings, report), ...skipped].join('\n')); break;
+        case 'md': ctx.io.out([renderLintMarkdown(findings, report), ...skipped.map((l) => `\n> ${l}`)].join('\n')); break;
+        case 'sarif': ctx.io.out(JSON.stringify(sarifWithSkipped(lintSarif(findings, report), loaded.skipped), null, 2)); break;
+        default: ctx.io.out(serialize(withSkipped(lintJson(findings, report), loaded.skipped, opts.skipInvalid), opts.output as 'json' | 'yaml'));
       }
       if (opts.failOn !== 'none' && findings.some((f) => atLeast(f.severity, opts.failOn as LintSeverity))) ctx.fail(EXIT_FINDINGS);
     });

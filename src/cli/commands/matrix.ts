@@ -6,7 +6,7 @@ import { RESERVED_NAMES, type ReservedName } from '../../cluster/index.js';
 import type { FlowProtocol } from '../../net/index.js';
 import { matrixJson, renderMatrixCsv, renderMatrixDot, renderMatrixMarkdown, renderMatrixText } from '../../report/matrix-report.js';
 import { serialize } from '../../report/serialize.js';
-import { addManifestOptions, loadModel, reportNoPods, type CommandContext, type ManifestOptions } from '../context.js';
+import { addManifestOptions, loadModel, reportNoPods, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 import { parsePortSpec } from '../../analysis/trace.js';
 
 interface MatrixCommandOptions extends ManifestOptions {
@@ -67,12 +67,14 @@ export function registerMatrix(program: Command, ctx: CommandContext): void {
       if (matrix.sources.length === 0 || matrix.destinations.length === 0) {
         ctx.io.err('warning: no endpoint matches the filters');
       }
+      const skipped = skippedLines(loaded.skipped);
       switch (opts.output) {
-        case 'text': return ctx.io.out(renderMatrixText(matrix));
-        case 'csv': return ctx.io.out(renderMatrixCsv(matrix));
-        case 'md': return ctx.io.out(renderMatrixMarkdown(matrix));
-        case 'dot': return ctx.io.out(renderMatrixDot(matrix));
-        default: return ctx.io.out(serialize(matrixJson(matrix), opts.output as 'json' | 'yaml'));
+        case 'text': return ctx.io.out([renderMatrixText(matrix), ...skipped].join('\n'));
+        // CSV has no comments: the skipped files lead as `#` lines, which spreadsheet tools can be told to skip
+        case 'csv': return ctx.io.out([...skipped.map((l) => `# ${l}`), renderMatrixCsv(matrix)].join('\n'));
+        case 'md': return ctx.io.out([renderMatrixMarkdown(matrix), ...skipped.map((l) => `\n> ${l}`)].join('\n'));
+        case 'dot': return ctx.io.out([...skipped.map((l) => `// ${l}`), renderMatrixDot(matrix)].join('\n'));
+        default: return ctx.io.out(serialize(withSkipped(matrixJson(matrix), loaded.skipped, opts.skipInvalid), opts.output as 'json' | 'yaml'));
       }
     });
 }

@@ -5,7 +5,7 @@ import { policyView, type PolicyView } from '../../explain/index.js';
 import { renderPolicyText } from '../../report/policy-text.js';
 import { serialize } from '../../report/serialize.js';
 import { ENDPOINT_FORMS, parseEndpointRef, resolveEndpointRef } from '../../analysis/flow-endpoint.js';
-import { addManifestOptions, loadModel, outputFormat, reportNoPods, type CommandContext, type ManifestOptions } from '../context.js';
+import { addManifestOptions, loadModel, outputFormat, reportNoPods, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface PolicyOptions extends ManifestOptions {
   pod?: string;
@@ -21,7 +21,7 @@ function summaryTable(views: readonly PolicyView[]): string {
     const labels = v.labels.filter((l) => !l.startsWith('k8s:io.cilium.k8s.namespace.labels.') && !l.startsWith('gen:') && !l.startsWith('k8s:io.cilium.k8s.policy.cluster'));
     rows.push([String(v.identity), String(v.pods.length), dir(v.ingress), dir(v.egress), labels.join(',')]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const widths = rows[0]!.map((_, i) => rows.reduce((m, r) => Math.max(m, r[i]!.length), 0));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
 }
 
@@ -76,10 +76,11 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
           ctx.io.out(summaryTable(views));
           const entries = views.reduce((n, v) => n + v.ingress.entryCount + v.egress.entryCount, 0);
           ctx.io.out(`${views.length} identities, ${entries} map entries, computed in ${ms} ms`);
+          for (const line of skippedLines(loaded.skipped)) ctx.io.out(line);
           return;
         }
       }
-      if (format === 'text') ctx.io.out(renderPolicyText(views));
-      else ctx.io.out(serialize(views, format));
+      if (format === 'text') ctx.io.out([renderPolicyText(views), ...skippedLines(loaded.skipped)].join('\n'));
+      else ctx.io.out(serialize(withSkipped(views, loaded.skipped, opts.skipInvalid), format));
     });
 }

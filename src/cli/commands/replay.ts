@@ -7,7 +7,7 @@ import { readHubbleFlows } from '../../io/hubble-reader.js';
 import { renderDiagnostic } from '../../report/diagnostics-text.js';
 import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../report/replay-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, addClusterInputOptions, addSettingsOptions, loadModel, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, addClusterInputOptions, addSettingsOptions, loadModel, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 import { ADD_PODS_HINT } from '../../analysis/no-pods.js';
 
 interface ReplayOptions extends ManifestOptions {
@@ -66,7 +66,8 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--fail-on-disagreement', 'exit 1 when any recorded verdict differs from Membrane\'s (for CI)')
     .option('--include-traces', 'also count TCP SYNs delivered to their endpoint (trace events) as allowed flows')
     .option('--progress', 'report progress on stderr every 100,000 flows (default when stderr is a terminal)')
-    .option('-q, --quiet', 'do not print warnings about the input');
+    .option('-q, --quiet', 'do not print warnings about the input')
+    .option('--skip-invalid', SKIP_INVALID_HELP);
   addSettingsOptions(cmd)
     .addHelpText(
       'after',
@@ -131,9 +132,10 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         ctx.io.err(`replay: ${report.totals.flows.toLocaleString('en-US')} flows in ${seconds.toFixed(1)} s (${Math.round(report.totals.flows / Math.max(seconds, 1e-3)).toLocaleString('en-US')} flows/s)`);
       }
       const render = { examples, groups };
-      if (opts.output === 'text') ctx.io.out(renderReplayText(report, render));
-      else if (opts.output === 'md' || opts.output === 'markdown') ctx.io.out(renderReplayMarkdown(report, render));
-      else ctx.io.out(serialize(replayReportJson(report), opts.output === 'yaml' ? 'yaml' : 'json'));
+      const skipped = skippedLines(loaded.skipped);
+      if (opts.output === 'text') ctx.io.out([renderReplayText(report, render), ...skipped].join('\n'));
+      else if (opts.output === 'md' || opts.output === 'markdown') ctx.io.out([renderReplayMarkdown(report, render), ...skipped.map((l) => `\n> ${l}`)].join('\n'));
+      else ctx.io.out(serialize(withSkipped(replayReportJson(report), loaded.skipped, opts.skipInvalid), opts.output === 'yaml' ? 'yaml' : 'json'));
       if (readFailed) ctx.fail(EXIT_USAGE);
       if (opts.failOnDisagreement && report.fidelity.total.agree !== report.fidelity.total.decisions) {
         ctx.io.err(`${(report.fidelity.total.decisions - report.fidelity.total.agree).toLocaleString('en-US')} recorded verdicts differ from Membrane's`);

@@ -4,14 +4,15 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { runPolicyTest, summarize, type FileResult, type PolicyTestOptions } from '../../analysis/policy-test.js';
 import { formatLocation } from '../../cluster/index.js';
-import { readInputs } from '../../io/files.js';
+import { inputLimits, readInputs } from '../../io/files.js';
 import { parseText } from '../../policy/yaml-source.js';
 import { serialize } from '../../report/serialize.js';
 import { renderJunit, renderTestText, testResultsJson } from '../../report/test-report.js';
-import { EXIT_FINDINGS, EXIT_USAGE, addSettingsOptions, loadSettings, outputFormat, type CommandContext, type SettingsOptions } from '../context.js';
+import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, addSettingsOptions, loadSettings, outputFormat, skippedLines, stopOnInvalid, withSkipped, type CommandContext, type SettingsOptions } from '../context.js';
 
 interface TestOptions extends SettingsOptions {
   output: string;
+  skipInvalid?: boolean;
   junit?: string;
   verbose?: boolean;
   explain?: boolean;
@@ -26,15 +27,16 @@ export const NO_POLICY_TEST = 'no PolicyTest document (kind: PolicyTest) in this
  */
 export function runTests(paths: readonly string[], skipped?: string[], options: PolicyTestOptions = {}): FileResult[] {
   const { inputs, errors } = readInputs(paths);
-  const results: FileResult[] = errors.map((e) => ({
-    file: e.file, name: '', error: e.message, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [],
+  const results: FileResult[] = errors.filter((e) => !e.warning).map((e) => ({
+    file: e.file, name: '', error: e.message, unreadable: true, rejected: { expected: [], actual: [] }, cases: [], diagnostics: [],
   }));
   for (const input of inputs) {
-    const parsed = parseText(input.text, input.file);
-    const yamlError = parsed.diagnostics.find((d) => d.severity === 'error');
+    const parsed = parseText(input.text, input.file, inputLimits().limits);
+    const yamlError = parsed.diagnostics.find((d) => d.severity === 'error' && (d.code === 'input.yaml' || d.code === 'input.limit'));
     if (yamlError) {
       const where = yamlError.location ? `${formatLocation(yamlError.location)}: ` : '';
-      results.push({ file: input.file, name: '', error: `${where}${yamlError.message}`, rejected: { expected: [], actual: [] }, cases: [], diagnostics: parsed.diagnostics });
+      const hint = yamlError.hint ? ` (hint: ${yamlError.hint})` : '';
+      results.push({ file: input.file, name: '', error: `${where}${yamlError.message}${hint}`, unreadable: true, rejected: { expected: [], actual: [] }, cases: [], diagnostics: parsed.diagnostics });
       continue;
     }
     const docs = parsed.documents.filter((d) => (d.value as { kind?: unknown }).kind === 'PolicyTest');
@@ -58,13 +60,15 @@ export function registerTest(program: Command, ctx: CommandContext): void {
     .description(
       'Run PolicyTest files: each describes a small cluster, its policies and flows with the verdict they must get. ' +
         'Prints every failing case with expected and actual verdicts and the explanation, then a summary line.\n\n' +
-        'Exit code: 0 all passed, 1 a case failed or a file could not be read, 2 bad usage.',
+        'Exit code: 0 all passed, 1 a case failed, 2 bad usage or a file that cannot be read or parsed ' +
+        '(no verdict then; --skip-invalid runs the other files and lists it as skipped).',
     )
     .argument('<paths...>', 'PolicyTest files or directories (searched recursively for .yaml, .yml, .json)')
     .option('-o, --output <format>', 'text, json (FORMAT.md "Runner output") or yaml', 'text')
     .option('--junit <file>', 'also write a JUnit XML report (for CI test tabs)')
     .option('-v, --verbose', 'list passing cases too')
-    .option('--explain', 'with -o json/yaml: include each case\'s explanation');
+    .option('--explain', 'with -o json/yaml: include each case\'s explanation')
+    .option('--skip-invalid', SKIP_INVALID_HELP);
   addSettingsOptions(cmd)
     .addHelpText('after', '\nA file\'s own settings: (agent options, e.g. {mesh-auth-mutual-listener-port: "4250"}) override --settings and --mutual-auth.\n\nExamples:\n  membrane test tests/\n  membrane test policy-tests.yaml -o json > results.json\n  membrane test tests/ --junit junit.xml\n  membrane test tests/ --settings cilium-config.yaml')
     .action((paths: string[], opts: TestOptions) => {
@@ -73,14 +77,20 @@ export function registerTest(program: Command, ctx: CommandContext): void {
       const settings = loadSettings(ctx, opts);
       if (!settings) return;
       const skipped: string[] = [];
-      const results = runTests(paths, skipped, { settings });
+      const all = runTests(paths, skipped, { settings });
       for (const file of skipped) ctx.io.err(`note: ${file}: no PolicyTest document (a manifest?), skipped`);
+      const invalid = all.filter((r) => r.unreadable).map((r) => ({ file: r.file, reason: r.error ?? '' }));
+      if (invalid.length > 0 && !opts.skipInvalid) {
+        for (const s of invalid) ctx.io.err(`${s.file}: error: ${s.reason}`);
+      }
+      if (stopOnInvalid(ctx, invalid, opts.skipInvalid)) return;
+      const results = all.filter((r) => !r.unreadable);
       const summary = summarize(results);
-      if (format === 'text') ctx.io.out(renderTestText(results, summary, { verbose: opts.verbose }));
-      else ctx.io.out(serialize(testResultsJson(results, summary, { explain: opts.explain }), format));
+      if (format === 'text') ctx.io.out([renderTestText(results, summary, { verbose: opts.verbose }), ...skippedLines(invalid)].join('\n'));
+      else ctx.io.out(serialize(withSkipped(testResultsJson(results, summary, { explain: opts.explain }), invalid, opts.skipInvalid), format));
       if (opts.junit) {
         try {
-          writeFileSync(opts.junit, renderJunit(results));
+          writeFileSync(opts.junit, renderJunit(results, invalid));
         } catch (e) {
           ctx.io.err(`error: cannot write ${opts.junit}: ${(e as Error).message}`);
           ctx.fail(EXIT_USAGE);

@@ -6,7 +6,7 @@ import { parseHttpRequest, parsePortSpec, traceFlow } from '../../analysis/trace
 import type { HttpRequest } from '../../policy/l7/index.js';
 import { renderExplanationText } from '../../report/explanation-text.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, addManifestOptions, loadModel, outputFormat, reportNoPods, type CommandContext, type ManifestOptions } from '../context.js';
+import { EXIT_FINDINGS, addManifestOptions, loadModel, outputFormat, reportNoPods, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface TraceOptions extends ManifestOptions {
   from: string;
@@ -82,8 +82,10 @@ export function registerTrace(program: Command, ctx: CommandContext): void {
       if (format === 'text') {
         ctx.io.out(renderExplanationText(explanation));
         if (rejected > 0) ctx.io.out(`note: ${rejected} polic${rejected === 1 ? 'y was' : 'ies were'} rejected and contribute nothing (see membrane validate)`);
+        for (const line of skippedLines(loaded.skipped, 'note: ')) ctx.io.out(line);
       } else {
-        ctx.io.out(serialize({ ...explanation, rejectedPolicies: model.policies.rejected.map((r) => `${r.ref.kind}/${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`) }, format));
+        const report = { ...explanation, rejectedPolicies: model.policies.rejected.map((r) => `${r.ref.kind}/${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`) };
+        ctx.io.out(serialize(withSkipped(report, loaded.skipped, opts.skipInvalid), format));
       }
       if (opts.expect && opts.expect !== verdict.verdict) {
         ctx.io.err(`expected ${opts.expect}, got ${verdict.verdict}`);

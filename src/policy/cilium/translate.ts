@@ -188,9 +188,9 @@ function rulePeers(rule: DirectionRuleSpec, ingress: boolean, path: readonly Pat
     const peer = cidrPeer(c, [], [...path, `${dir}CIDR`, i], `${dir}CIDR: ${c}`);
     if (peer) peers.push(peer);
   });
-  peers.push(...cidrSetPeers((ingress ? rule.fromCIDRSet : rule.toCIDRSet) ?? [], `${dir}CIDRSet`, [...path, `${dir}CIDRSet`], ctx));
+  for (const x of cidrSetPeers((ingress ? rule.fromCIDRSet : rule.toCIDRSet) ?? [], `${dir}CIDRSet`, [...path, `${dir}CIDRSet`], ctx)) peers.push(x);
   ((ingress ? rule.fromEntities : rule.toEntities) ?? []).forEach((e, i) => {
-    peers.push(...entityPeers(e, [...path, `${dir}Entities`, i], `${dir}Entities`, scope.clusterName));
+    for (const x of entityPeers(e, [...path, `${dir}Entities`, i], `${dir}Entities`, scope.clusterName)) peers.push(x);
   });
   ((ingress ? rule.fromGroups : rule.toGroups) ?? []).forEach((_g, i) => {
     const reason = `${dir}Groups: cloud provider groups are resolved by Cilium's operator and are not modelled`;
@@ -198,7 +198,7 @@ function rulePeers(rule: DirectionRuleSpec, ingress: boolean, path: readonly Pat
     peers.push({ peer: { kind: 'unresolved', reason }, key: `unresolved:${reason}`, path: [...path, `${dir}Groups`, i], description: reason });
   });
   if (!ingress) {
-    (rule.toServices ?? []).forEach((s, i) => peers.push(...servicePeers(s, [...path, 'toServices', i], ctx)));
+    (rule.toServices ?? []).forEach((s, i) => { for (const x of servicePeers(s, [...path, 'toServices', i], ctx)) peers.push(x); });
     (rule.toFQDNs ?? []).forEach((s, i) => peers.push(fqdnPeer(s, [...path, 'toFQDNs', i])));
   }
   return peers;

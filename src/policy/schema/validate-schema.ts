@@ -86,7 +86,7 @@ function failure(found: SchemaIssue): NodeResult {
 
 function merge(into: NodeResult, from: NodeResult | undefined): void {
   if (!from) return;
-  into.issues.push(...from.issues);
+  for (const x of from.issues) into.issues.push(x);
   into.matchCount += from.matchCount;
 }
 

@@ -46,13 +46,13 @@ export function validateRules(value: unknown, schema: OpenApiSchema | undefined,
   if (schema === undefined || value === null || value === undefined || !hasValidationRules(schema)) return [];
   const issues = rulesAt(value, schema, path);
   if (Array.isArray(value)) {
-    value.forEach((item, i) => issues.push(...validateRules(item, schema.items, [...path, i])));
+    value.forEach((item, i) => { for (const x of validateRules(item, schema.items, [...path, i])) issues.push(x); });
   } else if (isRecord(value)) {
     const properties = schema.properties ?? {};
     const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
     for (const [key, child] of Object.entries(value)) {
       const childSchema = Object.hasOwn(properties, key) ? properties[key] : additional;
-      issues.push(...validateRules(child, childSchema, [...path, key]));
+      for (const x of validateRules(child, childSchema, [...path, key])) issues.push(x);
     }
   }
   return issues;
