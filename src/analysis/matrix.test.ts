@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseText } from '../policy/yaml-source.js';
-import { computeMatrix, parseGroupFilter } from './matrix.js';
+import { computeMatrix, parseGroupFilter, patternText } from './matrix.js';
 import { buildModel } from './model.js';
 
 const CLUSTER = `
@@ -73,6 +73,24 @@ describe('matrix', () => {
     assert.equal(m.cell(dbSrc, webDst, 1), 'L'); // db -> web 8080: the HTTP rule decides per request
     assert.equal(m.cell(dbSrc, webDst, 2), 'I');
     assert.equal(m.cell(web, webDst, 1), 'L'); // two pods of one identity do talk to each other
+  });
+
+  it('pairs with the same answers share one row of cells (patterns), and every cell reads its row', () => {
+    const m = computeMatrix(model(), { entities: ['world', 'host'] });
+    const pairs = m.sources.length * m.destinations.length;
+    assert.equal(m.pairs.length, pairs);
+    assert.ok(m.patterns.length < pairs, `${m.patterns.length} patterns for ${pairs} pairs`);
+    // world -> host and host -> world are both not applicable: one shared row
+    const world = m.sources.findIndex((s) => s.name === 'world');
+    const host = m.destinations.findIndex((d) => d.name === 'host');
+    assert.equal(m.pairs[world * m.destinations.length + host], m.pairs[m.sources.findIndex((s) => s.name === 'host') * m.destinations.length + m.destinations.findIndex((d) => d.name === 'world')]);
+    for (let s = 0; s < m.sources.length; s++) {
+      for (let d = 0; d < m.destinations.length; d++) {
+        const row = patternText(m.patterns[m.pairs[s * m.destinations.length + d]!]!);
+        assert.equal(row, m.ports.map((_, p) => m.cell(s, d, p)).join(''));
+        assert.equal(row.length, m.ports.length);
+      }
+    }
   });
 
   it('a single pod and itself is not applicable (loopback)', () => {

@@ -80,9 +80,27 @@ export interface Matrix {
   readonly sources: readonly MatrixGroup[];
   readonly destinations: readonly MatrixGroup[];
   readonly ports: readonly MatrixPort[];
-  /** cells[(s * destinations + d) * ports + p] as an index into CellCode order A L E I X - */
+  /**
+   * The row of cells of each (source, destination) pair, pairs[s * destinations + d], as an
+   * index into `patterns`: pairs with equal answers share one row, so a 5,000 x 5,000
+   * identity matrix takes a few bytes per pair, not one per cell.
+   */
+  readonly pairs: Uint16Array | Uint32Array;
+  /** distinct rows of cells, one code per port (index into CellCode order A L E I X -) */
+  readonly patterns: readonly Uint8Array[];
+  /**
+   * Every cell, cells[(s * destinations + d) * ports + p] (same codes), built on first read:
+   * sources x destinations x ports bytes, so large clusters should read pairs/patterns.
+   */
   readonly cells: Uint8Array;
   cell(source: number, destination: number, port: number): CellCode;
+}
+
+/** The code letters of a pattern, one per port: `AAEI-`. */
+export function patternText(pattern: Uint8Array): string {
+  let text = '';
+  for (let p = 0; p < pattern.length; p++) text += CODES[pattern[p]!]!;
+  return text;
 }
 
 /** Whether an identity is in a `--from`/`--to` group filter (no filter: everyone). */
@@ -185,40 +203,66 @@ export function computeMatrix(model: Model, options: MatrixOptions = {}): Matrix
     p.ingress.materialize(universe);
   }
   const P = ports.length;
-  const cells = new Uint8Array(sources.length * destinations.length * P);
-  const egress = new Uint8Array(P);
-  const ingress = new Uint8Array(P);
+  const D = destinations.length;
+  // a pair's cells depend only on the two verdict tables that answer it (the source's egress
+  // for the destination, the destination's ingress for the source): one row per distinct pair
+  const patterns: Uint8Array[] = [new Uint8Array(P).fill(5)];
+  const allow = new Uint8Array(list.length).fill(1);
+  const codesOf = (table: number) => (table < 0 ? allow : engine.tables.codesFor(table, list, list.keys));
+  // pattern of each (egress table, ingress table) pair: a dense array while the engine has
+  // few tables (the usual case: tens), a map otherwise
+  const side = engine.tables.size + 1;
+  const dense = side * side <= 1 << 22 ? new Int32Array(side * side).fill(-1) : undefined;
+  const byTables = new Map<number, number>();
+  const patternOf = (egressTable: number, ingressTable: number): number => {
+    // (a table made while computing, for an identity outside the maps' universe, goes to the map)
+    const inDense = dense !== undefined && egressTable + 1 < side && ingressTable + 1 < side;
+    const key = inDense ? (egressTable + 1) * side + (ingressTable + 1) : (egressTable + 1) * 4294967296 + (ingressTable + 1);
+    let id = inDense ? dense[key]! : byTables.get(key) ?? -1;
+    if (id >= 0) return id;
+    const e = codesOf(egressTable);
+    const n = codesOf(ingressTable);
+    const row = new Uint8Array(P);
+    for (let c = 0; c < P; c++) {
+      const i = column[c]!;
+      row[c] = e[i] === 0 && n[i] === 0 ? 4 : e[i] === 0 ? 2 : n[i] === 0 ? 3 : e[i] === 2 || n[i] === 2 ? 1 : 0;
+    }
+    id = patterns.length;
+    patterns.push(row);
+    if (inDense) dense[key] = id;
+    else byTables.set(key, id);
+    return id;
+  };
+  let pairs: Uint16Array | Uint32Array = new Uint16Array(sources.length * D);
   const egressMaps = sources.map((g) => (g.kind === 'pods' ? engine.policyOf(g.identity).egress : undefined));
   const ingressMaps = destinations.map((g) => (g.kind === 'pods' ? engine.policyOf(g.identity).ingress : undefined));
   for (let s = 0; s < sources.length; s++) {
     const src = sources[s]!;
     const egressMap = egressMaps[s];
-    for (let d = 0; d < destinations.length; d++) {
+    for (let d = 0; d < D; d++) {
       const dst = destinations[d]!;
-      const ingressMap = ingressMaps[d];
-      const base = (s * destinations.length + d) * P;
       const loopback = src.identity === dst.identity && src.kind === 'pods' && src.pods.length === 1;
-      if (loopback || (src.kind === 'entity' && dst.kind === 'entity')) {
-        cells.fill(5, base, base + P);
-        continue;
-      }
-      if (egressMap) egressMap.portCodes(dst.identity, list, egress);
-      else egress.fill(1);
-      if (ingressMap) ingressMap.portCodes(src.identity, list, ingress);
-      else ingress.fill(1);
-      for (let c = 0; c < P; c++) {
-        const i = column[c]!;
-        const e = egress[i]!;
-        const n = ingress[i]!;
-        cells[base + c] = e === 0 && n === 0 ? 4 : e === 0 ? 2 : n === 0 ? 3 : e === 2 || n === 2 ? 1 : 0;
-      }
+      if (loopback || (src.kind === 'entity' && dst.kind === 'entity')) continue; // pattern 0: not applicable
+      const ingressMap = ingressMaps[d];
+      const id = patternOf(egressMap ? egressMap.tableId(dst.identity) : -1, ingressMap ? ingressMap.tableId(src.identity) : -1);
+      if (id > 65535 && pairs instanceof Uint16Array) pairs = Uint32Array.from(pairs);
+      pairs[s * D + d] = id;
     }
   }
+  let cells: Uint8Array | undefined;
   return {
     sources,
     destinations,
     ports,
-    cells,
-    cell: (s, d, p) => CODES[cells[(s * destinations.length + d) * P + p]!]!,
+    pairs,
+    patterns,
+    get cells() {
+      if (!cells) {
+        cells = new Uint8Array(pairs.length * P);
+        for (let i = 0; i < pairs.length; i++) cells.set(patterns[pairs[i]!]!, i * P);
+      }
+      return cells;
+    },
+    cell: (s, d, p) => CODES[patterns[pairs[s * D + d]!]![p]!]!,
   };
 }

@@ -64,6 +64,8 @@ const DOC_FIELDS = ['apiVersion', 'kind', 'metadata', 'resources', 'dns', 'setti
 export interface PolicyTestOptions {
   /** agent settings for every file (a file's own `settings` override them) */
   readonly settings?: Partial<AgentSettings> | undefined;
+  /** manifests added to every test's resources (`membrane test -f`, e.g. generated policies) */
+  readonly extra?: readonly K8sObject[] | undefined;
 }
 
 function endpointRef(v: unknown): EndpointRef | string {
@@ -123,7 +125,9 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     }
     settings = { ...settings, ...read.settings };
   }
-  const resources: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
+  const own: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
+  const extra = options.extra ?? [];
+  const resources = extra.length > 0 ? [...own, ...extra] : own;
   const dns = dnsAnswersFrom(value.dns);
   // objects the API server would refuse do not count here either (policy/kinds.ts)
   const model = buildModel(resources, { dns: { answers: Object.fromEntries(dns), mode: 'learn' }, settings });

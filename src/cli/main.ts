@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { CommandContext, EXIT_USAGE, type Io } from './context.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
+import { registerGenerate } from './commands/generate.js';
 import { registerLab } from './commands/lab.js';
 import { registerLint } from './commands/lint.js';
 import { registerMatrix } from './commands/matrix.js';
@@ -39,6 +40,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerLint(program, ctx);
   registerPolicy(program, ctx);
   registerReplay(program, ctx);
+  registerGenerate(program, ctx);
   registerDemo(program, ctx);
   registerMatrix(program, ctx);
   registerDiff(program, ctx);

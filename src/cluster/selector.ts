@@ -39,10 +39,18 @@ export function formatRequirement(r: Requirement): string {
   }
 }
 
+/** `cidr:` requirement keys parsed once (selectors are matched against every identity) */
+const cidrKeys = new Map<string, Prefix | null>();
+
 function cidrMatches(key: string, target: Selectable): boolean {
   if (!target.prefix) return false;
-  const parsed = parseCidrOrIp(key);
-  return parsed.ok && prefixContains(parsed.prefix, target.prefix);
+  let prefix = cidrKeys.get(key);
+  if (prefix === undefined) {
+    const parsed = parseCidrOrIp(key);
+    prefix = parsed.ok ? parsed.prefix : null;
+    if (cidrKeys.size < 100_000) cidrKeys.set(key, prefix);
+  }
+  return prefix !== null && prefixContains(prefix, target.prefix);
 }
 
 function hasKey(r: Requirement, target: Selectable): string | undefined {
@@ -70,7 +78,9 @@ export class LabelSelector {
   readonly key: string;
 
   constructor(requirements: readonly Requirement[]) {
-    const sorted = [...requirements].sort((a, b) => compareRequirement(a, b));
+    const keyed = requirements.map((r) => ({ r, order: requirementOrder(r) }));
+    keyed.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    const sorted = keyed.map((k) => k.r);
     this.requirements = sorted;
     this.key = sorted.length === 0 ? '{}' : sorted.map(formatRequirement).join(', ');
   }
@@ -106,10 +116,9 @@ export class LabelSelector {
   }
 }
 
-function compareRequirement(a: Requirement, b: Requirement): number {
-  const ka = `${a.source}:${a.key}:${a.operator}:${a.values.join(',')}`;
-  const kb = `${b.source}:${b.key}:${b.operator}:${b.values.join(',')}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** The sort key of a requirement: selectors list them in this order (and so have one canonical key). */
+function requirementOrder(r: Requirement): string {
+  return `${r.source}:${r.key}:${r.operator}:${r.values.join(',')}`;
 }
 
 export function equals(source: string, key: string, value: string): Requirement {

@@ -12,11 +12,12 @@ import { envoyRejections } from './envoy.js';
 import { EMPTY_FQDN_CACHE, PerNodeFqdnCache, SharedFqdnCache, normalizeAnswers, type FqdnCache } from './fqdn-cache.js';
 import { IpCache } from './ipcache.js';
 import { evaluateDns, evaluateHttp } from './l7.js';
-import { EndpointPolicy, isEnvoyRedirect, namedPortNumber, rowMatches, type Row } from './map-state.js';
+import { EndpointPolicy, isEnvoyRedirect, namedPortNumber, rowMatches, type DirectionMap, type Row } from './map-state.js';
 import type { NearMiss } from './verdict.js';
 import { Repository } from './repository.js';
 import { resolvePolicy } from './resolve.js';
 import { SelectorCache } from './selector-cache.js';
+import { VerdictTables } from './verdict-table.js';
 import { DEFAULT_AGENT_SETTINGS, type AgentSettings } from '../cluster/index.js';
 import type {
   FlowEndpoint,
@@ -27,6 +28,9 @@ import type {
   ResolvedEndpoint,
   SideVerdict,
 } from './verdict.js';
+
+/** explained lookups remembered per policy map */
+const MAX_CACHED_LOOKUPS = 4096;
 
 export interface EngineOptions {
   /**
@@ -39,6 +43,15 @@ export interface EngineOptions {
   readonly settings?: Partial<AgentSettings> | undefined;
 }
 
+const podNames = new WeakMap<PodInfo, string>();
+
+/** `namespace/name`, built once per pod (flows name the same pods again and again). */
+function podName(pod: PodInfo): string {
+  let name = podNames.get(pod);
+  if (name === undefined) podNames.set(pod, (name = `${pod.namespace}/${pod.name}`));
+  return name;
+}
+
 export class PolicyEngine {
   readonly repository: Repository;
   readonly selectors: SelectorCache;
@@ -49,6 +62,8 @@ export class PolicyEngine {
   readonly policyPrefixes: readonly Prefix[];
   readonly settings: AgentSettings;
   private readonly policies = new Map<number, EndpointPolicy>();
+  /** verdict tables shared by every policy map of this engine */
+  readonly tables = new VerdictTables();
 
   constructor(
     readonly cluster: Cluster,
@@ -86,7 +101,7 @@ export class PolicyEngine {
   policyOf(identity: Identity): EndpointPolicy {
     let policy = this.policies.get(identity.id);
     if (!policy) {
-      policy = new EndpointPolicy(resolvePolicy(identity, this.repository), this.selectors, this.settings, (p) => envoyRejections(p, this.selectors));
+      policy = new EndpointPolicy(resolvePolicy(identity, this.repository), this.selectors, this.settings, (p) => envoyRejections(p, this.selectors), this.tables);
       this.policies.set(identity.id, policy);
     }
     return policy;
@@ -112,7 +127,10 @@ export class PolicyEngine {
   compileAll(): EndpointPolicy[] {
     const universe = this.identityUniverse();
     const out: EndpointPolicy[] = [];
-    for (const identity of this.cluster.podIdentities()) {
+    const subjects = this.cluster.podIdentities();
+    const pending = subjects.reduce((n, id) => n + (this.policyOf(id).ingress.isMaterialized() ? 0 : 1) + (this.policyOf(id).egress.isMaterialized() ? 0 : 1), 0);
+    this.tables.reserveClasses(pending * universe.length);
+    for (const identity of subjects) {
       const policy = this.policyOf(identity);
       policy.ingress.materialize(universe);
       policy.egress.materialize(universe);
@@ -126,7 +144,7 @@ export class PolicyEngine {
   private resolveEndpoint(e: FlowEndpoint): ResolvedEndpoint {
     switch (e.kind) {
       case 'pod':
-        return { endpoint: e, display: `pod ${e.pod.namespace}/${e.pod.name}`, pod: e.pod, node: e.pod.nodeName };
+        return { endpoint: e, display: `pod ${podName(e.pod)}`, pod: e.pod, node: e.pod.nodeName };
       case 'node':
         return { endpoint: e, display: `node ${e.node.name}`, node: e.node.name };
       case 'ip': {
@@ -168,9 +186,27 @@ export class PolicyEngine {
     }
   }
 
-  /** The L3/L4 verdict of one direction of an identity's policy for a peer. */
+  /** lookup answers as L4Verdict (without the allow rows), for side verdicts */
+  private readonly withoutRows = new WeakMap<object, L4Verdict>();
+  /** Explained lookups already answered, per policy map (the maps never change). */
+  private readonly lookups = new WeakMap<DirectionMap, Map<number, L4Verdict & { allowRows: Row[] }>>();
+
+  /** The L3/L4 verdict of one direction of an identity's policy for a peer (the same object for a repeated question). */
   lookup(subject: Identity, direction: Direction, peer: Identity, proto: number, port: number): L4Verdict & { allowRows: Row[] } {
     const map = this.policyOf(subject).direction(direction);
+    let answers = this.lookups.get(map);
+    if (!answers) this.lookups.set(map, (answers = new Map()));
+    const key = peer.index * 16777216 + proto * 65536 + port;
+    let verdict = answers.get(key);
+    if (!verdict) {
+      verdict = this.explainedLookup(subject, map, peer, proto, port);
+      if (answers.size >= MAX_CACHED_LOOKUPS) answers.clear();
+      answers.set(key, verdict);
+    }
+    return verdict;
+  }
+
+  private explainedLookup(subject: Identity, map: DirectionMap, peer: Identity, proto: number, port: number): L4Verdict & { allowRows: Row[] } {
     const policy = map.policy;
     const base = { defaultDeny: policy.defaultDeny, selecting: policy.selecting };
     if (!policy.enforced) return { ...base, verdict: 'allow', reason: 'no-policy', deciding: [], allowRows: [] };
@@ -223,14 +259,20 @@ export class PolicyEngine {
 
   private side(direction: Direction, subjectPod: PodInfo | undefined, subject: Identity, peer: Identity, flow: FlowSpec): SideVerdict {
     const proto = protocolNumber(flow.protocol);
-    const { allowRows, ...l4 } = this.lookup(subject, direction, peer, proto, flow.port);
+    const found = this.lookup(subject, direction, peer, proto, flow.port);
+    const allowRows = found.allowRows;
+    let l4 = this.withoutRows.get(found);
+    if (!l4) {
+      const { allowRows: _rows, ...rest } = found;
+      this.withoutRows.set(found, (l4 = rest));
+    }
     let l7: L7Verdict | undefined;
     if (l4.verdict === 'allow' && l4.reason !== 'no-policy') {
       if (flow.http && proto === PROTO_TCP) l7 = evaluateHttp(allowRows, flow.http);
       else if (flow.dns) l7 = evaluateDns(allowRows, proto, flow.port, flow.dns.query);
     }
     const verdict = l4.verdict === 'allow' && (!l7 || l7.verdict === 'allow') ? 'allow' : 'deny';
-    const name = subjectPod ? `${subjectPod.namespace}/${subjectPod.name}` : `identity ${subject.id} (${subject.name})`;
+    const name = subjectPod ? podName(subjectPod) : `identity ${subject.id} (${subject.name})`;
     return { direction, subject: { pod: subjectPod, identity: subject, name }, peer, verdict, l4, l7 };
   }
 
@@ -256,6 +298,23 @@ export class PolicyEngine {
       if (addresses.length > 0 && !addresses.some((a) => a.family === family)) return `${e.display} has no IPv${family} address: no such flow`;
     }
     return undefined;
+  }
+
+  /**
+   * The verdict of one enforcing side only (replay judges the side a record reports): as
+   * `evaluate(flow).egress` / `.ingress`, without computing the other side. A flow of an
+   * address family the cluster does not run is not modelled: denied, saying why.
+   */
+  evaluateSide(direction: Direction, subjectPod: PodInfo | undefined, subject: Identity, peer: Identity, flow: FlowSpec): SideVerdict {
+    const unmodelled = this.unmodelledFamily(this.resolveEndpoint(flow.from), this.resolveEndpoint(flow.to));
+    if (unmodelled) {
+      const name = subjectPod ? `${subjectPod.namespace}/${subjectPod.name}` : `identity ${subject.id} (${subject.name})`;
+      return {
+        direction, subject: { pod: subjectPod, identity: subject, name }, peer, verdict: 'deny',
+        l4: { verdict: 'deny', reason: 'unmodelled', defaultDeny: false, selecting: [], deciding: [], conflicts: [unmodelled] },
+      };
+    }
+    return this.side(direction, subjectPod, subject, peer, flow);
   }
 
   evaluate(flow: FlowSpec): FlowVerdict {

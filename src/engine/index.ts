@@ -8,6 +8,6 @@ export * from './selector-cache.js';
 export * from './ipcache.js';
 export * from './fqdn-cache.js';
 export * from './l7.js';
+export * from './verdict-table.js';
 export * from './auth.js';
-
 export * from './envoy.js';

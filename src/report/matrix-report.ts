@@ -1,6 +1,6 @@
 /** The connectivity matrix as text, CSV, Markdown, JSON and Graphviz DOT. */
 
-import { CELL_LEGEND, type CellCode, type Matrix, type MatrixGroup } from '../analysis/matrix.js';
+import { CELL_LEGEND, patternText, type CellCode, type Matrix, type MatrixGroup } from '../analysis/matrix.js';
 
 function legend(m: Matrix): string[] {
   const out = ['legend (one character per port, in this order):'];
@@ -9,26 +9,43 @@ function legend(m: Matrix): string[] {
   return out;
 }
 
-export function renderMatrixText(m: Matrix): string {
+/** Text of each pattern, computed once (a large matrix has few distinct rows of cells). */
+function patternTexts(m: Matrix, transform: (p: Uint8Array) => string): (s: number, d: number) => string {
+  const texts: (string | undefined)[] = [];
+  const D = m.destinations.length;
+  return (s, d) => {
+    const id = m.pairs[s * D + d]!;
+    return (texts[id] ??= transform(m.patterns[id]!));
+  };
+}
+
+/** The text matrix, line by line (streamed: a 5,000-identity matrix is over a gigabyte of text). */
+export function* matrixTextLines(m: Matrix): Generator<string> {
   const P = m.ports.length;
   const width = Math.max(P, String(m.destinations.length).length);
   const rowNames = m.sources.map((s) => s.name);
   const nameWidth = Math.min(48, Math.max(6, ...rowNames.map((n) => n.length)));
-  const header = `${'FROM \\ TO'.padEnd(nameWidth)}  ${m.destinations.map((_, i) => String(i + 1).padEnd(width)).join(' ')}`;
-  const lines = [header];
-  m.sources.forEach((src, s) => {
-    const cells = m.destinations.map((_, d) => {
-      let text = '';
-      for (let p = 0; p < P; p++) text += m.cell(s, d, p);
-      return text.padEnd(width);
-    });
+  yield `${'FROM \\ TO'.padEnd(nameWidth)}  ${m.destinations.map((_, i) => String(i + 1).padEnd(width)).join(' ')}`;
+  const cells = patternTexts(m, (p) => patternText(p).padEnd(width));
+  for (let s = 0; s < m.sources.length; s++) {
+    const src = m.sources[s]!;
+    const row: string[] = new Array(m.destinations.length);
+    for (let d = 0; d < m.destinations.length; d++) row[d] = cells(s, d);
     const name = src.name.length > nameWidth ? `${src.name.slice(0, nameWidth - 1)}…` : src.name;
-    lines.push(`${name.padEnd(nameWidth)}  ${cells.join(' ')}`);
-  });
-  lines.push('', 'destinations:');
-  m.destinations.forEach((d, i) => lines.push(`  ${String(i + 1).padStart(3)}  ${d.name}${podCount(d)}`));
-  lines.push('', ...legend(m));
-  return lines.join('\n');
+    yield `${name.padEnd(nameWidth)}  ${row.join(' ')}`;
+  }
+  yield '';
+  yield 'destinations:';
+  for (let i = 0; i < m.destinations.length; i++) {
+    const d = m.destinations[i]!;
+    yield `  ${String(i + 1).padStart(3)}  ${d.name}${podCount(d)}`;
+  }
+  yield '';
+  yield* legend(m);
+}
+
+export function renderMatrixText(m: Matrix): string {
+  return [...matrixTextLines(m)].join('\n');
 }
 
 /** `  (2 pods)`, `  (2 pods, synthesized from their workload)`; empty for entities. */
@@ -39,50 +56,72 @@ function podCount(g: MatrixGroup): string {
   return `  (${g.pods.length} pod${g.pods.length === 1 ? '' : 's'}${which})`;
 }
 
-function allowedPorts(m: Matrix, s: number, d: number): { text: string; any: boolean } {
+function allowedPortsOf(m: Matrix, pattern: Uint8Array): { text: string; any: boolean } {
   const parts: string[] = [];
   let na = true;
-  for (let p = 0; p < m.ports.length; p++) {
-    const c = m.cell(s, d, p);
-    if (c !== '-') na = false;
-    if (c === 'A') parts.push(m.ports[p]!.label);
-    if (c === 'L') parts.push(`${m.ports[p]!.label} (L7)`);
+  for (let p = 0; p < pattern.length; p++) {
+    const c = pattern[p]!;
+    if (c !== 5) na = false;
+    if (c === 0) parts.push(m.ports[p]!.label);
+    if (c === 1) parts.push(`${m.ports[p]!.label} (L7)`);
   }
   if (na) return { text: 'n/a', any: false };
   return { text: parts.join(', '), any: parts.length > 0 };
 }
 
-export function renderMatrixMarkdown(m: Matrix): string {
+function allowedPorts(m: Matrix): (s: number, d: number) => { text: string; any: boolean } {
+  const cache: ({ text: string; any: boolean } | undefined)[] = [];
+  const D = m.destinations.length;
+  return (s, d) => {
+    const id = m.pairs[s * D + d]!;
+    return (cache[id] ??= allowedPortsOf(m, m.patterns[id]!));
+  };
+}
+
+export function* matrixMarkdownLines(m: Matrix): Generator<string> {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
-  const lines = [
-    `| from \\ to | ${m.destinations.map((d) => esc(d.name)).join(' | ')} |`,
-    `| --- | ${m.destinations.map(() => '---').join(' | ')} |`,
-  ];
-  m.sources.forEach((src, s) => {
+  yield `| from \\ to | ${m.destinations.map((d) => esc(d.name)).join(' | ')} |`;
+  yield `| --- | ${m.destinations.map(() => '---').join(' | ')} |`;
+  const allowed = allowedPorts(m);
+  for (let s = 0; s < m.sources.length; s++) {
     const cells = m.destinations.map((_, d) => {
-      const a = allowedPorts(m, s, d);
+      const a = allowed(s, d);
       return a.text === 'n/a' ? 'n/a' : a.any ? esc(a.text) : '—';
     });
-    lines.push(`| ${esc(src.name)} | ${cells.join(' | ')} |`);
-  });
-  lines.push('', `Cells list the allowed ports among ${m.ports.map((p) => p.label).join(', ')}; "(L7)": HTTP/DNS rules then decide per request; —: none allowed.`);
-  return lines.join('\n');
+    yield `| ${esc(m.sources[s]!.name)} | ${cells.join(' | ')} |`;
+  }
+  yield '';
+  yield `Cells list the allowed ports among ${m.ports.map((p) => p.label).join(', ')}; "(L7)": HTTP/DNS rules then decide per request; —: none allowed.`;
+}
+
+export function renderMatrixMarkdown(m: Matrix): string {
+  return [...matrixMarkdownLines(m)].join('\n');
+}
+
+export function* matrixCsvLines(m: Matrix): Generator<string> {
+  yield 'source,destination,protocol,port,verdict,code';
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const codes: CellCode[] = ['A', 'L', 'E', 'I', 'X', '-'];
+  for (let s = 0; s < m.sources.length; s++) {
+    const src = q(m.sources[s]!.name);
+    for (let d = 0; d < m.destinations.length; d++) {
+      const dst = q(m.destinations[d]!.name);
+      const pattern = m.patterns[m.pairs[s * m.destinations.length + d]!]!;
+      const lines: string[] = [];
+      for (let p = 0; p < pattern.length; p++) {
+        const code = codes[pattern[p]!]!;
+        if (code === '-') continue;
+        const port = m.ports[p]!;
+        const verdict = code === 'A' || code === 'L' ? 'allow' : 'deny';
+        lines.push(`${src},${dst},${port.protocol},${port.port},${verdict},${code}`);
+      }
+      if (lines.length > 0) yield lines.join('\n');
+    }
+  }
 }
 
 export function renderMatrixCsv(m: Matrix): string {
-  const lines = ['source,destination,protocol,port,verdict,code'];
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  m.sources.forEach((src, s) => {
-    m.destinations.forEach((dst, d) => {
-      m.ports.forEach((port, p) => {
-        const code = m.cell(s, d, p);
-        if (code === '-') return;
-        const verdict = code === 'A' || code === 'L' ? 'allow' : 'deny';
-        lines.push([q(src.name), q(dst.name), port.protocol, String(port.port), verdict, code].join(','));
-      });
-    });
-  });
-  return lines.join('\n');
+  return [...matrixCsvLines(m)].join('\n');
 }
 
 export function matrixJson(m: Matrix): unknown {
@@ -95,24 +134,32 @@ export function matrixJson(m: Matrix): unknown {
   };
 }
 
-export function renderMatrixDot(m: Matrix): string {
-  const id = (kind: 'src' | 'dst', name: string) => JSON.stringify(name);
-  const lines = ['digraph membrane {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
+export function* matrixDotLines(m: Matrix): Generator<string> {
+  const id = (name: string) => JSON.stringify(name);
+  yield 'digraph membrane {';
+  yield '  rankdir=LR;';
+  yield '  node [shape=box, fontname="Helvetica"];';
   const nodes = new Set<string>();
   for (const g of [...m.sources, ...m.destinations]) {
     if (nodes.has(g.name)) continue;
     nodes.add(g.name);
-    lines.push(`  ${id('src', g.name)}${g.kind === 'entity' ? ' [shape=ellipse]' : ''};`);
+    yield `  ${id(g.name)}${g.kind === 'entity' ? ' [shape=ellipse]' : ''};`;
   }
-  m.sources.forEach((src, s) => {
-    m.destinations.forEach((dst, d) => {
-      const a = allowedPorts(m, s, d);
-      if (!a.any || src === dst) return;
-      lines.push(`  ${id('src', src.name)} -> ${id('dst', dst.name)} [label=${JSON.stringify(a.text)}];`);
-    });
-  });
-  lines.push('}');
-  return lines.join('\n');
+  const allowed = allowedPorts(m);
+  for (let s = 0; s < m.sources.length; s++) {
+    const src = m.sources[s]!;
+    for (let d = 0; d < m.destinations.length; d++) {
+      const dst = m.destinations[d]!;
+      const a = allowed(s, d);
+      if (!a.any || src === dst) continue;
+      yield `  ${id(src.name)} -> ${id(dst.name)} [label=${JSON.stringify(a.text)}];`;
+    }
+  }
+  yield '}';
+}
+
+export function renderMatrixDot(m: Matrix): string {
+  return [...matrixDotLines(m)].join('\n');
 }
 
 export function cellName(code: CellCode): string {

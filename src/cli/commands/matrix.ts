@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { computeMatrix, parseGroupFilter, type GroupFilter } from '../../analysis/matrix.js';
 import { RESERVED_NAMES, type ReservedName } from '../../cluster/index.js';
 import type { FlowProtocol } from '../../net/index.js';
-import { matrixJson, renderMatrixCsv, renderMatrixDot, renderMatrixMarkdown, renderMatrixText } from '../../report/matrix-report.js';
+import { matrixCsvLines, matrixDotLines, matrixJson, matrixMarkdownLines, matrixTextLines } from '../../report/matrix-report.js';
 import { serialize } from '../../report/serialize.js';
 import { addManifestOptions, loadModel, reportNoPods, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 import { parsePortSpec } from '../../analysis/trace.js';
@@ -18,6 +18,8 @@ interface MatrixCommandOptions extends ManifestOptions {
 }
 
 const FORMATS = ['text', 'csv', 'md', 'json', 'yaml', 'dot'];
+/** JSON and YAML are built whole in memory: beyond this many cells they would not fit */
+const MAX_STRUCTURED_CELLS = 50_000_000;
 
 export function registerMatrix(program: Command, ctx: CommandContext): void {
   const cmd = program
@@ -67,14 +69,22 @@ export function registerMatrix(program: Command, ctx: CommandContext): void {
       if (matrix.sources.length === 0 || matrix.destinations.length === 0) {
         ctx.io.err('warning: no endpoint matches the filters');
       }
+      // text, CSV, Markdown and DOT are written line by line: a large cluster's matrix is more text than one string holds
+      const stream = (lines: Iterable<string>) => { for (const line of lines) ctx.io.out(line); };
       const skipped = skippedLines(loaded.skipped);
       switch (opts.output) {
-        case 'text': return ctx.io.out([renderMatrixText(matrix), ...skipped].join('\n'));
+        case 'text': return stream([...matrixTextLines(matrix), ...skipped]);
         // CSV has no comments: the skipped files lead as `#` lines, which spreadsheet tools can be told to skip
-        case 'csv': return ctx.io.out([...skipped.map((l) => `# ${l}`), renderMatrixCsv(matrix)].join('\n'));
-        case 'md': return ctx.io.out([renderMatrixMarkdown(matrix), ...skipped.map((l) => `\n> ${l}`)].join('\n'));
-        case 'dot': return ctx.io.out([...skipped.map((l) => `// ${l}`), renderMatrixDot(matrix)].join('\n'));
-        default: return ctx.io.out(serialize(withSkipped(matrixJson(matrix), loaded.skipped, opts.skipInvalid), opts.output as 'json' | 'yaml'));
+        case 'csv': return stream([...skipped.map((l) => `# ${l}`), ...matrixCsvLines(matrix)]);
+        case 'md': return stream([...matrixMarkdownLines(matrix), ...skipped.map((l) => `\n> ${l}`)]);
+        case 'dot': return stream([...skipped.map((l) => `// ${l}`), ...matrixDotLines(matrix)]);
+        default: {
+          const cells = matrix.sources.length * matrix.destinations.length * matrix.ports.length;
+          if (cells > MAX_STRUCTURED_CELLS) {
+            return ctx.usage(`the matrix has ${cells.toLocaleString('en-US')} cells, too many for -o ${opts.output} (at most ${MAX_STRUCTURED_CELLS.toLocaleString('en-US')}): narrow it with --from/--to/--ports, or use -o text or -o csv, which are streamed`);
+          }
+          return ctx.io.out(serialize(withSkipped(matrixJson(matrix), loaded.skipped, opts.skipInvalid), opts.output as 'json' | 'yaml'));
+        }
       }
     });
 }

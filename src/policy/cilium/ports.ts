@@ -41,6 +41,17 @@ function underscoreOk(s: string): boolean {
 
 /** Go's strconv.ParseUint(s, 0, 16), with Go's error texts. */
 export function parseGoUint16(text: string): { ok: true; value: number } | { ok: false; message: string } {
+  // the common case: a plain decimal number without a leading zero
+  if (text.length > 0 && text.length <= 5 && text.charCodeAt(0) > 48 && text.charCodeAt(0) <= 57) {
+    let value = 0;
+    let plain = true;
+    for (let i = 0; i < text.length && plain; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) plain = false;
+      else value = value * 10 + d;
+    }
+    if (plain && value <= 65535) return { ok: true, value };
+  }
   const syntax = { ok: false as const, message: `strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax` };
   if (text.includes('_') && !underscoreOk(text)) return syntax;
   let body = text.replaceAll('_', '');

@@ -31,8 +31,40 @@ export function compileSelector(spec: EndpointSelectorSpec | undefined): LabelSe
   return new LabelSelector(reqs);
 }
 
+/**
+ * Compiled selectors are immutable and policies repeat the same ones (namespace baselines,
+ * kube-dns, prometheus): each distinct (selector, scope) is compiled once and shared.
+ */
+const compiled = new Map<string, LabelSelector>();
+const MAX_COMPILED = 200_000;
+
+/** The text of a selector as written, for the memo (undefined when it is not plain data). */
+function specText(spec: EndpointSelectorSpec | undefined): string | undefined {
+  try {
+    return JSON.stringify(spec ?? null);
+  } catch {
+    return undefined;
+  }
+}
+
+function memo(key: string | undefined, build: () => LabelSelector): LabelSelector {
+  if (key === undefined) return build();
+  let sel = compiled.get(key);
+  if (!sel) {
+    sel = build();
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(key, sel);
+  }
+  return sel;
+}
+
 /** The subject of a namespaced policy: the policy namespace always wins over a user value. */
 export function namespacedSubject(spec: EndpointSelectorSpec | undefined, namespace: string): LabelSelector {
+  const text = specText(spec);
+  return memo(text === undefined ? undefined : `subject\0${namespace}\0${text}`, () => buildNamespacedSubject(spec, namespace));
+}
+
+function buildNamespacedSubject(spec: EndpointSelectorSpec | undefined, namespace: string): LabelSelector {
   const matchLabels = { ...(spec?.matchLabels ?? {}) };
   delete matchLabels[`${SOURCE_K8S}:${POD_NAMESPACE_LABEL}`];
   const base = compileSelector({ ...spec, matchLabels });
@@ -49,6 +81,14 @@ export interface PeerScope {
 
 /** fromEndpoints / toEndpoints as Cilium scopes them (getEndpointSelector). */
 export function scopedPeerSelector(spec: EndpointSelectorSpec | undefined, scope: PeerScope): LabelSelector {
+  const text = specText(spec);
+  return memo(
+    text === undefined ? undefined : `peer\0${scope.namespace ?? '\u0001'}\0${scope.clusterName}\0${scope.subjectIsInit === true}\0${text}`,
+    () => buildScopedPeerSelector(spec, scope),
+  );
+}
+
+function buildScopedPeerSelector(spec: EndpointSelectorSpec | undefined, scope: PeerScope): LabelSelector {
   let sel = compileSelector(spec);
   if (sel.hasSource(SOURCE_RESERVED)) return sel;
   if (!sel.hasKey(POD_NAMESPACE_LABEL)) {

@@ -58,8 +58,12 @@ const RESERVED_ENTITY_PARTS: Record<string, string[]> = {
   cluster: ['host', 'remote-node', 'init', 'ingress', 'health', 'unmanaged', 'kube-apiserver'],
 };
 
+const reservedSelectors = new Map<string, LabelSelector>();
+
 function reservedSelector(name: string): LabelSelector {
-  return new LabelSelector([exists(SOURCE_RESERVED, name)]);
+  let sel = reservedSelectors.get(name);
+  if (!sel) reservedSelectors.set(name, (sel = new LabelSelector([exists(SOURCE_RESERVED, name)])));
+  return sel;
 }
 
 function selectorPeer(selector: LabelSelector, path: readonly PathSegment[], description: string): PeerRef {

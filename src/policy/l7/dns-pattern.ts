@@ -391,6 +391,10 @@ export interface DnsNameMatcher {
   readonly error?: string | undefined;
   /** whether `name` (any case, trailing dot optional) is selected */
   matches(name: string): boolean;
+  /** the same for a name already normalized by normalizeDnsName (many rules, one name) */
+  matchesNormalized(name: string): boolean;
+  /** set when the selector selects exactly this one normalized name (lets rule sets index it) */
+  readonly exactName?: string | undefined;
 }
 
 export interface CompileDnsSelectorOptions {
@@ -421,14 +425,16 @@ export function compileDnsSelector(sel: DnsSelectorSpec, options: CompileDnsSele
   const selector = { ...(sel.matchName !== undefined ? { matchName: sel.matchName } : {}), ...(sel.matchPattern !== undefined ? { matchPattern: sel.matchPattern } : {}) };
   const text = selectorText(sel);
   const regex = dnsSelectorToRegex(sel, context);
-  const make = (test: NameTest, matchesAll: boolean, error?: string): DnsNameMatcher => ({
+  const make = (test: NameTest, matchesAll: boolean, error?: string, exactName?: string): DnsNameMatcher => ({
     selector,
     context,
     text,
     regex,
     matchesAll,
     error,
+    exactName: error === undefined ? exactName : undefined,
     matches: error !== undefined ? () => false : (name: string) => test(normalizeDnsName(name)),
+    matchesNormalized: error !== undefined ? () => false : test,
   });
 
   const problems = validateDnsSelector(sel, context);
@@ -440,7 +446,7 @@ export function compileDnsSelector(sel: DnsSelectorSpec, options: CompileDnsSele
       const exact = normalizeDnsName(sel.matchName);
       const tooLong = validateMatchPattern(exact);
       if (tooLong) return make(NEVER, false, tooLong);
-      return make((n) => n === exact, false);
+      return make((n) => n === exact, false, undefined, exact);
     }
     const sanitized = sanitizePattern(sel.matchPattern ?? '');
     const tooLong = validateMatchPattern(sanitized);
@@ -464,7 +470,7 @@ export function compileDnsSelector(sel: DnsSelectorSpec, options: CompileDnsSele
     tests.push((n) => patternMatches(compiled, n));
   }
   if (tests.length === 0) return make(NEVER, false);
-  if (tests.length === 1) return make(tests[0]!, false);
+  if (tests.length === 1) return make(tests[0]!, false, undefined, nonEmpty(sel.matchPattern) ? undefined : goToLower(goTrimSpace(normalizeDnsName(sel.matchName!))));
   return make((n) => tests.some((t) => t(n)), false);
 }
 

@@ -317,6 +317,9 @@ export type MatchHttpRuleOptions = PathNormalizationOptions & {
 type HeaderMap = Map<string, string[]>;
 
 function trimOws(v: string): string {
+  const first = v.charCodeAt(0);
+  const last = v.charCodeAt(v.length - 1);
+  if (first !== 32 && first !== 9 && last !== 32 && last !== 9) return v;
   return v.replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
@@ -332,6 +335,20 @@ function headerMap(request: HttpRequest): HeaderMap {
 
 function joined(values: string[] | undefined): string | undefined {
   return values === undefined ? undefined : values.join(',');
+}
+
+/** One header of a request as the header map joins it (name lower-case), without building the map. */
+function headerValue(request: HttpRequest, key: string): string | undefined {
+  let values: string[] | undefined;
+  const headers = request.headers;
+  if (headers) {
+    for (const name in headers) {
+      if (!Object.hasOwn(headers, name) || name.toLowerCase() !== key) continue;
+      const value = headers[name]!;
+      for (const v of Array.isArray(value) ? value : [value]) (values ??= []).push(trimOws(v));
+    }
+  }
+  return joined(values);
 }
 
 /** The request's `:authority`: `host`, else its Host header. */
@@ -399,6 +416,85 @@ function quickMatch(rule: CompiledHttpRule, prepared: PreparedHttpRequest): bool
     if (check.kind !== 'present' && actual !== check.value) return false;
   }
   return true;
+}
+
+/** Whether a regex is plain text (no metacharacter): it then matches only itself in full. */
+function plainRegex(source: string): boolean {
+  return !/[\\.+*?()|[\]{}^$]/.test(source);
+}
+
+const MAX_CACHED_REQUESTS = 8192;
+
+/**
+ * The HTTP rules of one port (the union of every allow that applies), compiled once for many
+ * requests: rules are bucketed by their method when it is plain text (other rules are tried
+ * for every method), each path regex checks its literal prefix before its automaton, and the
+ * answer for a request is remembered (keyed by what the rules read: method, path, and the
+ * Host and headers only when some rule checks them).
+ */
+export class HttpRuleSet {
+  private readonly byMethod = new Map<string, number[]>();
+  private readonly anyMethod: number[] = [];
+  private readonly usesHost: boolean;
+  private readonly headerKeys: readonly string[];
+  private readonly answers = new Map<string, number>();
+
+  constructor(readonly rules: readonly CompiledHttpRule[]) {
+    const headerKeys = new Set<string>();
+    let usesHost = false;
+    rules.forEach((rule, i) => {
+      const method = rule.method;
+      if (method && !method.error && plainRegex(method.source)) {
+        let list = this.byMethod.get(method.source);
+        if (!list) this.byMethod.set(method.source, (list = []));
+        list.push(i);
+      } else {
+        this.anyMethod.push(i);
+      }
+      if (rule.host) usesHost = true;
+      for (const check of rule.headerChecks) {
+        if (check.kind === 'never') continue;
+        if (check.key === 'host' || check.key === ':authority') usesHost = true;
+        else headerKeys.add(check.key);
+      }
+    });
+    this.usesHost = usesHost;
+    this.headerKeys = [...headerKeys].sort();
+  }
+
+  /** What the rules can see of a request, as a cache key. */
+  private keyOf(request: HttpRequest): string {
+    let key = `${request.method}\u0000${request.path}`;
+    if (this.usesHost) key += `\u0000${requestAuthority(request) ?? '\u0001'}`;
+    for (const k of this.headerKeys) key += `\u0000${headerValue(request, k) ?? '\u0001'}`;
+    return key;
+  }
+
+  /** The index of the first rule (in order) that matches the request, or -1. */
+  firstMatch(request: HttpRequest): number {
+    const key = this.keyOf(request);
+    const known = this.answers.get(key);
+    if (known !== undefined) return known;
+    const prepared = prepareHttpRequest(request);
+    const found = this.search(prepared);
+    if (this.answers.size >= MAX_CACHED_REQUESTS) this.answers.clear();
+    this.answers.set(key, found);
+    return found;
+  }
+
+  private search(prepared: PreparedHttpRequest): number {
+    if (prepared.normalization.rejected) return -1;
+    // the rules of this method and those of any method, merged back into rule order
+    const a = this.byMethod.get(prepared.view.method) ?? [];
+    const b = this.anyMethod;
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const next = j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!;
+      if (quickMatch(this.rules[next]!, prepared)) return next;
+    }
+    return -1;
+  }
 }
 
 /** Evaluates one compiled rule against one request (prepare it once when matching many rules). */

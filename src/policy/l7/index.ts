@@ -30,6 +30,7 @@ export {
   validateHttpRule,
   compileHttpRule,
   matchHttpRule,
+  HttpRuleSet,
   prepareHttpRequest,
   applyHttpHeaderActions,
   describeHttpRule,

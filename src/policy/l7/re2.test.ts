@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { RE2JS } from 're2js';
 
 import { clearRe2Cache, compileRe2 } from './re2.js';
 
@@ -113,5 +114,25 @@ describe('compileRe2: cache', () => {
     assert.ok(r.ok);
     // Envoy reported 134 for this regex (cilium/cilium#48773); the estimate is close for literal alternations.
     assert.ok(r.matcher.programSize > 100);
+  });
+});
+
+describe('compileRe2: plain literals skip the automaton and answer as re2js does', () => {
+  const literals = ['GET', 'POST', '/healthz', '/api/v1/deliverys', 'a', '-', ' ', 'héllo', '日本', '😀x', '/x-y_z:~@!,;=&%\'"<>#', 'x'.repeat(150)];
+  for (const source of literals) {
+    it(`${JSON.stringify(source.slice(0, 20))}: same program size and full matches as re2js`, () => {
+      const r = compileRe2(source);
+      assert.ok(r.ok);
+      const re = RE2JS.compile(source);
+      assert.equal(r.matcher.programSize, re.programSize());
+      for (const input of [source, `${source}x`, `x${source}`, source.slice(1), source.toLowerCase(), source.toUpperCase(), '']) {
+        assert.equal(r.matcher.fullMatch(input), re.testExact(input), JSON.stringify(input));
+      }
+    });
+  }
+  it('text with a metacharacter still goes through RE2', () => {
+    const r = compileRe2('/api/v1.0');
+    assert.ok(r.ok);
+    assert.equal(r.matcher.fullMatch('/api/v1x0'), true); // `.` is any character
   });
 });

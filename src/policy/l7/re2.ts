@@ -72,7 +72,29 @@ export function clearRe2Cache(): void {
   cache.clear();
 }
 
+/** Go regexp metacharacters; a regex without any (and without surrogates) is a plain literal. */
+const META = new Set(['\\', '.', '+', '*', '?', '(', ')', '|', '[', ']', '{', '}', '^', '$']);
+
+function isPlainLiteral(source: string): boolean {
+  if (source === '') return false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if ((c >= 0xd800 && c <= 0xdfff) || META.has(source[i]!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Methods and many paths are plain text (`GET`, `/healthz`): they always compile, match only
+ * themselves in full, and re2js's program for n characters has n + 2 instructions
+ * (re2.test.ts checks both against re2js), so no automaton is built for them.
+ */
+function literalMatcher(source: string): Re2Matcher {
+  return { source, programSize: [...source].length + 2, envoyError: undefined, fullMatch: (input: string) => input === source };
+}
+
 function compileUncached(source: string): Re2CompileResult {
+  if (isPlainLiteral(source)) return { ok: true, matcher: literalMatcher(source) };
   try {
     return { ok: true, matcher: makeMatcher(source, RE2JS.compile(source), undefined) };
   } catch (e) {

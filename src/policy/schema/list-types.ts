@@ -34,8 +34,25 @@ function mapDuplicates(items: readonly unknown[], keys: readonly string[], path:
   return issues;
 }
 
+const hasListTypesCache = new WeakMap<OpenApiSchema, boolean>();
+
+/** Whether any node of the schema declares a set or map list type (else there is nothing to check below it). */
+function hasListTypes(schema: OpenApiSchema): boolean {
+  let cached = hasListTypesCache.get(schema);
+  if (cached === undefined) {
+    hasListTypesCache.set(schema, false); // schemas are trees; this only guards a cycle
+    const children = Object.values(schema.properties ?? {});
+    if (schema.items) children.push(schema.items);
+    if (typeof schema.additionalProperties === 'object') children.push(schema.additionalProperties);
+    const own = schema['x-kubernetes-list-type'] === 'set' || schema['x-kubernetes-list-type'] === 'map';
+    cached = own || children.some(hasListTypes);
+    hasListTypesCache.set(schema, cached);
+  }
+  return cached;
+}
+
 export function validateListTypes(value: unknown, schema: OpenApiSchema | undefined, path: PathSegment[]): SchemaIssue[] {
-  if (schema === undefined) return [];
+  if (schema === undefined || !hasListTypes(schema)) return [];
   if (Array.isArray(value)) {
     const listType = schema['x-kubernetes-list-type'];
     const own =

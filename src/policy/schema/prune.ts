@@ -94,6 +94,50 @@ function pruneValue(
   return value;
 }
 
+/**
+ * Whether pruning would return the value unchanged: no undeclared field, no null to drop
+ * from a non-nullable field, no default to apply (then the value itself can be validated).
+ */
+export function pruneChangesNothing(value: unknown, schema: OpenApiSchema | undefined, isResourceRoot: boolean): boolean {
+  if (schema === undefined) {
+    // pruneWithoutSchema: every key of an object is unknown
+    if (Array.isArray(value)) return value.every((item) => pruneChangesNothing(item, undefined, false));
+    return !isRecord(value) || Object.keys(value).length === 0;
+  }
+  if (Array.isArray(value)) {
+    if (schema.items === undefined && schema['x-kubernetes-preserve-unknown-fields'] === true) return true;
+    for (const item of value) if (item === undefined || !pruneChangesNothing(item, schema.items, false)) return false;
+    return true;
+  }
+  if (!isRecord(value)) return true;
+  const properties = schema.properties ?? {};
+  const additional = additionalSchema(schema);
+  const keepsUnknown = schema['x-kubernetes-preserve-unknown-fields'] === true || schema.additionalProperties === true;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const child = value[key];
+    if (child === undefined) return false;
+    if (isResourceRoot && metaFields.has(key)) continue;
+    if (Object.hasOwn(properties, key)) {
+      if (!pruneChangesNothing(child, properties[key], false)) return false;
+    } else if (additional) {
+      if (!pruneChangesNothing(child, additional, false)) return false;
+    } else if (!keepsUnknown) {
+      return false;
+    }
+  }
+  for (const key in properties) {
+    if (isResourceRoot && metaFields.has(key)) continue;
+    const property = properties[key]!;
+    if (Object.hasOwn(value, key)) {
+      if (value[key] === null && property.nullable !== true) return false;
+    } else if (property.default !== undefined) {
+      return false;
+    }
+  }
+  return true;
+}
+
 export interface PrunedValue {
   /** the value as the validator sees it: unknown fields removed, nulls dropped, defaults set */
   readonly value: unknown;

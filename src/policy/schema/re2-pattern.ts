@@ -24,9 +24,22 @@ function compile(pattern: string): RE2JS | string {
   return entry;
 }
 
+const MATCHES: PatternTest = { ok: true, matches: true };
+const NO_MATCH: PatternTest = { ok: true, matches: false };
+/** answers per pattern and text: the same label keys, ports and names recur across policies */
+const answers = new Map<string, Map<string, boolean>>();
+const MAX_ANSWERS = 100_000;
+
 /** Whether `text` contains a match of `pattern`, or why the pattern does not compile. */
 export function testPattern(pattern: string, text: string): PatternTest {
   const regexp = compile(pattern);
   if (typeof regexp === 'string') return { ok: false, error: regexp };
-  return { ok: true, matches: regexp.test(text) };
+  let known = answers.get(pattern);
+  if (!known) answers.set(pattern, (known = new Map()));
+  let matches = known.get(text);
+  if (matches === undefined) {
+    matches = regexp.test(text);
+    if (known.size < MAX_ANSWERS) known.set(text, matches);
+  }
+  return matches ? MATCHES : NO_MATCH;
 }

@@ -19,7 +19,8 @@
 import { goFloat, goJson, goNumber, goQuote } from './go-format.js';
 import type { JsonValue, OpenApiSchema } from './openapi-schema.js';
 import { isRecord } from './json.js';
-import { pruneUnknownFields } from './prune.js';
+import { pruneChangesNothing, pruneUnknownFields } from './prune.js';
+import { isValidNode } from './fast-validate.js';
 import { testPattern } from './re2-pattern.js';
 import { validateListTypes } from './list-types.js';
 import {
@@ -42,9 +43,9 @@ import { hasValidationRules, validateRules } from './validation-rules.js';
 export { formatApiServerMessage, formatPath, type IssueCode, type PathSegment, type SchemaIssue } from './schema-issue.js';
 
 /** The JSON kind of a decoded value; numbers split like Go's JSON decoding (int64 / float64). */
-type ValueKind = 'null' | 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+export type ValueKind = 'null' | 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
 
-function kindOf(value: unknown): ValueKind {
+export function kindOf(value: unknown): ValueKind {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return 'array';
   switch (typeof value) {
@@ -60,12 +61,12 @@ function kindOf(value: unknown): ValueKind {
 }
 
 /** The format kube-openapi infers from Go data: int64 for integers, float64 for other numbers. */
-function dataFormatOf(kind: ValueKind): string {
+export function dataFormatOf(kind: ValueKind): string {
   return kind === 'integer' ? 'int64' : kind === 'number' ? 'float64' : '';
 }
 
 /** x-kubernetes-int-or-string becomes the type list [integer, string] (apiextensions converter). */
-function typesOf(schema: OpenApiSchema): string[] {
+export function typesOf(schema: OpenApiSchema): string[] {
   if (schema['x-kubernetes-int-or-string'] === true) return ['integer', 'string'];
   return schema.type ? [schema.type] : [];
 }
@@ -264,7 +265,7 @@ function checkArray(items: readonly unknown[], schema: OpenApiSchema, path: Path
   return result;
 }
 
-function sameJson(a: unknown, b: JsonValue): boolean {
+export function sameJson(a: unknown, b: JsonValue): boolean {
   return goJson(a) === goJson(b);
 }
 
@@ -352,14 +353,52 @@ function uniqueByMessage(issues: readonly SchemaIssue[]): SchemaIssue[] {
   return [...byMessage.values()];
 }
 
+const rootViews = new WeakMap<OpenApiSchema, OpenApiSchema>();
+
+function rootViewOf(schema: OpenApiSchema): OpenApiSchema {
+  let view = rootViews.get(schema);
+  if (!view) rootViews.set(schema, (view = resourceRootView(schema)));
+  return view;
+}
+
 /**
  * Validates `value` (located at `path`) against `schema`. With the default empty path and a
  * schema that declares `metadata`, `value` is treated as a whole custom resource.
  * Issues come in the API server's order: unknown fields, metadata, schema, list types, rules.
+ * A value that passes every check takes a fast path (fast-validate.ts) that builds no message.
  */
 export function validateSchema(value: unknown, schema: OpenApiSchema, path: PathSegment[] = []): SchemaIssue[] {
   const isResourceRoot = path.length === 0 && schema.properties?.['metadata'] !== undefined;
-  const effective = isResourceRoot ? resourceRootView(schema) : schema;
+  const effective = isResourceRoot ? rootViewOf(schema) : schema;
+  if (passesCleanly(value, effective, isResourceRoot, path)) return [];
+  return fullValidation(value, effective, path, isResourceRoot);
+}
+
+/** The checks of validateSchema with their messages, whatever the value (exported for tests). */
+export function validateSchemaWithMessages(value: unknown, schema: OpenApiSchema, path: PathSegment[] = []): SchemaIssue[] {
+  const isResourceRoot = path.length === 0 && schema.properties?.['metadata'] !== undefined;
+  return fullValidation(value, isResourceRoot ? rootViewOf(schema) : schema, path, isResourceRoot);
+}
+
+/** Whether the fast path accepts the value (exported for tests: it must agree with the full checks). */
+export function validatesCleanly(value: unknown, schema: OpenApiSchema, path: PathSegment[] = []): boolean {
+  const isResourceRoot = path.length === 0 && schema.properties?.['metadata'] !== undefined;
+  return passesCleanly(value, isResourceRoot ? rootViewOf(schema) : schema, isResourceRoot, path);
+}
+
+/**
+ * The fast path: pruning would change nothing (no unknown field, no null to drop, no default
+ * to apply), so the value itself is what the API server validates; then every check passes.
+ */
+function passesCleanly(value: unknown, effective: OpenApiSchema, isResourceRoot: boolean, path: PathSegment[]): boolean {
+  if (!pruneChangesNothing(value, effective, isResourceRoot)) return false;
+  if (isResourceRoot && validateObjectName(value).length > 0) return false;
+  if (!isValidNode(value, effective)) return false;
+  if (validateListTypes(value, effective, path).length > 0) return false;
+  return !hasValidationRules(effective) || validateRules(value, effective, path).length === 0;
+}
+
+function fullValidation(value: unknown, effective: OpenApiSchema, path: PathSegment[], isResourceRoot: boolean): SchemaIssue[] {
   const pruned = pruneUnknownFields(value, effective, path, isResourceRoot);
   const fieldIssues = uniqueByMessage([
     ...(isResourceRoot ? validateObjectName(pruned.value) : []),
