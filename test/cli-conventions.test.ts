@@ -23,10 +23,15 @@ function program(): Command {
   return buildProgram(new CommandContext({ out: () => {}, err: () => {} }));
 }
 
+/** Every command, nested ones too (`lab up`), with the words that run it. */
+function allCommands(cmd: Command = program(), path: string[] = []): { cmd: Command; path: string[] }[] {
+  return cmd.commands.flatMap((c) => [{ cmd: c, path: [...path, c.name()] }, ...allCommands(c, [...path, c.name()])]);
+}
+
 describe('options and arguments', () => {
   it('no option takes several values at once (it would swallow the positional arguments after it)', () => {
-    for (const cmd of [program(), ...program().commands]) {
-      for (const o of cmd.options) assert.equal(o.variadic, false, `${cmd.name()} ${o.flags}`);
+    for (const { cmd, path } of [{ cmd: program(), path: [] as string[] }, ...allCommands()]) {
+      for (const o of cmd.options) assert.equal(o.variadic, false, `${path.join(' ')} ${o.flags}`);
     }
   });
 
@@ -71,12 +76,13 @@ describe('options and arguments', () => {
 
 describe('--help', () => {
   it('every command documents its exit codes and shows examples', async () => {
-    for (const cmd of program().commands) {
+    for (const { cmd, path } of allCommands()) {
       if (cmd.name() === 'help') continue;
-      const r = await runCli(cmd.name(), '--help');
-      assert.equal(r.code, 0, cmd.name());
-      assert.match(r.stdout, /Exit code: 0/, `${cmd.name()} --help names its exit codes`);
-      assert.match(r.stdout, /Examples:\n(?: {2}.*\n)*? {2}membrane /, `${cmd.name()} --help shows examples`);
+      const r = await runCli(...path, '--help');
+      assert.equal(r.code, 0, path.join(' '));
+      // a group of commands (lab) shows examples; each of its commands has exit codes
+      if (cmd.commands.length === 0) assert.match(r.stdout, /Exit code: /, `${path.join(' ')} --help names its exit codes`);
+      assert.match(r.stdout, /Examples:\n(?: {2}.*\n)*? {2}membrane /, `${path.join(' ')} --help shows examples`);
     }
     const top = await runCli('--help');
     assert.match(top.stdout, /Exit codes \(every command\):\n {2}0 {3}success\n {2}1 {3}findings/);

@@ -29,6 +29,10 @@ const DIST = join(ROOT, 'dist');
 /** Sources bundled into dist/<file name>.js; the first is the CLI. */
 export const ENTRY_POINTS: readonly string[] = [
   'src/cli/run.ts',
+  // membrane lab's processes (src/datapath/entries.ts)
+  'src/datapath/agent-main.ts',
+  'src/datapath/servers-main.ts',
+  'src/datapath/probe-main.ts',
 ];
 
 /** dist/<name>.js for an entry point; the CLI is dist/membrane.js. */

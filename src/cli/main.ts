@@ -11,6 +11,7 @@ import { registerCompletion } from './commands/completion.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerLab } from './commands/lab.js';
 import { registerLint } from './commands/lint.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerPolicy } from './commands/policy.js';
@@ -89,12 +90,16 @@ export function buildProgram(ctx: CommandContext): Command {
   registerMatrix(program, ctx);
   registerDiff(program, ctx);
   registerServe(program, ctx);
+  registerLab(program, ctx);
   registerVersion(program, ctx);
   registerCompletion(program, ctx);
-  for (const cmd of program.commands) {
+  // every command, nested ones too (lab up, lab apply, ...)
+  const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput(output);
     checkRequiredOptionsLast(cmd);
-  }
+    cmd.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 }
 
