@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ENTRY_POINTS, outputName } from '../tools/build.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -33,6 +34,7 @@ describe('the packed package, installed with production dependencies only', () =
     assert.ok(files.includes('dist/membrane.js'), 'the tarball ships the build');
     assert.ok(files.includes('examples/seed/seed-demo.yaml'), 'the tarball ships the demo scenario');
     assert.ok(files.includes('dist/web/index.html'), 'the tarball ships the web app (npm run build:web)');
+    for (const source of ENTRY_POINTS) assert.ok(files.includes(`dist/${outputName(source)}.js`), `the tarball ships the entry point of ${source}`);
     assert.deepEqual(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.ts')), [], 'no sources or tests in the tarball');
     for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'bin/membrane.js']) assert.ok(files.includes(f), `the tarball ships ${f}`);
     const prefix = join(work, 'prefix');
