@@ -99,8 +99,9 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
       const excerpt = location ? obj.source?.excerpt?.(location) : undefined;
       own.push({ severity, code, message, object: objectRef, path, location, excerpt, hint });
     };
-    // work on a copy: pruning and defaulting must not change the caller's objects
-    const value = structuredClone(obj.value) as Obj;
+    // read, never written: pruning and defaulting build their own copy (schema/prune.ts), and
+    // the sanitizer and translation only read (policy-load.test.ts checks the input is unchanged)
+    const value = obj.value as Obj;
     // what the API server refuses before Cilium sees it: the apiVersion, the name, the namespace
     for (const p of objectProblems(obj)) report('error', 'k8s.object', p.path, `API server validation: ${p.message}`, p.hint);
     for (const issue of validateSchema(value, schemaFor(ref.kind))) {
