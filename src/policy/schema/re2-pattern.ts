@@ -51,3 +51,11 @@ export function testWithRe2(pattern: string, text: string): PatternTest {
   }
   return matches ? MATCHES : NO_MATCH;
 }
+
+/** A pattern as a yes/no test of a string: matches, and the pattern compiles. */
+export function patternCheck(pattern: string): (text: string) => boolean {
+  return (text) => {
+    const outcome = testPattern(pattern, text);
+    return outcome.ok && outcome.matches;
+  };
+}
