@@ -33,9 +33,30 @@ export function compileSelector(spec: EndpointSelectorSpec | undefined): LabelSe
 
 /**
  * Compiled selectors are immutable and policies repeat the same ones (namespace baselines,
- * kube-dns, prometheus): each distinct (selector, scope) is compiled once and shared.
+ * kube-dns, prometheus): each distinct (selector, scope) is compiled once and shared, found by
+ * its scope, then by the selector's JSON text.
  */
-const compiled = new Map<string, LabelSelector>();
+class ScopedMemo<T> {
+  private readonly byScope = new Map<string, Map<string, T>>();
+  private size = 0;
+
+  get(scopeKey: string, text: string, build: () => T): T {
+    let byText = this.byScope.get(scopeKey);
+    if (!byText) this.byScope.set(scopeKey, (byText = new Map()));
+    let value = byText.get(text);
+    if (value === undefined) {
+      value = build();
+      if (this.size >= MAX_COMPILED) {
+        for (const m of this.byScope.values()) m.clear();
+        this.size = 0;
+      }
+      byText.set(text, value);
+      this.size++;
+    }
+    return value;
+  }
+}
+
 const MAX_COMPILED = 200_000;
 
 /** The text of a selector as written, for the memo (undefined when it is not plain data). */
@@ -47,21 +68,13 @@ function specText(spec: EndpointSelectorSpec | undefined): string | undefined {
   }
 }
 
-function memo(key: string | undefined, build: () => LabelSelector): LabelSelector {
-  if (key === undefined) return build();
-  let sel = compiled.get(key);
-  if (!sel) {
-    sel = build();
-    if (compiled.size >= MAX_COMPILED) compiled.clear();
-    compiled.set(key, sel);
-  }
-  return sel;
-}
+const subjects = new ScopedMemo<LabelSelector>();
 
 /** The subject of a namespaced policy: the policy namespace always wins over a user value. */
 export function namespacedSubject(spec: EndpointSelectorSpec | undefined, namespace: string): LabelSelector {
   const text = specText(spec);
-  return memo(text === undefined ? undefined : `subject\0${namespace}\0${text}`, () => buildNamespacedSubject(spec, namespace));
+  if (text === undefined) return buildNamespacedSubject(spec, namespace);
+  return subjects.get(namespace, text, () => buildNamespacedSubject(spec, namespace));
 }
 
 function buildNamespacedSubject(spec: EndpointSelectorSpec | undefined, namespace: string): LabelSelector {
@@ -81,11 +94,23 @@ export interface PeerScope {
 
 /** fromEndpoints / toEndpoints as Cilium scopes them (getEndpointSelector). */
 export function scopedPeerSelector(spec: EndpointSelectorSpec | undefined, scope: PeerScope): LabelSelector {
+  return scopedPeer(spec, scope).selector;
+}
+
+/** A scoped peer selector and how the user wrote it (describeSelectorSpec), both remembered. */
+export interface ScopedPeer {
+  readonly selector: LabelSelector;
+  readonly description: string;
+}
+
+const scopedPeers = new ScopedMemo<ScopedPeer>();
+
+/** scopedPeerSelector and describeSelectorSpec of one selector, computed once per (selector, scope). */
+export function scopedPeer(spec: EndpointSelectorSpec | undefined, scope: PeerScope): ScopedPeer {
+  const build = (): ScopedPeer => ({ selector: buildScopedPeerSelector(spec, scope), description: describeSelectorSpec(spec) });
   const text = specText(spec);
-  return memo(
-    text === undefined ? undefined : `peer\0${scope.namespace ?? '\u0001'}\0${scope.clusterName}\0${scope.subjectIsInit === true}\0${text}`,
-    () => buildScopedPeerSelector(spec, scope),
-  );
+  if (text === undefined) return build();
+  return scopedPeers.get(`${scope.namespace ?? '\u0001'}\0${scope.clusterName}\0${scope.subjectIsInit === true}`, text, build);
 }
 
 function buildScopedPeerSelector(spec: EndpointSelectorSpec | undefined, scope: PeerScope): LabelSelector {
