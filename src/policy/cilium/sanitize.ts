@@ -276,10 +276,7 @@ function sanitizeDirectionRule(
   const endpoints = ingress ? rule.fromEndpoints : rule.toEndpoints;
   (endpoints ?? []).forEach((sel, i) => sanitizeSelector(sel, [...path, ingress ? 'fromEndpoints' : 'toEndpoints', i], out));
   (nodes ?? []).forEach((sel, i) => sanitizeSelector(sel, [...path, ingress ? 'fromNodes' : 'toNodes', i], out));
-  for (let i = 0; i < toPorts.length; i++) {
-    const pr = toPorts[i]!;
-    checkOnce(partKey(ingress ? 'ingress-ports:' : 'egress-ports:', pr), out, () => sanitizePortRule(pr, ingress, [...path, 'toPorts', i], out));
-  }
+  for (let i = 0; i < toPorts.length; i++) sanitizePortRule(toPorts[i]!, ingress, [...path, 'toPorts', i], out);
   sanitizeIcmps(rule.icmps ?? [], [...path, 'icmps'], out);
   const cidrs = ingress ? rule.fromCIDR : rule.toCIDR;
   (cidrs ?? []).forEach((c, i) => sanitizeCidr(c, [...path, ingress ? 'fromCIDR' : 'toCIDR', i], out));
@@ -292,35 +289,8 @@ function sanitizeDirectionRule(
   if (!ingress) (rule.toFQDNs ?? []).forEach((s, i) => sanitizeFqdnSelector(s, [...path, 'toFQDNs', i], out, 'fqdn-selector'));
 }
 
-/**
- * Parts of rules known to have no problem, by their checking context and JSON text: policies
- * repeat the same rules, selectors and port rules (namespace baselines, DNS to kube-dns), and
- * a part's problems depend on nothing else. The rules reaching here passed the CRD schema, so
- * every value in them is plain JSON of a typed field and equal text means equal checks.
- * Only the absence of problems is remembered; a part with problems is checked again.
- */
-const cleanParts = new Set<string>();
-const MAX_CLEAN_PARTS = 100_000;
-
-function partKey(context: string, value: unknown): string | undefined {
-  try {
-    return `${context}${JSON.stringify(value)}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Runs `check` unless the part is known clean; remembers it when the check found nothing. */
-function checkOnce(key: string | undefined, out: Collector, check: () => void): void {
-  if (key !== undefined && cleanParts.has(key)) return;
-  const before = out.issues.length;
-  check();
-  if (key !== undefined && out.issues.length === before && cleanParts.size < MAX_CLEAN_PARTS) cleanParts.add(key);
-}
-
 const SECTIONS = ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const;
 
-/** The checks of one rule (a `spec` or an item of `specs`). The rule must have passed the CRD schema. */
 export function sanitizeRule(rule: RuleSpec, path: readonly PathSegment[], opts: SanitizeOptions): SanitizeIssue[] {
   const out = new Collector();
   if (SECTIONS.every((s) => (rule[s]?.length ?? 0) === 0)) {
@@ -332,30 +302,24 @@ export function sanitizeRule(rule: RuleSpec, path: readonly PathSegment[], opts:
   if (rule.endpointSelector !== undefined && rule.nodeSelector !== undefined) {
     out.error([...path, 'nodeSelector'], 'rule cannot have both EndpointSelector and NodeSelector');
   }
-  if (rule.endpointSelector) {
-    const sel = rule.endpointSelector;
-    checkOnce(partKey('selector:', sel), out, () => sanitizeSelector(sel, [...path, 'endpointSelector'], out));
-  }
-  if (rule.nodeSelector) sanitizeSelector(rule.nodeSelector, [...path, 'nodeSelector'], out);
+  sanitizeSelector(rule.endpointSelector, [...path, 'endpointSelector'], out);
+  sanitizeSelector(rule.nodeSelector, [...path, 'nodeSelector'], out);
   const hostPolicy = rule.nodeSelector !== undefined;
-  const flags = `${hostPolicy ? 'h' : '-'}${opts.enableNodeSelectorLabels ? 'n' : '-'}`;
   for (const section of SECTIONS) {
     const ingress = section.startsWith('ingress');
     const deny = section.endsWith('Deny');
     const list = rule[section] ?? [];
     for (let i = 0; i < list.length; i++) {
       const r = list[i]!;
-      checkOnce(partKey(`${section}:${flags}:`, r), out, () => {
-        const p = [...path, section, i];
-        sanitizeDirectionRule(r, ingress, deny, p, opts, out);
-        // host policies: no L7 on ingress, only DNS on egress
-        if (hostPolicy && !deny && (r.toPorts ?? []).some((pr) => {
-          const k = hasL7(pr);
-          return k !== undefined && (ingress || k === 'http');
-        })) {
-          out.error([...p, 'toPorts'], ingress ? 'L7 policy is not supported on host ingress yet' : 'L7 protocol HTTP is not supported on host egress yet');
-        }
-      });
+      const p = [...path, section, i];
+      sanitizeDirectionRule(r, ingress, deny, p, opts, out);
+      // host policies: no L7 on ingress, only DNS on egress
+      if (hostPolicy && !deny && (r.toPorts ?? []).some((pr) => {
+        const k = hasL7(pr);
+        return k !== undefined && (ingress || k === 'http');
+      })) {
+        out.error([...p, 'toPorts'], ingress ? 'L7 policy is not supported on host ingress yet' : 'L7 protocol HTTP is not supported on host egress yet');
+      }
     }
   }
   if (hostPolicy && !opts.clusterwide) out.error([...path, 'nodeSelector'], 'rule cannot have NodeSelector');
