@@ -8,6 +8,7 @@ import {
   LabelSelector,
   NAMESPACE_LABELS_PREFIX,
   POD_NAMESPACE_LABEL,
+  SOURCE_ANY,
   SOURCE_K8S,
   SOURCE_RESERVED,
   equals,
@@ -19,16 +20,25 @@ import {
 import type { EndpointSelectorSpec } from './api.js';
 
 export function compileSelector(spec: EndpointSelectorSpec | undefined): LabelSelector {
+  return new LabelSelector(selectorRequirements(spec));
+}
+
+/** The requirements a selector spec writes (a matchLabels key equal to `withoutLabel` left out). */
+function selectorRequirements(spec: EndpointSelectorSpec | undefined, withoutLabel?: string): Requirement[] {
   const reqs: Requirement[] = [];
-  for (const [encoded, value] of Object.entries(spec?.matchLabels ?? {})) {
-    const { source, key } = splitSourceKey(encoded);
-    reqs.push(equals(source, key, String(value)));
+  const labels = spec?.matchLabels;
+  if (labels) {
+    for (const encoded in labels) {
+      if (!Object.hasOwn(labels, encoded) || encoded === withoutLabel) continue;
+      const { source, key } = splitSourceKey(encoded);
+      reqs.push(equals(source, key, String(labels[encoded])));
+    }
   }
   for (const expr of spec?.matchExpressions ?? []) {
     const { source, key } = splitSourceKey(expr.key);
     reqs.push({ source, key, operator: expr.operator as SelectorOperator, values: (expr.values ?? []).map(String) });
   }
-  return new LabelSelector(reqs);
+  return reqs;
 }
 
 /**
@@ -78,10 +88,9 @@ export function namespacedSubject(spec: EndpointSelectorSpec | undefined, namesp
 }
 
 function buildNamespacedSubject(spec: EndpointSelectorSpec | undefined, namespace: string): LabelSelector {
-  const matchLabels = { ...(spec?.matchLabels ?? {}) };
-  delete matchLabels[`${SOURCE_K8S}:${POD_NAMESPACE_LABEL}`];
-  const base = compileSelector({ ...spec, matchLabels });
-  return base.with(equals(SOURCE_K8S, POD_NAMESPACE_LABEL, namespace));
+  const reqs = selectorRequirements(spec, `${SOURCE_K8S}:${POD_NAMESPACE_LABEL}`);
+  reqs.push(equals(SOURCE_K8S, POD_NAMESPACE_LABEL, namespace));
+  return new LabelSelector(reqs);
 }
 
 export interface PeerScope {
@@ -113,18 +122,24 @@ export function scopedPeer(spec: EndpointSelectorSpec | undefined, scope: PeerSc
   return scopedPeers.get(`${scope.namespace ?? '\u0001'}\0${scope.clusterName}\0${scope.subjectIsInit === true}`, text, build);
 }
 
+/** Whether a requirement names `key` (or a key starting with it) with the k8s or any source, as LabelSelector.hasKey does. */
+function namesKey(reqs: readonly Requirement[], key: string, prefix = false): boolean {
+  return reqs.some((r) => (prefix ? r.key.startsWith(key) : r.key === key) && (r.source === SOURCE_K8S || r.source === SOURCE_ANY));
+}
+
+/** The scoped selector, built from its requirements at once (one sort, one key). */
 function buildScopedPeerSelector(spec: EndpointSelectorSpec | undefined, scope: PeerScope): LabelSelector {
-  let sel = compileSelector(spec);
-  if (sel.hasSource(SOURCE_RESERVED)) return sel;
-  if (!sel.hasKey(POD_NAMESPACE_LABEL)) {
+  const reqs = selectorRequirements(spec);
+  if (reqs.some((r) => r.source === SOURCE_RESERVED)) return new LabelSelector(reqs);
+  if (!namesKey(reqs, POD_NAMESPACE_LABEL)) {
     if (scope.namespace !== undefined) {
-      if (!sel.hasKeyPrefix(NAMESPACE_LABELS_PREFIX)) sel = sel.with(equals(SOURCE_K8S, POD_NAMESPACE_LABEL, scope.namespace));
+      if (!namesKey(reqs, NAMESPACE_LABELS_PREFIX, true)) reqs.push(equals(SOURCE_K8S, POD_NAMESPACE_LABEL, scope.namespace));
     } else if (!scope.subjectIsInit) {
-      sel = sel.with(exists(SOURCE_K8S, POD_NAMESPACE_LABEL));
+      reqs.push(exists(SOURCE_K8S, POD_NAMESPACE_LABEL));
     }
   }
-  if (!sel.hasKey(CLUSTER_LABEL)) sel = sel.with(equals(SOURCE_K8S, CLUSTER_LABEL, scope.clusterName));
-  return sel;
+  if (!namesKey(reqs, CLUSTER_LABEL)) reqs.push(equals(SOURCE_K8S, CLUSTER_LABEL, scope.clusterName));
+  return new LabelSelector(reqs);
 }
 
 export function describeSelectorSpec(spec: EndpointSelectorSpec | undefined): string {
