@@ -178,14 +178,33 @@ describe('compileRe2: simple regex shapes are sized by hand and compiled on firs
     assert.ok(sized > 4800, `${sized} sized`);
   });
 
+  it('sizes 2,000 random alternations of literals as re2js does (and leaves factored ones to it)', () => {
+    const random = uniform(6);
+    const words = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'GE', 'G', 'HE', 'x', 'xy', 'ab', 'abc', 'ba', '/a', '/b', 'é1', '日本', '😀a', 'a😀'];
+    let sized = 0;
+    for (let n = 0; n < 2000; n++) {
+      const count = 2 + Math.floor(random() * 4);
+      const source = Array.from({ length: count }, () => words[Math.floor(random() * words.length)]!).join('|');
+      const size = simpleShapeProgramSize(source);
+      const re = RE2JS.compile(source);
+      if (size === undefined) continue;
+      sized++;
+      assert.equal(size, re.programSize(), source);
+      const r = compileRe2(source);
+      assert.ok(r.ok);
+      for (const input of [...words, '', 'GETX', 'GET|HEAD']) assert.equal(r.matcher.fullMatch(input), re.testExact(input), `${source} on ${input}`);
+    }
+    assert.ok(sized > 300, `${sized} sized`);
+  });
+
   it('sizes the path regexes policies use', () => {
-    for (const source of ['/api/v1/.*', '/api/v2/items(/.*)?', '/items/[0-9]+', '.*', '/a/[^/]+/b', '/file\\.json', '(/.*)?', '/x(/y(/z)?)?']) {
+    for (const source of ['GET|HEAD', 'GET|POST|DELETE', '/api/v1/.*', '/api/v2/items(/.*)?', '/items/[0-9]+', '.*', '/a/[^/]+/b', '/file\\.json', '(/.*)?', '/x(/y(/z)?)?']) {
       assert.equal(simpleShapeProgramSize(source), RE2JS.compile(source).programSize(), source);
     }
   });
 
   it('leaves every other regex to re2js', () => {
-    for (const source of ['', 'GET|HEAD', '(?i)get', '^/a', '/a$', 'a{2}', 'a*?', 'a**', '()', '(?:a)', '(?P<id>a)', '\\d', '\\pL', '[[:alpha:]]', '[a-Z]', '[z-a]', '[]', '[^]', '[-a]', '[a-9]', '/api/(', 'a)', '\\q', '\\', '[\\]]', '\ud800', 'a\udc00', '\ud800a']) {
+    for (const source of ['', 'GET|GETS', 'a|b', 'GET|', '|GET', 'GET|(HEAD)', 'GET|HEAD.*', '(?i)get', '^/a', '/a$', 'a{2}', 'a*?', 'a**', '()', '(?:a)', '(?P<id>a)', '\\d', '\\pL', '[[:alpha:]]', '[a-Z]', '[z-a]', '[]', '[^]', '[-a]', '[a-9]', '/api/(', 'a)', '\\q', '\\', '[\\]]', '\ud800', 'a\udc00', '\ud800a']) {
       assert.equal(simpleShapeProgramSize(source), undefined, source);
     }
   });

@@ -98,7 +98,8 @@ function literalMatcher(source: string): Re2Matcher {
  * The shapes: plain characters, `.`, escaped punctuation, classes of ASCII letters, digits
  * and `_/.-` (ranges of letters or digits, `^` allowed), capture groups with something in
  * them, each optionally followed by one `*`, `+` or `?`; no alternation, no `(?` syntax, no
- * counted repetition, no anchors. Go's parser accepts every such regex and keeps its shape
+ * counted repetition, no anchors (or else literals joined by `|`, see literalAlternationSize).
+ * Go's parser accepts every such regex and keeps its shape
  * (no repetition of a repetition collapses: a repeated group is a capture), and its compiler
  * spends one instruction per rune, dot or class, one per `*`/`+`/`?` (two for a `*` of what
  * can match empty), two per capture, plus two for the program (re2.test.ts holds this to
@@ -108,6 +109,7 @@ function literalMatcher(source: string): Re2Matcher {
  */
 export function simpleShapeProgramSize(source: string): number | undefined {
   if (source.length === 0 || source.length > 1000) return undefined;
+  if (source.includes('|')) return literalAlternationSize(source);
   let i = 0;
   let depth = 0;
   /** a sequence up to `)` or the end: its size and whether it can match the empty string */
@@ -168,6 +170,25 @@ export function simpleShapeProgramSize(source: string): number | undefined {
   };
   const result = sequence();
   return result === undefined || result.size === 0 || i !== source.length ? undefined : result.size + 2;
+}
+
+/**
+ * `GET|HEAD`: an alternation of plain literals of two runes or more that all start with
+ * different runes, so Go's parser neither factors a common prefix out nor merges branches
+ * into a class: one instruction per rune, one per `|`, two for the program.
+ */
+function literalAlternationSize(source: string): number | undefined {
+  const branches = source.split('|');
+  const firsts = new Set<string>();
+  let size = 2 + branches.length - 1;
+  for (const branch of branches) {
+    if (!isPlainLiteral(branch)) return undefined;
+    const runes = [...branch];
+    if (runes.length < 2 || firsts.has(runes[0]!)) return undefined;
+    firsts.add(runes[0]!);
+    size += runes.length;
+  }
+  return size;
 }
 
 /** Punctuation a simple regex may escape (`\.`): a literal character in Go's syntax. */
