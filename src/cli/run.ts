@@ -1,6 +1,9 @@
 /** Process entry point: the only place that touches process exit status. */
 
 import { main } from './main.js';
+import { tuneV8ForCommands } from './v8-tuning.js';
+
+tuneV8ForCommands();
 
 // a closed pipe (membrane ... | head) ends the output quietly
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
