@@ -86,8 +86,12 @@ async function childLoad(dir: string): Promise<LoadRun> {
   const paths = FILES.map((f) => join(dir, f));
   const read = await phase(() => m.files.readInputs(paths));
   const decoded = await phase(() => read.value.inputs.flatMap((i) => m.yaml.parseText(i.text, i.file).objects));
-  const cluster = await phase(() => m.cluster.Cluster.build(m.kinds.admitObjects(decoded.value).objects).cluster);
-  const policies = await phase(() => m.load.loadPolicies(m.kinds.admitObjects(decoded.value).objects, cluster.value));
+  // admission once, as buildModel does: the objects the cluster and the policy import read
+  const cluster = await phase(() => {
+    const admitted = m.kinds.admitObjects(decoded.value).objects;
+    return { admitted, cluster: m.cluster.Cluster.build(admitted).cluster };
+  });
+  const policies = await phase(() => m.load.loadPolicies(cluster.value.admitted, cluster.value.cluster));
   const sum = (k: keyof Phase) => {
     const xs = [read.phase[k], decoded.phase[k], cluster.phase[k], policies.phase[k]];
     return xs.some((x) => x === undefined) ? undefined : xs.reduce((a, b) => a! + b!, 0)!;
@@ -99,7 +103,7 @@ async function childLoad(dir: string): Promise<LoadRun> {
     cluster: cluster.phase,
     policies: policies.phase,
     total: { wallMs: sum('wallMs')!, cpuMs: sum('cpuMs')!, mainMs: sum('mainMs') },
-    pods: cluster.value.pods.length,
+    pods: cluster.value.cluster.pods.length,
     policiesAccepted: policies.value.accepted.length,
   };
 }

@@ -10,7 +10,7 @@ import type { RuleSpec } from './cilium/api.js';
 import { sanitizeRule } from './cilium/sanitize.js';
 import { envoyCheckIssues } from './envoy-checks.js';
 import { translateRule } from './cilium/translate.js';
-import type { ParsedPolicy, PolicyKind, PolicyRef } from './entry.js';
+import type { ParsedPolicy, PolicyEntry, PolicyKind, PolicyRef } from './entry.js';
 import { formatPolicyRef } from './entry.js';
 import type { NetworkPolicySpec } from './knp/api.js';
 import { networkPolicySchema } from './knp/schema.js';
@@ -47,9 +47,11 @@ export interface PolicyLoadOptions {
 
 /** A policy kind in its own API group (a Calico NetworkPolicy is not one); its version is judged when loaded. */
 export function isPolicyObject(obj: K8sObject): boolean {
-  const kind = obj.value.kind as PolicyKind;
-  return POLICY_KINDS.includes(kind) && isModeledKind(obj, kind);
+  const kind = obj.value.kind;
+  return typeof kind === 'string' && POLICY_KIND_SET.has(kind) && isModeledKind(obj, kind);
 }
+
+const POLICY_KIND_SET: ReadonlySet<string> = new Set(POLICY_KINDS);
 
 type Obj = Record<string, unknown>;
 
@@ -145,9 +147,10 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
             }
           }
           if (!own.some((d) => d.severity === 'error')) {
-            entries = rules.flatMap(({ rule, path }, i) =>
-              translateRule(rule, path, i, { policy: ref, cluster, clusterName: cluster.clusterName, warn: (p, m) => report('warning', 'membrane.model', p, m) }),
-            );
+            const ctx = { policy: ref, cluster, clusterName: cluster.clusterName, warn: (p: readonly PathSegment[], m: string) => report('warning', 'membrane.model', p, m) };
+            const translated: PolicyEntry[] = [];
+            for (let i = 0; i < rules.length; i++) for (const e of translateRule(rules[i]!.rule, rules[i]!.path, i, ctx)) translated.push(e);
+            entries = translated;
             for (const issue of envoyCheckIssues(entries)) report('warning', 'envoy.rejects', issue.path, issue.message, issue.hint);
           }
         }

@@ -101,6 +101,13 @@ export interface PeerScope {
   readonly subjectIsInit?: boolean;
 }
 
+/** The memo key of a scope (peerScope computes it once for all the peers of a rule). */
+function scopeKeyOf(scope: PeerScope): string {
+  return `${scope.namespace ?? '\u0001'}\0${scope.clusterName}\0${scope.subjectIsInit === true}`;
+}
+
+const scopeKeys = new WeakMap<PeerScope, string>();
+
 /** fromEndpoints / toEndpoints as Cilium scopes them (getEndpointSelector). */
 export function scopedPeerSelector(spec: EndpointSelectorSpec | undefined, scope: PeerScope): LabelSelector {
   return scopedPeer(spec, scope).selector;
@@ -119,7 +126,9 @@ export function scopedPeer(spec: EndpointSelectorSpec | undefined, scope: PeerSc
   const build = (): ScopedPeer => ({ selector: buildScopedPeerSelector(spec, scope), description: describeSelectorSpec(spec) });
   const text = specText(spec);
   if (text === undefined) return build();
-  return scopedPeers.get(`${scope.namespace ?? '\u0001'}\0${scope.clusterName}\0${scope.subjectIsInit === true}`, text, build);
+  let scopeKey = scopeKeys.get(scope);
+  if (scopeKey === undefined) scopeKeys.set(scope, (scopeKey = scopeKeyOf(scope)));
+  return scopedPeers.get(scopeKey, text, build);
 }
 
 /** Whether a requirement names `key` (or a key starting with it) with the k8s or any source, as LabelSelector.hasKey does. */
