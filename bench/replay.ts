@@ -17,7 +17,6 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { parse } from 'yaml';
-import { prescreenHubbleLine } from '../src/analysis/hubble-flow.js';
 import { buildModel, type Model } from '../src/analysis/model.js';
 import { Replayer, type ReplayReport } from '../src/analysis/replay.js';
 import { readHubbleFlows } from '../src/io/hubble-reader.js';
@@ -133,8 +132,8 @@ export function* workloadFlows(total: number): Generator<string> {
 async function replayFile(model: Model, path: string): Promise<{ report: ReplayReport; ms: number }> {
   const started = performance.now();
   const replayer = new Replayer(model, { inputs: [path] });
-  // as `membrane replay` does it: replies and trace events are recognized without parsing
-  for await (const batch of readHubbleFlows([path], { fastPath: (line) => prescreenHubbleLine(line) })) {
+  // as `membrane replay` does it: replies, trace events and repeated observations are recognized without parsing
+  for await (const batch of readHubbleFlows([path], { fastPath: replayer.fastPath })) {
     for (const d of batch.diagnostics) replayer.addMalformed(`${batch.file}`, d.message);
     const { values, lines, file } = batch;
     for (let i = 0; i < values.length; i++) replayer.addRecord(values[i], file, lines[i]);

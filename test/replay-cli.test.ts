@@ -45,7 +45,10 @@ describe('membrane replay', () => {
     // every flow is either compared, a DNS answer, or skipped for a reason
     const skipped = Object.values(t.skipped as Record<string, number>).reduce((a, b) => a + b, 0);
     assert.equal(t.decisions + t.dnsResponses + skipped, t.flows);
-    assert.ok(t.skipped.reply > 500 && t.skipped.trace > 500 && t.skipped.duplicate > 50, JSON.stringify(t.skipped));
+    assert.ok(t.skipped.reply > 500 && t.skipped.trace + t.skipped.established > 500 && t.skipped.duplicate > 50, JSON.stringify(t.skipped));
+    // the trace events of connections whose sides have a policy verdict are counted once, with it
+    assert.ok(t.skipped.repeat > 300, JSON.stringify(t.skipped));
+    assert.ok(t.connections > 400 && t.connections < t.decisions, String(t.connections));
     assert.equal(t.membrane.allow + t.membrane.deny, t.decisions);
     assert.match(t.firstSeen, /^2025-03-14T09:30:00/);
 
@@ -189,6 +192,84 @@ describe('membrane replay', () => {
     const r = await runCli('replay', '-f', SEED, cut);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /truncated|unexpected end/);
+  });
+
+  it('-o jsonl: one object per judged record, in input order, with exactly the documented fields', async () => {
+    const r = await runCli('replay', '-f', SEED, SAMPLE, '-o', 'jsonl');
+    assert.equal(r.code, 0, r.stderr);
+    const records = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const report = (await replayJson(SAMPLE)).json;
+    // every decision has its line; trace events repeating a judged side have theirs too
+    assert.equal(records.length, report.totals.decisions + report.totals.skipped.repeat);
+    for (const rec of records) {
+      assert.deepEqual(Object.keys(rec), ['input', 'line', 'side', 'recorded', 'verdict', 'layer', 'policy', 'rule']);
+      assert.equal(rec.input, SAMPLE);
+      assert.ok(['egress', 'ingress', 'flow'].includes(rec.side as string));
+      assert.ok(['allow', 'deny'].includes(rec.recorded as string) && ['allow', 'deny'].includes(rec.verdict as string));
+      assert.ok(['l3l4', 'http', 'dns'].includes(rec.layer as string));
+      assert.equal(typeof rec.rule, 'string');
+    }
+    const lines = records.map((rec) => rec.line as number);
+    assert.deepEqual(lines, [...lines].sort((a, b) => a - b), 'input order');
+    // each record is the line it names: the side is the line's traffic_direction
+    for (const rec of records.slice(0, 200)) {
+      const flow = JSON.parse(LINES[(rec.line as number) - 1]!).flow;
+      assert.equal(rec.side, String(flow.traffic_direction).toLowerCase());
+      assert.equal(rec.recorded, flow.verdict === 'DROPPED' || flow.verdict === 'AUDIT' ? 'deny' : 'allow');
+    }
+    // the disagreements are the report's (the HTTP /healthz ones name app2's rule)
+    const differ = records.filter((rec) => rec.verdict !== rec.recorded);
+    const notTrace = differ.filter((rec) => JSON.parse(LINES[(rec.line as number) - 1]!).flow.event_type.type !== 4);
+    assert.equal(notTrace.length, report.fidelity.total.nowDropped + report.fidelity.total.nowAllowed);
+    const healthz = differ.find((rec) => rec.layer === 'http')!;
+    assert.deepEqual({ side: healthz.side, policy: healthz.policy, rule: healthz.rule },
+      { side: 'ingress', policy: 'CiliumNetworkPolicy/default/app2-ingress', rule: 'spec.ingress[0]' });
+    assert.ok(LINES[(healthz.line as number) - 1]!.includes('/healthz'));
+    const defaultDeny = differ.find((rec) => rec.rule === 'default-deny')!;
+    assert.equal(defaultDeny.policy, null);
+    const allowed = records.find((rec) => rec.layer === 'http' && rec.verdict === 'allow')!;
+    assert.equal(allowed.rule, 'spec.ingress[0].toPorts[0].rules.http[0]');
+  });
+
+  it('a recording without policy: trace events judged per side, every protocol, each side of a connection once', async () => {
+    const shop = 'test/fixtures/generate/shop.yaml';
+    const flows = 'test/fixtures/generate/trace-flows.jsonl';
+    const lines = readFileSync(flows, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).flow);
+    const r = await runCli('replay', '-f', shop, flows, '-o', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    const t = json.totals;
+    // the side of a connection, however many points saw it: FROM_ENDPOINT and TO_OVERLAY are one egress decision
+    const sides = new Set<string>();
+    const connections = new Set<string>();
+    for (const f of lines) {
+      if (f.event_type.type !== 4 || f.trace_reason !== 'NEW') continue;
+      const l4 = f.l4.TCP ?? f.l4.UDP ?? f.l4.SCTP ?? f.l4.ICMPv4;
+      const conn = `${Object.keys(f.l4)[0]}|${f.IP.source}|${l4.source_port ?? 0}|${f.IP.destination}|${l4.destination_port ?? l4.type}`;
+      connections.add(conn);
+      sides.add(`${conn}|${f.traffic_direction}`);
+    }
+    assert.equal(json.fidelity.byKind.l3l4.decisions, sides.size);
+    assert.equal(t.connections, connections.size);
+    assert.ok(t.skipped.repeat > 0);
+    assert.equal(t.skipped.reply, lines.filter((f) => f.is_reply === true && f.Type === 'L3_L4').length);
+    assert.equal(json.fidelity.agreement, 1);
+    assert.ok(json.fidelity.byDirection.egress.decisions > 0 && json.fidelity.byDirection.ingress.decisions > 0);
+    assert.equal(json.fidelity.byDirection.unknown.decisions, 0);
+    // every protocol of the recording was judged
+    const judged = await runCli('replay', '-f', shop, flows, '-o', 'jsonl');
+    const protocols = new Set(judged.stdout.split('\n').filter(Boolean).map((l) => Object.keys(lines[JSON.parse(l).line - 1].l4)[0]));
+    assert.deepEqual([...protocols].sort(), ['ICMPv4', 'SCTP', 'TCP', 'UDP']);
+    // against a policy that denies cart's egress to payments, those trace events are now dropped at egress
+    const denyAll = join(dir, 'deny.yaml');
+    writeFileSync(denyAll, 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: cart, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app.kubernetes.io/name: cart}}\n  egress: [{}]\n');
+    const denied = await runCli('replay', '-f', shop, '-f', denyAll, flows, '-o', 'json');
+    const groups = JSON.parse(denied.stdout).nowDropped.groups as Group[];
+    assert.deepEqual(groups.map((g) => `${g.direction} ${g.endpoint} ${g.decision.reason}`), ['egress shop:app.kubernetes.io/name=cart default-deny']);
+    // --no-traces: only the L7 requests are judged
+    const noTraces = JSON.parse((await runCli('replay', '-f', shop, flows, '--no-traces', '-o', 'json')).stdout);
+    assert.equal(noTraces.fidelity.byKind.l3l4.decisions, 0);
+    assert.ok(noTraces.totals.skipped.trace > 0);
   });
 
   it('--help shows examples', async () => {

@@ -7,6 +7,7 @@ import {
   prescreenHubbleLine,
   splitUrl,
   toObservedFlow,
+  traceSide,
   type ObservedFlow,
 } from './hubble-flow.js';
 
@@ -200,14 +201,52 @@ describe('policyRelevance', () => {
     assert.equal(policyRelevance(fwd({ event_type: { type: 4 }, reply: true })), 'reply');
   });
 
-  it('trace events are skipped, unless a delivered SYN is asked for', () => {
-    const trace = fwd({ event_type: { type: 4 }, trace_observation_point: 'TO_ENDPOINT', is_reply: false });
-    assert.equal(policyRelevance(trace), 'trace');
-    assert.equal(policyRelevance(trace, { includeTraces: true }), 'decision');
-    const toStack = fwd({ event_type: { type: 4, sub_type: 3 }, trace_observation_point: 'TO_STACK', is_reply: false });
-    assert.equal(policyRelevance(toStack, { includeTraces: true }), 'trace');
-    const synAck = fwd({ event_type: { type: 4 }, trace_observation_point: 'TO_ENDPOINT', l4: { TCP: { destination_port: 80, flags: { SYN: true, ACK: true } } } });
-    assert.equal(policyRelevance(synAck, { includeTraces: true }), 'trace');
+  it('trace events of a first packet at a deciding point are decisions of one side (every protocol)', () => {
+    const trace = (patch: Record<string, unknown>) => fwd({ event_type: { type: 4 }, ...patch });
+    const l4s = [
+      { TCP: { source_port: 40000, destination_port: 80, flags: { SYN: true } } },
+      { UDP: { source_port: 40000, destination_port: 53 } },
+      { SCTP: { source_port: 40000, destination_port: 9000 } },
+      { ICMPv4: { type: 8 } },
+    ];
+    for (const l4 of l4s) {
+      for (const [point, side] of [['FROM_ENDPOINT', 'EGRESS'], ['TO_STACK', 'EGRESS'], ['TO_OVERLAY', 'EGRESS'], ['TO_HOST', 'EGRESS'], ['TO_ENDPOINT', 'INGRESS']] as const) {
+        const f = trace({ l4, trace_observation_point: point, trace_reason: 'NEW', is_reply: false, traffic_direction: undefined });
+        assert.equal(policyRelevance(f), 'decision', `${point} ${JSON.stringify(l4)}`);
+        assert.equal(traceSide(f), side);
+        assert.equal(policyRelevance(f, { traces: false }), 'trace');
+      }
+    }
+    // numbers instead of names (Flow JSON with enums as numbers; TO_ENDPOINT is 101, NEW is 1)
+    const numeric = observed({ verdict: 1, event_type: { type: 4 }, trace_observation_point: 101, trace_reason: 1, is_reply: false, IP: { source: '10.0.0.1', destination: '10.0.0.2' }, l4: l4s[1] });
+    assert.equal(numeric.traceObservationPoint, 'TO_ENDPOINT');
+    assert.equal(numeric.traceReason, 'NEW');
+    assert.equal(policyRelevance(numeric), 'decision');
+    // lowerCamelCase (protojson's default names)
+    const camel = observed({ verdict: 'FORWARDED', eventType: { type: 4 }, traceObservationPoint: 'TO_STACK', traceReason: 'NEW', isReply: false, trafficDirection: 'EGRESS', IP: { source: '10.0.0.1', destination: '10.0.0.2' }, l4: l4s[1] });
+    assert.equal(policyRelevance(camel), 'decision');
+    assert.equal(traceSide(camel), 'EGRESS');
+    // the recorded direction wins over the point's
+    assert.equal(traceSide(trace({ trace_observation_point: 'TO_STACK', traffic_direction: 'INGRESS', trace_reason: 'NEW' })), 'INGRESS');
+  });
+
+  it('other trace events are not decisions: replies, established packets, other points, unknown state', () => {
+    const trace = (patch: Record<string, unknown>) => fwd({ event_type: { type: 4 }, trace_observation_point: 'TO_ENDPOINT', ...patch });
+    assert.equal(policyRelevance(trace({ trace_reason: 'REPLY' })), 'reply');
+    assert.equal(policyRelevance(trace({ trace_reason: 'NEW', is_reply: true })), 'reply');
+    assert.equal(policyRelevance(trace({ trace_reason: 'ESTABLISHED', is_reply: false })), 'established');
+    assert.equal(policyRelevance(trace({ trace_reason: 'RELATED', is_reply: false })), 'established');
+    assert.equal(policyRelevance(trace({ trace_reason: 'SRV6_ENCAP' })), 'trace');
+    for (const point of ['TO_PROXY', 'FROM_PROXY', 'FROM_HOST', 'FROM_STACK', 'FROM_OVERLAY', 'FROM_NETWORK', 'TO_NETWORK']) {
+      assert.equal(policyRelevance(trace({ trace_observation_point: point, trace_reason: 'NEW', is_reply: false })), 'trace', point);
+    }
+    // Hubble before trace_reason: is_reply false means the CT state was known; a TCP SYN is new
+    assert.equal(policyRelevance(trace({ is_reply: false })), 'decision');
+    const synAck = trace({ is_reply: false, l4: { TCP: { destination_port: 80, flags: { SYN: true, ACK: true } } } });
+    assert.equal(policyRelevance(synAck), 'established');
+    // no CT state at all (bpf_lxc's FROM_LXC trace is sent before the CT lookup)
+    assert.equal(policyRelevance(trace({ trace_observation_point: 'FROM_ENDPOINT', is_reply: undefined })), 'trace');
+    assert.equal(policyRelevance(trace({ verdict: 'TRACED', trace_reason: 'NEW' })), 'trace');
   });
 
   it('drops are decisions only for policy reasons', () => {
@@ -247,19 +286,51 @@ describe('prescreenHubbleLine', () => {
   it('answers as policyRelevance does, on every line of the recorded sample', () => {
     const lines = readFileSync('test/fixtures/hubble/seed-flows.jsonl', 'utf8').split('\n').filter(Boolean);
     assert.ok(lines.length > 2000);
-    for (const includeTraces of [false, true]) {
+    for (const traces of [false, true]) {
       let prescreened = 0;
       for (const line of lines) {
-        const quick = prescreenHubbleLine(line, { includeTraces });
+        const quick = prescreenHubbleLine(line, { traces });
         if (!quick) continue;
         prescreened++;
         const f = toObservedFlow(JSON.parse(line));
         assert.ok(f);
-        assert.equal(quick.prescreened, policyRelevance(f, { includeTraces }), line);
+        assert.equal(quick.prescreened, policyRelevance(f, { traces }), line);
         assert.equal(quick.time, f.time);
       }
-      assert.ok(prescreened > lines.length / (includeTraces ? 6 : 2), `${prescreened} of ${lines.length} prescreened`);
+      assert.ok(prescreened > lines.length / (traces ? 3 : 2), `${prescreened} of ${lines.length} prescreened`);
     }
+  });
+
+  it('answers as policyRelevance does on trace events of every kind', () => {
+    const points = ['FROM_ENDPOINT', 'TO_STACK', 'TO_OVERLAY', 'TO_HOST', 'TO_ENDPOINT', 'TO_PROXY', 'FROM_NETWORK', undefined];
+    const reasons = ['NEW', 'ESTABLISHED', 'REPLY', 'RELATED', 'SRV6_DECAP', 'TRACE_REASON_UNKNOWN', undefined];
+    const l4s = [
+      { TCP: { source_port: 40000, destination_port: 80, flags: { SYN: true } } },
+      { TCP: { source_port: 40000, destination_port: 80, flags: { SYN: true, ACK: true } } },
+      { TCP: { source_port: 40000, destination_port: 80, flags: { ACK: true, PSH: true } } },
+      { TCP: { source_port: 40000, destination_port: 80 } },
+      { UDP: { source_port: 40000, destination_port: 53 } },
+      { ICMPv4: { type: 8 } },
+      { ICMPv6: { type: 128 } },
+      { SCTP: { source_port: 40000, destination_port: 9 } },
+    ];
+    let checked = 0;
+    for (const point of points) for (const reason of reasons) for (const l4 of l4s) for (const reply of [true, false, undefined]) for (const verdict of ['FORWARDED', 'REDIRECTED']) {
+      const flow: Record<string, unknown> = { ...DROP_LINE.flow, verdict, drop_reason: undefined, drop_reason_desc: undefined, l4, event_type: { type: 4, sub_type: 3 }, traffic_direction: undefined, Type: 'L3_L4' };
+      if (point) flow.trace_observation_point = point;
+      if (reason) flow.trace_reason = reason;
+      if (reply !== undefined) flow.is_reply = reply;
+      const line = JSON.stringify({ flow, node_name: 'n', time: DROP_LINE.flow.time });
+      const quick = prescreenHubbleLine(line);
+      const relevance = policyRelevance(toObservedFlow(JSON.parse(line))!);
+      if (quick) {
+        assert.equal(quick.prescreened, relevance, line);
+        checked++;
+      } else {
+        assert.ok(relevance === 'decision' || relevance === 'no-l4', `${relevance}: ${line}`);
+      }
+    }
+    assert.ok(checked > 1000, String(checked));
   });
 
   it('leaves L7 records, decisions and incomplete lines to the parser', () => {

@@ -20,9 +20,14 @@
  *   - drop events (type 1) and DROPPED records are decisions when the drop reason is a policy
  *     one (POLICY_DENIED 133: no allow matched; POLICY_DENY 181: a deny rule matched); other
  *     drops (conntrack, routing, ...) are skipped.
- *   - trace events (type 4, and debug/capture/trace-sock events) are packets observed at a
- *     trace point, not decisions, and are skipped; with `includeTraces`, a TCP SYN (without
- *     ACK) delivered to its endpoint (TO_ENDPOINT) counts as a decision both sides allowed.
+ *   - trace events (type 4) of a connection's first packet are what a recording without policy
+ *     has: with `trace_reason` NEW (or, from Hubble versions without that field, `is_reply`
+ *     false and no ACK), not a reply, at FROM_ENDPOINT, TO_STACK, TO_OVERLAY or TO_HOST (the
+ *     source's egress let it out) or TO_ENDPOINT (the destination's ingress let it in), they
+ *     are decisions of the side `traffic_direction` names (else the side the observation point
+ *     implies), for every protocol (`traceRelevance`). Other trace events (other points,
+ *     established or related packets, replies) and debug, capture and trace-sock events are
+ *     packets seen on their way, not decisions, and are skipped.
  *   - records without an event type (hand-written or filtered exports): FORWARDED, REDIRECTED
  *     and AUDIT records are decisions unless they are TCP packets of an established connection
  *     (flags present, and no SYN or SYN+ACK).
@@ -38,6 +43,8 @@ export type HubbleVerdict = 'VERDICT_UNKNOWN' | 'FORWARDED' | 'DROPPED' | 'ERROR
 export type HubbleTrafficDirection = 'TRAFFIC_DIRECTION_UNKNOWN' | 'INGRESS' | 'EGRESS';
 export type HubbleFlowType = 'UNKNOWN_TYPE' | 'L3_L4' | 'L7' | 'SOCK';
 export type HubbleL7FlowType = 'UNKNOWN_L7_TYPE' | 'REQUEST' | 'RESPONSE' | 'SAMPLE';
+/** flow.proto `TraceReason`: the datapath's CT state shifted by one so that 0 is unknown (pkg/hubble/parser/threefour decodeTraceReason) */
+export type HubbleTraceReason = 'TRACE_REASON_UNKNOWN' | 'NEW' | 'ESTABLISHED' | 'REPLY' | 'RELATED' | 'REOPENED' | 'SRV6_ENCAP' | 'SRV6_DECAP' | 'ENCRYPT_OVERLAY';
 
 /** `Endpoint` */
 export interface HubbleEndpoint {
@@ -130,6 +137,8 @@ export interface HubbleFlow {
   traffic_direction?: HubbleTrafficDirection | number;
   policy_match_type?: number;
   trace_observation_point?: string | number;
+  /** `TraceReason`, trace events only (Cilium 1.16+): the connection tracking state of the packet */
+  trace_reason?: HubbleTraceReason | number;
   /** google.protobuf.BoolValue: a bare boolean in JSON */
   is_reply?: boolean;
   egress_allowed_by?: HubblePolicy[];
@@ -202,6 +211,8 @@ export interface ObservedFlow {
   /** Cilium monitor message type: 1 drop, 4 trace, 5 policy verdict, 129 L7 */
   readonly eventType: number | undefined;
   readonly traceObservationPoint: string | undefined;
+  /** trace events: `NEW`, `ESTABLISHED`, `REPLY`, ... (undefined when not recorded or unknown) */
+  readonly traceReason: string | undefined;
   readonly source: ObservedEndpoint;
   readonly destination: ObservedEndpoint;
   readonly protocol: FlowProtocol | undefined;
@@ -257,6 +268,13 @@ const TRACE_POINTS: Readonly<Record<number, string>> = {
   0: 'UNKNOWN_POINT', 1: 'TO_PROXY', 2: 'TO_HOST', 3: 'TO_STACK', 4: 'TO_OVERLAY', 101: 'TO_ENDPOINT', 5: 'FROM_ENDPOINT',
   6: 'FROM_PROXY', 7: 'FROM_HOST', 8: 'FROM_STACK', 9: 'FROM_OVERLAY', 10: 'FROM_NETWORK', 11: 'TO_NETWORK',
 };
+
+const TRACE_REASONS: readonly string[] = ['TRACE_REASON_UNKNOWN', 'NEW', 'ESTABLISHED', 'REPLY', 'RELATED', 'REOPENED', 'SRV6_ENCAP', 'SRV6_DECAP', 'ENCRYPT_OVERLAY'];
+
+function traceReasonOf(value: unknown): string | undefined {
+  const name = typeof value === 'number' ? TRACE_REASONS[value] : typeof value === 'string' && TRACE_REASONS.includes(value) ? value : undefined;
+  return name === 'TRACE_REASON_UNKNOWN' ? undefined : name;
+}
 
 function enumName<T extends string>(value: unknown, names: readonly T[], unknown: T): T {
   if (typeof value === 'string') return (names as readonly string[]).includes(value) ? (value as T) : unknown;
@@ -463,6 +481,7 @@ export function toObservedFlow(record: unknown): ObservedFlow | undefined {
   const isReply = typeof isReplyRaw === 'boolean' ? isReplyRaw : f.reply === true ? true : undefined;
   const verdict = verdictOf(f.verdict);
   const tp = f.trace_observation_point ?? f.traceObservationPoint;
+  const reason = f.trace_reason ?? f.traceReason;
   return {
     time: timeOf(f.time) ?? found.time,
     node: str(f.node_name) ?? str(f.nodeName) ?? found.node,
@@ -472,6 +491,7 @@ export function toObservedFlow(record: unknown): ObservedFlow | undefined {
       : undefined,
     eventType,
     traceObservationPoint: typeof tp === 'string' ? tp : typeof tp === 'number' ? TRACE_POINTS[tp] : undefined,
+    traceReason: reason === undefined ? undefined : traceReasonOf(reason),
     source: endpointOf(f.source, srcIp),
     destination: endpointOf(f.destination, dstIp),
     protocol,
@@ -515,8 +535,53 @@ export const SKIP_REASONS: readonly Exclude<Relevance, 'decision' | 'dns-respons
 export type DecisionKind = 'l3l4' | 'http' | 'dns';
 
 export interface RelevanceOptions {
-  /** count TCP SYNs delivered to their endpoint (trace point TO_ENDPOINT) as allowed decisions */
-  readonly includeTraces?: boolean | undefined;
+  /** judge the trace events of a connection's first packet (default true); false skips every trace event */
+  readonly traces?: boolean | undefined;
+}
+
+/**
+ * Observation points of trace events that show a side of a connection let its first packet
+ * through, and which side: the source's egress for a packet leaving its pod (FROM_ENDPOINT)
+ * or its node (TO_STACK, TO_OVERLAY, TO_HOST); the destination's ingress for a packet
+ * delivered to its pod (TO_ENDPOINT). Cilium's bpf_lxc sends TO_* traces after the policy
+ * of that side passed.
+ */
+export const TRACE_DECISION_POINTS: Readonly<Record<string, 'EGRESS' | 'INGRESS'>> = {
+  FROM_ENDPOINT: 'EGRESS', TO_STACK: 'EGRESS', TO_OVERLAY: 'EGRESS', TO_HOST: 'EGRESS', TO_ENDPOINT: 'INGRESS',
+};
+
+/** The side a trace event reports: `traffic_direction` when recorded, else the observation point's. */
+export function traceSide(f: Pick<ObservedFlow, 'direction' | 'traceObservationPoint'>): ObservedDirection {
+  if (f.direction !== 'UNKNOWN') return f.direction;
+  return (f.traceObservationPoint !== undefined ? TRACE_DECISION_POINTS[f.traceObservationPoint] : undefined) ?? 'UNKNOWN';
+}
+
+/**
+ * Whether a trace event (event type 4) is the first packet of a connection at a point that
+ * shows a side allowed it. Works on the few fields a trace needs, so the text fast path
+ * (`prescreenHubbleLine`) and the parsed record give the same answer.
+ */
+export function traceRelevance(t: {
+  readonly verdict: ObservedVerdict;
+  readonly point: string | undefined;
+  readonly reason: string | undefined;
+  readonly isReply: boolean | undefined;
+  readonly protocol: FlowProtocol | undefined;
+  readonly syn: boolean | undefined;
+  readonly ack: boolean | undefined;
+}, options: RelevanceOptions = {}): Relevance {
+  if (t.isReply === true || t.reason === 'REPLY') return 'reply';
+  if (!t.protocol) return 'no-l4';
+  if (options.traces === false || t.verdict !== 'FORWARDED') return 'trace';
+  if (t.point === undefined || TRACE_DECISION_POINTS[t.point] === undefined) return 'trace';
+  if (t.reason === 'NEW') return 'decision';
+  if (t.reason === 'ESTABLISHED' || t.reason === 'RELATED' || t.reason === 'REOPENED') return 'established';
+  if (t.reason !== undefined) return 'trace';
+  // no trace_reason (Hubble before 1.16, or an unknown CT state): Hubble writes is_reply only
+  // when the datapath knew the CT state; a TCP packet is a connection's first only as a SYN
+  if (t.isReply !== false) return 'trace';
+  if (t.protocol === 'TCP' && t.syn !== undefined && (!t.syn || t.ack === true)) return 'established';
+  return 'decision';
 }
 
 /** Allowed by the datapath (FORWARDED, or REDIRECTED to a proxy) vs dropped (DROPPED, AUDIT). */
@@ -538,16 +603,17 @@ export function policyRelevance(f: ObservedFlow, options: RelevanceOptions = {})
     if (!f.protocol) return 'no-l4';
     return comparableVerdict(f.verdict) ? 'decision' : 'no-verdict';
   }
+  if (f.eventType === EVENT_TRACE) {
+    return traceRelevance({ verdict: f.verdict, point: f.traceObservationPoint, reason: f.traceReason, isReply: f.isReply, protocol: f.protocol, syn: f.syn, ack: f.ack }, options);
+  }
   if (f.isReply === true) return 'reply';
   if (!f.protocol) return 'no-l4';
   const v = f.verdict;
-  if (!comparableVerdict(v)) return f.eventType === EVENT_TRACE ? 'trace' : 'no-verdict';
+  if (!comparableVerdict(v)) return 'no-verdict';
   if (f.eventType === EVENT_POLICY_VERDICT) return 'decision';
   if (v === 'DROPPED') return f.dropReason !== undefined && POLICY_DROP_REASONS.has(f.dropReason) ? 'decision' : 'non-policy-drop';
   if (f.eventType !== undefined) {
-    // trace, trace-sock, debug, capture: a packet at an observation point
-    if (options.includeTraces && f.eventType === EVENT_TRACE && f.protocol === 'TCP' && f.syn === true && f.ack !== true
-      && f.traceObservationPoint === 'TO_ENDPOINT' && v !== 'AUDIT') return 'decision';
+    // trace-sock, debug, capture: a packet at an observation point
     return v === 'AUDIT' ? 'decision' : 'trace';
   }
   // no event type: a hand-written or filtered record
@@ -566,7 +632,8 @@ export function decisionKind(f: ObservedFlow): DecisionKind {
 
 /** A flow recognized from its JSON text alone as one replay skips (see `prescreenHubbleLine`). */
 export interface PrescreenedFlow {
-  readonly prescreened: 'reply' | 'trace';
+  /** `repeat`: decided by the replay (Replayer.fastPath), a trace event of a connection side already judged */
+  readonly prescreened: 'reply' | 'trace' | 'established' | 'repeat';
   readonly time: string | undefined;
 }
 
@@ -579,17 +646,120 @@ const REPLY_KEY = '"is_reply":';
 const EVENT_KEY = '"event_type":{"type":';
 const VERDICT_KEY = '"verdict":"';
 const TIME_KEY = '"time":"';
+const L4_KEY = '"l4":{"';
+const POINT_KEY = '"trace_observation_point":';
+const REASON_KEY = '"trace_reason":';
+
+/**
+ * The string value of `key` (`"key":"VALUE"`); null when the key is absent; undefined when the
+ * value is not a string. Looks after `from` first (Hubble writes these fields after the event
+ * type), then before it.
+ */
+function stringAfter(line: string, key: string, from = 0): string | null | undefined {
+  let at = line.indexOf(key, from);
+  if (at === -1 && from > 0) at = line.lastIndexOf(key, from);
+  if (at === -1) return null;
+  const v = at + key.length;
+  if (line.charCodeAt(v) !== 34) return undefined;
+  const end = line.indexOf('"', v + 1);
+  return end === -1 ? undefined : line.slice(v + 1, end);
+}
+
+const L4_PROTOCOLS: Readonly<Record<string, FlowProtocol>> = { TCP: 'TCP', UDP: 'UDP', SCTP: 'SCTP', ICMPv4: 'ICMP', ICMPv6: 'ICMPv6' };
+
+/** A number right after `key` (`"key":123`), or -1. */
+function numberAfter(line: string, key: string, from: number, end: number): number {
+  const at = line.indexOf(key, from);
+  if (at === -1 || at > end) return -1;
+  let i = at + key.length;
+  let n = 0;
+  let digits = 0;
+  for (let c = line.charCodeAt(i); c >= 48 && c <= 57; c = line.charCodeAt(++i)) {
+    n = n * 10 + (c - 48);
+    digits++;
+  }
+  return digits === 0 ? -1 : n;
+}
+
+/** The connection of a trace event that is a decision, read from its text (see `prescreenHubbleLine`). */
+export interface TraceConnection {
+  /** protocol|source|source port|destination|destination port, as Replayer keys connections */
+  key: string;
+  side: 'EGRESS' | 'INGRESS' | 'UNKNOWN';
+  time: string | undefined;
+}
+
+/**
+ * The relevance of a trace event line read from its text, asking only what the answer needs
+ * (in `traceRelevance`'s order); undefined when the text is not in the form expected.
+ */
+function traceLineRelevance(line: string, event: number, reply: boolean | undefined, options: RelevanceOptions, connection: TraceConnection | undefined): Relevance | undefined {
+  const l4 = line.indexOf(L4_KEY);
+  if (l4 === -1) return undefined;
+  const nameEnd = line.indexOf('"', l4 + L4_KEY.length);
+  const name = line.slice(l4 + L4_KEY.length, nameEnd);
+  const protocol = L4_PROTOCOLS[name];
+  if (!protocol) return undefined;
+  const open = nameEnd + 2;
+  // the L4 object holds only numbers and the flags object: it ends at the first `}` after the flags
+  let end = line.indexOf('}', open);
+  if (end === -1) return undefined;
+  let syn: boolean | undefined;
+  let ack: boolean | undefined;
+  if (protocol === 'TCP') {
+    const flags = line.indexOf('"flags":{', open);
+    if (flags !== -1 && flags < end) {
+      const flagsEnd = end;
+      const text = line.slice(flags, flagsEnd);
+      syn = text.includes('"SYN":true');
+      ack = text.includes('"ACK":true');
+      end = line.indexOf('}', flagsEnd + 1);
+    }
+  }
+  const point = stringAfter(line, POINT_KEY, event);
+  if (point === undefined) return undefined;
+  const reasonText = stringAfter(line, REASON_KEY, event);
+  if (reasonText === undefined) return undefined;
+  const reason = reasonText === null ? undefined : traceReasonOf(reasonText);
+  const base = { point: point ?? undefined, isReply: reply, protocol, syn, ack, reason };
+  if (point === null || TRACE_DECISION_POINTS[point] === undefined || options.traces === false) {
+    // not a deciding point: the verdict does not change the answer
+    return traceRelevance({ ...base, verdict: 'FORWARDED' }, { traces: false });
+  }
+  const verdictName = stringAfter(line, VERDICT_KEY.slice(0, -1));
+  if (typeof verdictName !== 'string') return undefined;
+  const relevance = traceRelevance({ ...base, verdict: verdictOf(verdictName) }, options);
+  if (relevance === 'decision' && connection) {
+    // the 5-tuple as the parsed record gives it (ICMP: type as the port, no source port)
+    const ip = line.indexOf('"IP":{');
+    const source = ip === -1 ? null : stringAfter(line, '"source":', ip);
+    const destination = ip === -1 ? null : stringAfter(line, '"destination":', ip);
+    const icmp = protocol === 'ICMP' || protocol === 'ICMPv6';
+    const sport = icmp ? 0 : numberAfter(line, '"source_port":', open, end);
+    const dport = numberAfter(line, icmp ? '"type":' : '"destination_port":', open, end);
+    if (typeof source === 'string' && typeof destination === 'string' && sport !== -1 && dport !== -1) {
+      connection.key = `${protocol}|${source}|${sport}|${destination}|${dport}`;
+      const direction = stringAfter(line, '"traffic_direction":', event);
+      connection.side = direction === 'EGRESS' || direction === 'INGRESS' ? direction : TRACE_DECISION_POINTS[point] ?? 'UNKNOWN';
+      const t = line.indexOf(TIME_KEY);
+      const tEnd = t === -1 ? -1 : line.indexOf('"', t + TIME_KEY.length);
+      connection.time = tEnd === -1 ? undefined : line.slice(t + TIME_KEY.length, tEnd);
+    }
+  }
+  return relevance;
+}
 
 /**
  * Recognizes, without parsing it, a line of `hubble observe -o json` that policy replay would
  * skip anyway: an L3/L4 reply (`"Type":"L3_L4"` with `"is_reply":true`) or an L3/L4 trace
- * event (`"event_type":{"type":4}` with a FORWARDED or REDIRECTED verdict and an `l4`). Half
- * or more of a recording is such packets, and JSON.parse is most of replay's cost. Anything
- * else (other encodings, L7 records, lines that do not look like one whole object) returns
- * undefined and is parsed. The line is trusted to be well-formed JSON when it starts with `{`
- * and ends with `}`. Same answers as `policyRelevance` on the parsed record.
+ * event that is not a connection's first packet at a deciding observation point
+ * (`traceRelevance`). Half or more of a recording is such packets, and JSON.parse is most of
+ * replay's cost. Anything else (other encodings, L7 records, lines that do not look like one
+ * whole object) returns undefined and is parsed. The line is trusted to be well-formed JSON
+ * when it starts with `{` and ends with `}`. Same answers as `policyRelevance` on the parsed
+ * record.
  */
-export function prescreenHubbleLine(line: string, options: RelevanceOptions = {}): PrescreenedFlow | undefined {
+export function prescreenHubbleLine(line: string, options: RelevanceOptions = {}, connection?: TraceConnection): PrescreenedFlow | undefined {
   let end = line.length;
   while (end > 0 && (line.charCodeAt(end - 1) === 13 || line.charCodeAt(end - 1) === 32)) end--;
   if (end < 2 || line.charCodeAt(0) !== 123 || line.charCodeAt(end - 1) !== 125) return undefined;
@@ -604,21 +774,23 @@ export function prescreenHubbleLine(line: string, options: RelevanceOptions = {}
   if (next !== 44 /* , */ && next !== 125 /* } */) return undefined;
   if (type === EVENT_L7) return undefined;
   const replyAt = line.lastIndexOf(REPLY_KEY);
-  const reply = replyAt !== -1 && line.charCodeAt(replyAt + REPLY_KEY.length) === 116; /* t */
-  if (!reply && type !== EVENT_TRACE) return undefined;
+  let reply: boolean | undefined;
+  if (replyAt !== -1) {
+    const c = line.charCodeAt(replyAt + REPLY_KEY.length);
+    if (c === 116 /* t */) reply = true;
+    else if (c === 102 /* f */) reply = false;
+    else return undefined;
+  }
+  if (reply !== true && type !== EVENT_TRACE) return undefined;
   const flowType = line.lastIndexOf(TYPE_KEY);
   if (flowType === -1 || !line.startsWith('L3_L4"', flowType + TYPE_KEY.length)) return undefined;
   let prescreened: PrescreenedFlow['prescreened'];
-  if (reply) {
+  if (reply === true) {
     prescreened = 'reply';
   } else {
-    if (options.includeTraces) return undefined;
-    const verdict = line.indexOf(VERDICT_KEY);
-    if (verdict === -1) return undefined;
-    const v = verdict + VERDICT_KEY.length;
-    if (!line.startsWith('FORWARDED"', v) && !line.startsWith('REDIRECTED"', v)) return undefined;
-    if (line.indexOf('"l4":{"') === -1) return undefined;
-    prescreened = 'trace';
+    const relevance = traceLineRelevance(line, event, reply, options, connection);
+    if (relevance !== 'trace' && relevance !== 'established' && relevance !== 'reply') return undefined;
+    prescreened = relevance;
   }
   const t = line.indexOf(TIME_KEY);
   const tEnd = t === -1 ? -1 : line.indexOf('"', t + TIME_KEY.length);

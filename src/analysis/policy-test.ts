@@ -31,6 +31,8 @@ export interface CaseResult {
   readonly reason?: string | undefined;
   readonly explanation?: FlowExplanation | undefined;
   readonly location?: string | undefined;
+  /** the flow the case describes (when it is valid), for running it elsewhere (`membrane lab test`) */
+  readonly flow?: FlowSpec | undefined;
 }
 
 export interface FileResult {
@@ -43,6 +45,8 @@ export interface FileResult {
   readonly cases: CaseResult[];
   /** problems in the input besides rejections (warnings included) */
   readonly diagnostics: Diagnostic[];
+  /** the agent settings the cases were evaluated with (for running them elsewhere: `membrane lab test`) */
+  readonly settings?: Partial<AgentSettings> | undefined;
 }
 
 export interface TestSummary {
@@ -60,6 +64,8 @@ const DOC_FIELDS = ['apiVersion', 'kind', 'metadata', 'resources', 'dns', 'setti
 export interface PolicyTestOptions {
   /** agent settings for every file (a file's own `settings` override them) */
   readonly settings?: Partial<AgentSettings> | undefined;
+  /** manifests added to every test's resources (`membrane test -f`, e.g. generated policies) */
+  readonly extra?: readonly K8sObject[] | undefined;
 }
 
 function endpointRef(v: unknown): EndpointRef | string {
@@ -119,7 +125,9 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     }
     settings = { ...settings, ...read.settings };
   }
-  const resources: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
+  const own: K8sObject[] = source ? nestedObjects(source, value.resources, ['resources']) : (Array.isArray(value.resources) ? value.resources.filter(isObj).map((v) => ({ value: v })) : []);
+  const extra = options.extra ?? [];
+  const resources = extra.length > 0 ? [...own, ...extra] : own;
   const dns = dnsAnswersFrom(value.dns);
   // objects the API server would refuse do not count here either (policy/kinds.ts)
   const model = buildModel(resources, { dns: { answers: Object.fromEntries(dns), mode: 'learn' }, settings });
@@ -187,6 +195,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
       reason: mismatches.length > 0 ? mismatches.join('; ') : undefined,
       explanation,
       location,
+      flow: resolved.flow,
     });
   });
   return {
@@ -196,6 +205,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     rejected: { expected: expectedRejected, actual: actualRejected },
     cases,
     diagnostics,
+    settings,
   };
 }
 

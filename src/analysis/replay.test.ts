@@ -344,3 +344,47 @@ describe('replayFlows: streams', () => {
     assert.deepEqual(seen, [2, 4]);
   });
 });
+
+describe('Replayer.fastPath', () => {
+  /** Each line through the fast path when it answers, else parsed: as `membrane replay` reads a file. */
+  function replayLines(model: Model, lines: readonly string[], fast: boolean): ReplayReport {
+    const r = new Replayer(model, { examples: 1 });
+    lines.forEach((line, i) => {
+      const quick = fast ? r.fastPath(line) : undefined;
+      r.addRecord(quick ?? JSON.parse(line), 'f', i + 1);
+    });
+    return r.report();
+  }
+
+  for (const [name, file, manifest] of [
+    ['the sample recording (policy verdicts and trace events)', 'test/fixtures/hubble/seed-flows.jsonl', undefined],
+    ['a recording without policy (trace events only)', 'test/fixtures/generate/trace-flows.jsonl', 'test/fixtures/generate/shop.yaml'],
+  ] as const) {
+    it(`gives the report that parsing every line gives: ${name}`, () => {
+      const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      const model = () => {
+        if (!manifest) return seedModel();
+        const parsed = parseText(readFileSync(manifest, 'utf8'), manifest);
+        const doc = parsed.documents[0]!;
+        return buildModel(nestedObjects(doc.source, (doc.value as { resources: unknown }).resources, ['resources']));
+      };
+      const slow = replayLines(model(), lines, false);
+      const fast = replayLines(model(), lines, true);
+      assert.deepEqual(fast.totals, slow.totals);
+      assert.deepEqual(fast.fidelity, slow.fidelity);
+      assert.deepEqual(fast.nowDropped.groups.map((g) => [g.endpoint, g.flows]), slow.nowDropped.groups.map((g) => [g.endpoint, g.flows]));
+      assert.ok(fast.totals.skipped.repeat > 0);
+    });
+  }
+});
+
+describe('timeMs', () => {
+  it('reads Hubble times as Date.parse does, nanoseconds truncated to milliseconds', async () => {
+    const { timeMs } = await import('./replay.js');
+    for (const t of ['2025-03-14T09:30:07.019053984Z', '2025-03-14T09:30:07Z', '2025-03-14T09:30:07.5Z', '2025-03-14T09:30:08.999999999Z', '2025-03-14T09:30:07+01:00', '2024-02-29T23:59:59.9Z']) {
+      assert.equal(timeMs(t), Date.parse(t), t);
+    }
+    assert.ok(Number.isNaN(timeMs('yesterday')));
+    assert.ok(Number.isNaN(timeMs(undefined)));
+  });
+});

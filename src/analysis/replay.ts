@@ -16,7 +16,7 @@
  * `evaluate` runs only on a cache miss, and explanations only for the few examples kept.
  */
 
-import { parseLabel, type Identity, type PodInfo, type ReservedName } from '../cluster/index.js';
+import { formatPath, parseLabel, type Identity, type PathSegment, type PodInfo, type ReservedName } from '../cluster/index.js';
 import {
   ObservedFqdnCache,
   type Contribution,
@@ -38,8 +38,12 @@ import {
   EVENT_TRACE,
   SKIP_REASONS,
   decisionKind,
+  traceSide,
   isPrescreened,
   observedAllowed,
+  prescreenHubbleLine,
+  type PrescreenedFlow,
+  type TraceConnection,
   policyRelevance,
   toObservedFlow,
   type DecisionKind,
@@ -51,7 +55,70 @@ import type { Model } from './model.js';
 
 // --- the report ---------------------------------------------------------------------------
 
-export type SkipReason = (typeof SKIP_REASONS)[number] | 'duplicate';
+/**
+ * `duplicate`: a drop notification repeating the policy verdict of the same packet;
+ * `repeat`: a trace event of a connection side already judged (another observation point, or
+ * the trace that follows the side's policy verdict).
+ */
+export type SkipReason = (typeof SKIP_REASONS)[number] | 'duplicate' | 'repeat';
+
+/** One side of an allowed record, as the enforcing endpoint's node sees it (`membrane generate`). */
+export interface ObservedSide {
+  readonly direction: Direction;
+  /** the pod identity whose policy applies */
+  readonly subject: Identity;
+  /** the other end's identity as the subject's node sees it */
+  readonly peer: Identity;
+  /** the other end: `pod:ns/name`, `identity:N`, `ip:1.2.3.4`, `node:name`, `entity:name` */
+  readonly peerKey: string;
+  /** the other end's address when it is outside the cluster */
+  readonly peerIp: string | undefined;
+  readonly peerDisplay: string;
+  readonly subjectDisplay: string;
+}
+
+export interface AllowedObservation {
+  readonly flow: ObservedFlow;
+  readonly kind: DecisionKind;
+  /** the sides the record reports (both for records without a direction), enforcing pods only; built on demand */
+  readonly sides: () => readonly ObservedSide[];
+  /** source and destination endpoint keys (a class of equal records) */
+  readonly key: string;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+}
+
+export interface DnsAnswerObservation {
+  readonly flow: ObservedFlow;
+  /** the client (the response's destination) and the server, as endpoint keys */
+  readonly key: string;
+  readonly client: Identity | undefined;
+  readonly query: string;
+  readonly ips: readonly string[];
+}
+
+/** One judged record, as `membrane replay -o jsonl` writes it. */
+export interface JudgedRecord {
+  /** the input as given (`<stdin>` for -) */
+  readonly input: string | undefined;
+  /** 1-based line of the record in that input */
+  readonly line: number | undefined;
+  /** the side the record reports; `flow` when it names none (both sides judged) */
+  readonly side: 'egress' | 'ingress' | 'flow';
+  /** what Cilium recorded */
+  readonly recorded: Verdict;
+  /** Membrane's verdict for that side (for `flow`, both sides) */
+  readonly verdict: Verdict;
+  readonly layer: DecisionKind;
+  /** the policy whose rule decided (`CiliumNetworkPolicy/ns/name`); null when no rule did */
+  readonly policy: string | null;
+  /**
+   * the deciding rule's field path (`spec.egress[0]`, `spec.ingress[1].toPorts[0].rules.http[2]`),
+   * or why no rule decided: `default-deny`, `not-enforced`, `allow-any`, `allow-localhost`,
+   * `unmodelled`, `auth-required`, `envoy-rejected`
+   */
+  readonly rule: string;
+}
 
 /** How an endpoint of a flow was identified. */
 export type Identification = 'manifest' | 'labels' | 'entity' | 'world';
@@ -137,6 +204,8 @@ export interface ReplayReport {
     readonly records: number;
     /** records that are flows */
     readonly flows: number;
+    /** distinct connections judged (a connection seen at several points counts once) */
+    readonly connections: number;
     /** records that are not flows (`node_status`, `lost_events`, ...) */
     readonly nonFlowRecords: number;
     /** lines that are not JSON */
@@ -167,11 +236,15 @@ export interface ReplayReport {
     readonly noAnswer: number;
     /** the given policies would not pass the query through the DNS proxy, so no node learns it */
     readonly notProxied: number;
+    /** answers not learned because the FQDN cache was full (200,000 name-address pairs) */
+    readonly cacheFull: number;
     /** node -> name -> addresses learned from the flows */
     readonly names: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   };
   /** distinct endpoints by how they were identified */
   readonly endpoints: Readonly<Record<Identification, number>>;
+  /** `exact`, or why `endpoints` are lower bounds (memory stays bounded: at most 100,000 are told apart per kind) */
+  readonly endpointsCounted: string;
   readonly nowDropped: { readonly flows: number; readonly groups: readonly ReplayGroup[] };
   readonly nowAllowed: { readonly flows: number; readonly groups: readonly ReplayGroup[] };
   readonly byPolicy: readonly PolicyImpact[];
@@ -183,8 +256,18 @@ export interface ReplayReport {
 export interface ReplayOptions {
   /** examples kept per group (default 3) */
   readonly examples?: number | undefined;
-  /** count TCP SYNs delivered to their endpoint (trace events) as decisions */
-  readonly includeTraces?: boolean | undefined;
+  /** judge trace events of connections' first packets (default true) */
+  readonly traces?: boolean | undefined;
+  /** called for every judged record, in input order (`-o jsonl`) */
+  readonly onJudged?: ((record: JudgedRecord) => void) | undefined;
+  /** called for every record Cilium recorded as allowed, with the sides it reports (`membrane generate`) */
+  readonly onAllowed?: ((observation: AllowedObservation) => void) | undefined;
+  /** called for every forwarded DNS answer (rcode 0, with addresses), before the policies are asked whether the node learns it */
+  readonly onDnsAnswer?: ((answer: DnsAnswerObservation) => void) | undefined;
+  /** count a side of a connection once however many points saw it (default true); false counts every record */
+  readonly dedupConnections?: boolean | undefined;
+  /** evaluate the policies (default true); false only resolves endpoints for `onAllowed` (membrane generate collecting) */
+  readonly evaluate?: boolean | undefined;
   /** learn DNS answers from DNS responses (default true) */
   readonly learnDns?: boolean | undefined;
   /** input names for the report */
@@ -219,6 +302,19 @@ interface RefCacheEntry {
   readonly nodeIndependent: boolean;
 }
 
+/** the peer under which a group counts the peers past MAX_PEER_REFS */
+const OTHER_PEERS: Ref = {
+  key: 'other',
+  display: '(other peers)',
+  resolved: { endpoint: { kind: 'entity', entity: 'world' }, display: '(other peers)' },
+  subject: undefined,
+  pod: undefined,
+  how: 'world',
+  memoGen: -1,
+  memoObserver: '',
+  memoIdentity: undefined,
+};
+
 const RESERVED_PRIORITY: readonly ReservedName[] = ['kube-apiserver', 'host', 'remote-node', 'health', 'ingress', 'init', 'unmanaged'];
 const POD_NAMESPACE_PREFIX = 'k8s:io.kubernetes.pod.namespace=';
 
@@ -239,6 +335,8 @@ interface SideEntry {
   /** the groups this side's disagreements go to (looked up once) */
   nowDroppedGroup?: GroupAcc;
   nowAllowedGroup?: GroupAcc;
+  /** the deciding policy and rule (`-o jsonl`), computed once */
+  rule?: { policy: string | null; rule: string };
 }
 
 function unique(list: readonly string[]): string[] {
@@ -323,6 +421,115 @@ interface GroupAcc {
 
 const counts = (): FidelityCounts => ({ decisions: 0, agree: 0, nowDropped: 0, nowAllowed: 0 });
 
+type Outcome = 'agree' | 'nowDropped' | 'nowAllowed';
+
+/** What one decision added to the counts, so that it can be taken back. */
+interface Tally {
+  readonly fromTrace: boolean;
+  readonly outcome: Outcome;
+  readonly membrane: Verdict;
+  readonly direction: FidelityCounts;
+  readonly kind: DecisionKind;
+  readonly byObserved: FidelityCounts;
+  readonly observedKey: string;
+  group: GroupAcc | undefined;
+  peers: Map<number | string, number> | undefined;
+  peerKey: number | string;
+}
+
+interface ConnectionEntry {
+  readonly key: string;
+  readonly time: number;
+  readonly index: number;
+  egress: Tally | undefined;
+  ingress: Tally | undefined;
+}
+
+/** Records of one connection side within this time (or this many records, without times) are one decision. */
+const CONNECTION_WINDOW_MS = 5000;
+const CONNECTION_WINDOW_RECORDS = 10_000;
+/** connections remembered at most (older ones are forgotten first) */
+const MAX_CONNECTIONS = 50_000;
+
+const NOT_ENFORCED = { policy: null, rule: 'not-enforced' } as const;
+
+/** A connection side seen by a replay that does not evaluate (collecting for membrane generate). */
+const SEEN: Tally = {
+  fromTrace: false, outcome: 'agree', membrane: 'allow', direction: counts(), kind: 'l3l4', byObserved: counts(), observedKey: '', group: undefined, peers: undefined, peerKey: 0,
+};
+
+let lastSecond = '';
+let lastSecondMs = Number.NaN;
+
+/**
+ * Milliseconds of an RFC 3339 time as Hubble writes it (`2025-03-14T09:30:07.019053984Z`):
+ * Date.parse of the whole-second part once per second of the recording, the fraction read by
+ * hand (Date.parse of nanosecond times is a large share of replay's time otherwise).
+ */
+export function timeMs(text: string | undefined): number {
+  if (text === undefined) return Number.NaN;
+  const c = text.charCodeAt(19);
+  if (text.length < 20 || text.charCodeAt(10) !== 84 /* T */ || (c !== 46 /* . */ && c !== 90 /* Z */) || text.charCodeAt(text.length - 1) !== 90) return Date.parse(text);
+  if (!text.startsWith(lastSecond) || lastSecond === '') {
+    lastSecond = text.slice(0, 19);
+    lastSecondMs = Date.parse(`${lastSecond}Z`);
+  }
+  let ms = 0;
+  if (c === 46) {
+    for (let i = 20, scale = 100; i < 23 && i < text.length - 1; i++, scale /= 10) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return Date.parse(text);
+      ms += d * scale;
+    }
+  }
+  return lastSecondMs + ms;
+}
+
+/** The policy and rule that decided one side (`-o jsonl`). */
+function decidingRule(entry: SideEntry): { policy: string | null; rule: string } {
+  if (entry.rule) return entry.rule;
+  const side = entry.side;
+  const l7 = side.l7;
+  let rule: { policy: string | null; rule: string };
+  const fromRow = (row: Row, path?: readonly PathSegment[]): { policy: string | null; rule: string } | undefined => {
+    for (const c of row.policy.contributions as readonly Contribution[]) {
+      if (c.kind === 'rule') return { policy: formatPolicyRef(c.entry.origin.policy), rule: formatPath(path ?? c.entry.origin.path) };
+      return { policy: null, rule: c.kind };
+    }
+    return undefined;
+  };
+  if (side.l4.verdict === 'allow' && l7 && l7.verdict === 'deny') {
+    const tried = l7.tried[0];
+    rule = (tried && fromRow(tried.row)) ?? { policy: null, rule: 'l7-denied' };
+  } else if (side.l4.reason === 'allowed' && l7?.matched) {
+    rule = fromRow(l7.matched.row, l7.matched.rule.path) ?? { policy: null, rule: 'allowed' };
+  } else {
+    switch (side.l4.reason) {
+      case 'allowed':
+      case 'denied':
+        rule = (side.l4.deciding[0] && fromRow(side.l4.deciding[0])) ?? { policy: null, rule: side.l4.reason };
+        break;
+      case 'default-deny':
+        rule = { policy: null, rule: 'default-deny' };
+        break;
+      case 'unmodelled':
+        rule = { policy: null, rule: 'unmodelled' };
+        break;
+      case 'no-policy':
+        rule = NOT_ENFORCED;
+        break;
+      case 'auth-required':
+        rule = { ...((side.l4.deciding[0] && fromRow(side.l4.deciding[0])) ?? { policy: null }), rule: 'auth-required' };
+        break;
+      case 'envoy-rejected':
+        rule = { policy: side.l4.envoy?.[0] ? formatPolicyRef(side.l4.envoy[0].entry.origin.policy) : null, rule: 'envoy-rejected' };
+        break;
+    }
+  }
+  entry.rule = rule;
+  return rule;
+}
+
 function portText(protocol: FlowProtocol, port: number): string {
   return protocol === 'ICMP' || protocol === 'ICMPv6' ? `${protocol} type ${port}` : `${protocol}/${port}`;
 }
@@ -336,6 +543,21 @@ function requestText(f: ObservedFlow): string {
 
 const MAX_MALFORMED_KEPT = 20;
 const MAX_PEERS = 10;
+/**
+ * Bounds that keep replay's memory flat whatever the input (docs/replay.md, "Limits"): caches
+ * are dropped and rebuilt when they reach these sizes; distinct endpoints are counted exactly
+ * up to MAX_COUNTED_ENDPOINTS per kind, then reported as "at least".
+ */
+const MAX_REF_CACHE = 20_000;
+const MAX_SIDE_CACHE = 300_000;
+const MAX_COUNTED_ENDPOINTS = 50_000;
+const MAX_NODE_NAMES = 10_000;
+/** pods known only by their labels: Cilium's cluster identities are 256..65535 */
+const MAX_LABEL_IDENTITIES = 65_280;
+/** distinct recorded verdict and drop reason texts (`FORWARDED`, `DROPPED/POLICY_DENIED`) */
+const MAX_OBSERVED_KEYS = 256;
+/** distinct peer endpoints (and requests per peer) a group keeps apart; the rest count as one */
+const MAX_PEER_REFS = 1000;
 const MAX_PODS = 10;
 const DUP_WINDOW_MS = 1000;
 const DUP_WINDOW_RECORDS = 1000;
@@ -345,7 +567,12 @@ export class Replayer {
   private readonly engine: PolicyEngine;
   private readonly fqdn: ObservedFqdnCache;
   private readonly examplesPerGroup: number;
-  private readonly includeTraces: boolean;
+  private readonly traces: boolean;
+  private readonly onJudged: ((record: JudgedRecord) => void) | undefined;
+  private readonly onAllowed: ((observation: AllowedObservation) => void) | undefined;
+  private readonly onDnsAnswer: ((answer: DnsAnswerObservation) => void) | undefined;
+  private readonly dedupConnections: boolean;
+  private readonly evaluateVerdicts: boolean;
   private readonly learnDns: boolean;
   private readonly progressEvery: number;
   private readonly onProgress: ((flows: number) => void) | undefined;
@@ -361,8 +588,13 @@ export class Replayer {
   private unresolvedCount = 0;
   private readonly unresolvedByReason = new Map<string, { count: number; example?: string | undefined }>();
   private readonly skipped: Record<SkipReason, number> = {
-    reply: 0, established: 0, trace: 0, 'non-policy-drop': 0, 'l7-other': 0, 'no-verdict': 0, 'no-l4': 0, duplicate: 0,
+    reply: 0, established: 0, trace: 0, 'non-policy-drop': 0, 'l7-other': 0, 'no-verdict': 0, 'no-l4': 0, duplicate: 0, repeat: 0,
   };
+  private connectionCount = 0;
+  /** recent connections (5-tuple) and what each side counted, to count a side once however many points saw it */
+  private connections = new Map<string, ConnectionEntry>();
+  private previousConnections = new Map<string, ConnectionEntry>();
+  private generationStart = { time: Number.NaN, index: 0 };
   private membraneAllow = 0;
   private membraneDeny = 0;
   private firstSeen: string | undefined;
@@ -376,9 +608,15 @@ export class Replayer {
   private readonly refCache = new Map<string, RefCacheEntry>();
   private readonly endpointKeys: Record<Identification, Set<string>> = { manifest: new Set(), labels: new Set(), entity: new Set(), world: new Set() };
   private readonly nodeNames = new Map<string, string | undefined>();
+  /** endpoint kinds with more distinct endpoints than MAX_COUNTED_ENDPOINTS */
+  private readonly endpointsCapped = new Set<Identification>();
+  private labelIdentities = 0;
+  /** why the last endpoint could not be identified, when it was not for lack of data */
+  private unresolvedReason: string | undefined;
   /** (subject id, peer id, direction) -> (proto, port) -> side */
   private readonly l4Cache = new Map<number, Map<number, SideEntry>>();
   private readonly l7Cache = new Map<string, SideEntry>();
+  private sideCacheSize = 0;
   /** recent policy drops by 5-tuple, to recognize the drop notification that repeats a policy verdict */
   private readonly recentDrops = new Map<string, { type: number; time: number; index: number }>();
   private readonly nowDroppedGroups = new Map<string, GroupAcc>();
@@ -387,13 +625,46 @@ export class Replayer {
   constructor(private readonly model: Model, private readonly options: ReplayOptions = {}) {
     this.engine = model.engine;
     this.examplesPerGroup = options.examples ?? 3;
-    this.includeTraces = options.includeTraces ?? false;
+    this.traces = options.traces ?? true;
+    this.onJudged = options.onJudged;
+    this.onAllowed = options.onAllowed;
+    this.onDnsAnswer = options.onDnsAnswer;
+    this.dedupConnections = options.dedupConnections ?? true;
+    this.evaluateVerdicts = options.evaluate ?? true;
     this.learnDns = options.learnDns ?? true;
     this.progressEvery = options.progressEvery ?? 100_000;
     this.onProgress = options.onProgress;
     // the engine's FQDN cache keeps what it had (answers given up front) and learns from the flows
     this.fqdn = new ObservedFqdnCache(this.engine.ipcache.fqdnCache);
     this.engine.ipcache.setFqdnCache(this.fqdn);
+  }
+
+  private readonly traceConnection: TraceConnection = { key: '', side: 'UNKNOWN', time: undefined };
+
+  /**
+   * The text fast path (HubbleReadOptions.fastPath): replies and trace events that are not
+   * decisions (`prescreenHubbleLine`), and trace events of a connection side this replay has
+   * already judged (another observation point, or the trace after the side's policy verdict),
+   * recognized without parsing the line. Lines it does not recognize are parsed.
+   */
+  readonly fastPath = (line: string): PrescreenedFlow | undefined => {
+    // every judged record has its -o jsonl line, so repeats are recognized without parsing only without one
+    const repeats = this.dedupConnections && !this.onJudged;
+    const c = this.traceConnection;
+    c.key = '';
+    const quick = prescreenHubbleLine(line, { traces: this.traces }, repeats ? c : undefined);
+    if (quick || c.key === '') return quick;
+    const entry = this.findConnection(c.key);
+    const side = entry && (c.side === 'EGRESS' ? entry.egress : c.side === 'INGRESS' ? entry.ingress : undefined);
+    if (!entry || !side) return undefined;
+    const time = timeMs(c.time);
+    const stale = Number.isFinite(time) && Number.isFinite(entry.time) ? Math.abs(time - entry.time) > CONNECTION_WINDOW_MS : this.flows - entry.index > CONNECTION_WINDOW_RECORDS;
+    return stale ? undefined : { prescreened: 'repeat', time: c.time };
+  };
+
+  /** Changes whenever a DNS answer taught a node something (verdicts on outside addresses may change). */
+  get fqdnGeneration(): number {
+    return this.gen;
   }
 
   /** A parsed record (a JSON line): flows are replayed, anything else is counted. */
@@ -437,7 +708,7 @@ export class Replayer {
       if (this.firstSeen === undefined) this.firstSeen = flow.time;
       this.lastSeen = flow.time;
     }
-    const relevance: Relevance = policyRelevance(flow, { includeTraces: this.includeTraces });
+    const relevance: Relevance = policyRelevance(flow, { traces: this.traces });
     if (relevance === 'decision') {
       if (this.isDuplicateDrop(flow)) this.skipped.duplicate++;
       else this.decide(flow, file, line);
@@ -454,7 +725,7 @@ export class Replayer {
     const type = f.eventType;
     if ((type !== EVENT_DROP && type !== EVENT_POLICY_VERDICT) || (f.verdict !== 'DROPPED' && f.verdict !== 'AUDIT')) return false;
     const key = `${f.source.ip}|${f.sourcePort}|${f.destination.ip}|${f.destinationPort}|${f.protocol}|${f.node ?? ''}`;
-    const time = f.time !== undefined ? Date.parse(f.time) : Number.NaN;
+    const time = timeMs(f.time);
     const previous = this.recentDrops.get(key);
     if (previous && previous.type !== type) {
       const close = Number.isFinite(time) && Number.isFinite(previous.time)
@@ -480,13 +751,16 @@ export class Replayer {
       const slash = raw.lastIndexOf('/');
       const bare = slash === -1 ? raw : raw.slice(slash + 1);
       name = this.model.cluster.node(raw) ? raw : this.model.cluster.node(bare) ? bare : raw;
+      if (this.nodeNames.size >= MAX_NODE_NAMES) this.nodeNames.clear();
       this.nodeNames.set(raw, name);
     }
     return name;
   }
 
   private newRef(key: string, display: string, endpoint: FlowEndpoint, how: Identification, pod: PodInfo | undefined, subject: Identity | undefined, node: string | undefined): Ref {
-    this.endpointKeys[how].add(key);
+    const keys = this.endpointKeys[how];
+    if (keys.size < MAX_COUNTED_ENDPOINTS) keys.add(key);
+    else if (!keys.has(key)) this.endpointsCapped.add(how);
     return {
       key,
       display,
@@ -501,7 +775,7 @@ export class Replayer {
   }
 
   /** null: the endpoint cannot be identified (no address, pod or labels). */
-  private build(e: ObservedEndpoint, node: string): { ref: Ref | null; nodeIndependent: boolean } {
+  private build(e: ObservedEndpoint, node: string): { ref: Ref | null; nodeIndependent: boolean; reason?: string } {
     const cluster = this.model.cluster;
     if (e.namespace !== undefined && e.podName !== undefined) {
       const pod = cluster.pod(e.namespace, e.podName);
@@ -536,7 +810,11 @@ export class Replayer {
         return { ref: this.newRef(`entity:${reserved}`, `reserved:${reserved}`, { kind: 'entity', entity: reserved }, 'entity', undefined, undefined, undefined), nodeIndependent: true };
       }
       if (!world && podNamespace) {
+        // a new label set allocates an identity, as in Cilium, up to its identity space
+        if (this.labelIdentities >= MAX_LABEL_IDENTITIES) return { ref: null, nodeIndependent: true, reason: `more distinct label sets than Cilium has cluster identities (${MAX_LABEL_IDENTITIES.toLocaleString('en-US')})` };
+        const before = cluster.identities.size;
         const identity = cluster.identities.fromLabels(labels.map(parseLabel));
+        if (cluster.identities.size > before) this.labelIdentities++;
         const display = e.podName !== undefined ? `${e.namespace ?? identity.namespace ?? ''}/${e.podName}` : identity.name;
         const subject = identity.kind === 'pod' ? identity : undefined;
         const endpoint: FlowEndpoint = { kind: 'identity', identity, node: node === '' ? undefined : node };
@@ -576,8 +854,10 @@ export class Replayer {
       return built.ref;
     }
     const built = this.build(e, node);
+    if (built.reason) this.unresolvedReason = built.reason;
     const refs = new Map<string, Ref | null>();
     refs.set(built.nodeIndependent ? '' : node, built.ref);
+    if (this.refCache.size >= MAX_REF_CACHE) this.refCache.clear();
     this.refCache.set(cacheKey, { namespace: e.namespace, podName: e.podName, labels: e.labels, refs, nodeIndependent: built.nodeIndependent });
     return built.ref;
   }
@@ -616,6 +896,12 @@ export class Replayer {
   private store(side: SideVerdict, protoPort: number, l7key: string | undefined): SideEntry {
     const entry: SideEntry = { verdict: side.verdict, side };
     const key = (side.subject.identity.id * 33554432 + side.peer.id) * 2 + (side.direction === 'egress' ? 1 : 0);
+    if (this.sideCacheSize++ >= MAX_SIDE_CACHE) {
+      // the verdicts are recomputed on demand; the groups they pointed to are found again by key
+      this.l4Cache.clear();
+      this.l7Cache.clear();
+      this.sideCacheSize = 1;
+    }
     if (l7key === undefined) {
       let inner = this.l4Cache.get(key);
       if (!inner) this.l4Cache.set(key, (inner = new Map()));
@@ -634,17 +920,10 @@ export class Replayer {
     const key = (subject.id * 33554432 + peer.id) * 2 + (direction === 'egress' ? 1 : 0);
     let entry: SideEntry | undefined = l7key === undefined ? this.l4Cache.get(key)?.get(protoPort) : this.l7Cache.get(`${key}|${protoPort}|${l7key}`);
     if (entry) return entry;
-    const v = this.engine.evaluate(this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery));
-    if (v.egress) {
-      const e = this.store(v.egress, protoPort, l7key);
-      if (direction === 'egress') entry = e;
-    }
-    if (v.ingress) {
-      const i = this.store(v.ingress, protoPort, l7key);
-      if (direction === 'ingress') entry = i;
-    }
-    if (!entry) throw new Error(`internal: the engine gave no ${direction} verdict for ${subject.name}`);
-    return entry;
+    // only the side asked for: the record reports one side, and the other is keyed by another peer view
+    const spec = this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery);
+    const self = direction === 'egress' ? src : dst;
+    return this.store(this.engine.evaluateSide(direction, self.pod, subject, peer, spec), protoPort, l7key);
   }
 
   /** whether any HTTP rule looks at headers (else request headers are left out of cache keys) */
@@ -666,51 +945,173 @@ export class Replayer {
   private decide(f: ObservedFlow, file: string | undefined, line: number | undefined): void {
     const protocol = f.protocol!;
     const node = this.nodeName(f.node);
-    // the enforcing side a record reports: traffic_direction; trace points saw both sides pass
-    const direction = f.eventType === EVENT_TRACE ? 'UNKNOWN' : f.direction;
+    const isTrace = f.eventType === EVENT_TRACE;
+    // the enforcing side a record reports: traffic_direction (for trace events, else the side
+    // their observation point implies)
+    const direction = isTrace ? traceSide(f) : f.direction;
     const src = this.resolve(f.source, direction === 'INGRESS' ? undefined : node);
     const dst = this.resolve(f.destination, direction === 'INGRESS' ? node : undefined);
     if (!src || !dst) {
       const which = !src ? 'source' : 'destination';
-      this.unresolved(`${which} has no address, pod or labels`, `${f.time ?? ''} ${f.node ?? ''} ${f.source.ip ?? '?'} -> ${f.destination.ip ?? '?'}`.trim());
+      const reason = this.unresolvedReason ?? 'has no address, pod or labels';
+      this.unresolvedReason = undefined;
+      this.unresolved(`${which} ${reason}`, `${f.time ?? ''} ${f.node ?? ''} ${f.source.ip ?? '?'} -> ${f.destination.ip ?? '?'}`.trim());
       return;
     }
-    this.decisions++;
     const kind = decisionKind(f);
     const port = f.destinationPort;
     const protoPort = protocolNumber(protocol) * 65536 + port;
     const l7key = kind === 'l3l4' ? undefined : this.l7Key(f);
     let egress: SideEntry | undefined;
     let ingress: SideEntry | undefined;
+    let egressPeer: Identity | undefined;
+    let ingressPeer: Identity | undefined;
     const loopback = src.pod !== undefined && src.pod === dst.pod;
     if (!loopback) {
       if (src.subject && direction !== 'INGRESS') {
-        egress = this.sideEntry('egress', src.subject, this.identityAt(dst, src.resolved.node ?? ''), protoPort, l7key, src, dst, f);
+        egressPeer = this.identityAt(dst, src.resolved.node ?? '');
+        if (this.evaluateVerdicts) egress = this.sideEntry('egress', src.subject, egressPeer, protoPort, l7key, src, dst, f);
       }
       if (dst.subject && direction !== 'EGRESS') {
-        ingress = this.sideEntry('ingress', dst.subject, this.identityAt(src, dst.resolved.node ?? ''), protoPort, l7key, src, dst, f);
+        ingressPeer = this.identityAt(src, dst.resolved.node ?? '');
+        if (this.evaluateVerdicts) ingress = this.sideEntry('ingress', dst.subject, ingressPeer, protoPort, l7key, src, dst, f);
       }
     }
     const membrane: Verdict = (egress?.verdict ?? 'allow') === 'allow' && (ingress?.verdict ?? 'allow') === 'allow' ? 'allow' : 'deny';
-    if (membrane === 'allow') this.membraneAllow++;
-    else this.membraneDeny++;
     const recordedAllow = observedAllowed(f.verdict);
-    const outcome: 'agree' | 'nowDropped' | 'nowAllowed' = recordedAllow === (membrane === 'allow') ? 'agree' : recordedAllow ? 'nowDropped' : 'nowAllowed';
+    if (this.onJudged) this.onJudged(this.judged(f, direction, egress, ingress, membrane, recordedAllow, kind, file, line));
+
+    // a side of a connection counts once: later observation points of it are repeats, and a
+    // policy verdict replaces what a trace event of the same side counted
+    let connection: ConnectionEntry | undefined;
+    const sideKey = direction === 'EGRESS' ? 'egress' : direction === 'INGRESS' ? 'ingress' : undefined;
+    if (sideKey && this.dedupConnections) {
+      connection = this.connection(f);
+      const previous = kind === 'l3l4' ? connection[sideKey] : undefined;
+      if (previous) {
+        if (isTrace) {
+          this.skipped.repeat++;
+          return;
+        }
+        if (previous.fromTrace && this.evaluateVerdicts) this.apply(previous, -1);
+      }
+    }
+
+    if (this.onAllowed && recordedAllow) {
+      // records of equal identities (on the same nodes: FQDN caches and host/remote-node are
+      // per node) get equal verdicts: one class, whichever pods of them talk
+      const end = (r: Ref): string => (r.subject ? `i${r.subject.id}@${r.resolved.node ?? ''}` : r.key);
+      const key = `${direction}|${end(src)}|${end(dst)}|${protoPort}|${l7key ?? ''}`;
+      // the sides are built only when the consumer asks (once per class of equal records)
+      const sides = (): ObservedSide[] => {
+        const out: ObservedSide[] = [];
+        for (const [side, subject, peer, self, other] of [['egress', src.subject, egressPeer, src, dst], ['ingress', dst.subject, ingressPeer, dst, src]] as const) {
+          if (!subject || !peer) continue;
+          const ep = other.resolved.endpoint;
+          out.push({
+            direction: side,
+            subject,
+            peer,
+            peerKey: other.key,
+            peerIp: ep.kind === 'ip' ? formatIp(ep.ip) : undefined,
+            peerDisplay: other.display,
+            subjectDisplay: self.display,
+          });
+        }
+        return out;
+      };
+      this.onAllowed({ flow: f, kind, sides, key, file, line });
+    }
+    if (!this.evaluateVerdicts) {
+      // collecting only (membrane generate): the side is marked seen, nothing is tallied
+      if (connection && sideKey) {
+        if (kind === 'l3l4') connection[sideKey] = SEEN;
+      } else {
+        this.connectionCount++;
+      }
+      return;
+    }
+
+    const outcome: Outcome = recordedAllow === (membrane === 'allow') ? 'agree' : recordedAllow ? 'nowDropped' : 'nowAllowed';
     const observedKey = this.observedKey(f);
     let byObs = this.byObserved.get(observedKey);
     if (!byObs) this.byObserved.set(observedKey, (byObs = counts()));
-    const dirCounts = direction === 'EGRESS' ? this.byDirection.egress : direction === 'INGRESS' ? this.byDirection.ingress : this.byDirection.unknown;
-    const kindCounts = this.byKind[kind];
-    this.total.decisions++;
-    this.total[outcome]++;
-    dirCounts.decisions++;
-    dirCounts[outcome]++;
-    kindCounts.decisions++;
-    kindCounts[outcome]++;
-    byObs.decisions++;
-    byObs[outcome]++;
-    if (outcome === 'agree') return;
+    const tally: Tally = {
+      fromTrace: isTrace,
+      outcome,
+      membrane,
+      direction: direction === 'EGRESS' ? this.byDirection.egress : direction === 'INGRESS' ? this.byDirection.ingress : this.byDirection.unknown,
+      kind,
+      byObserved: byObs,
+      observedKey,
+      group: undefined,
+      peers: undefined,
+      peerKey: 0,
+    };
+    if (connection && sideKey) {
+      if (kind === 'l3l4') connection[sideKey] = tally;
+    } else {
+      this.connectionCount++;
+    }
+    if (outcome !== 'agree') this.attach(tally, f, direction, egress, ingress, src, dst, protoPort, file, line);
+    this.apply(tally, 1);
+  }
 
+  /** The connection of a record (its 5-tuple, recently seen), created on first sight. */
+  private connection(f: ObservedFlow): ConnectionEntry {
+    const time = timeMs(f.time);
+    const key = `${f.protocol}|${f.source.ip ?? f.source.podName ?? ''}|${f.sourcePort}|${f.destination.ip ?? f.destination.podName ?? ''}|${f.destinationPort}`;
+    const index = this.flows;
+    // two generations, each at least a window long: a connection seen within the window is in
+    // one of them; older ones are dropped a generation at a time (no per-entry expiry)
+    const start = this.generationStart;
+    const old = Number.isFinite(time) && Number.isFinite(start.time) ? time - start.time > CONNECTION_WINDOW_MS : index - start.index > CONNECTION_WINDOW_RECORDS;
+    if (old || this.connections.size >= MAX_CONNECTIONS / 2) {
+      this.previousConnections = this.connections;
+      this.connections = new Map();
+      this.generationStart = { time, index };
+    }
+    let c = this.findConnection(key);
+    if (c) {
+      const stale = Number.isFinite(time) && Number.isFinite(c.time) ? Math.abs(time - c.time) > CONNECTION_WINDOW_MS : index - c.index > CONNECTION_WINDOW_RECORDS;
+      if (!stale) return c;
+    }
+    c = { key, time, index, egress: undefined, ingress: undefined };
+    this.connections.set(key, c);
+    this.connectionCount++;
+    return c;
+  }
+
+  private findConnection(key: string): ConnectionEntry | undefined {
+    return this.connections.get(key) ?? this.previousConnections.get(key);
+  }
+
+
+  /** Adds (+1) or takes back (-1) one decision's counts. */
+  private apply(t: Tally, sign: 1 | -1): void {
+    this.decisions += sign;
+    if (t.membrane === 'allow') this.membraneAllow += sign;
+    else this.membraneDeny += sign;
+    for (const c of [this.total, t.direction, this.byKind[t.kind], t.byObserved]) {
+      c.decisions += sign;
+      c[t.outcome] += sign;
+    }
+    const g = t.group;
+    if (g) {
+      g.flows += sign;
+      g.kinds[t.kind] += sign;
+      g.observed.set(t.observedKey, (g.observed.get(t.observedKey) ?? 0) + sign);
+      if (t.peers) t.peers.set(t.peerKey, (t.peers.get(t.peerKey) ?? 0) + sign);
+    }
+  }
+
+  /** Finds the group of a disagreement and records the flow's details there (counts come from `apply`). */
+  private attach(
+    tally: Tally, f: ObservedFlow, direction: string, egress: SideEntry | undefined, ingress: SideEntry | undefined,
+    src: Ref, dst: Ref, protoPort: number, file: string | undefined, line: number | undefined,
+  ): void {
+    const outcome = tally.outcome as 'nowDropped' | 'nowAllowed';
+    const kind = tally.kind;
     // which side explains the difference
     let blamed: SideEntry | undefined;
     if (outcome === 'nowDropped') {
@@ -730,20 +1131,21 @@ export class Replayer {
         else blamed.nowAllowedGroup = g;
       }
     }
-    g.flows++;
-    g.kinds[kind]++;
-    g.observed.set(observedKey, (g.observed.get(observedKey) ?? 0) + 1);
+    tally.group = g;
     const sideDir = g.direction;
     const self = sideDir === 'ingress' ? dst : src;
     const other = sideDir === 'ingress' ? src : dst;
     if (g.pods.size < MAX_PODS) g.pods.add(self.display);
     g.identifiedBy.add(self.how);
-    let byPort = g.peers.get(other);
-    if (!byPort) g.peers.set(other, (byPort = new Map()));
-    const peerKey = kind === 'l3l4' ? protoPort : `${protoPort}|${requestText(f)}`;
-    byPort.set(peerKey, (byPort.get(peerKey) ?? 0) + 1);
+    // peers are kept per endpoint up to a bound; the rest are counted under one entry
+    const peerRef = g.peers.has(other) || g.peers.size < MAX_PEER_REFS ? other : OTHER_PEERS;
+    let byPort = g.peers.get(peerRef);
+    if (!byPort) g.peers.set(peerRef, (byPort = new Map()));
+    const peerKey = kind === 'l3l4' || byPort.size >= MAX_PEER_REFS ? protoPort : `${protoPort}|${requestText(f)}`;
+    tally.peers = byPort;
+    tally.peerKey = peerKey;
     const recorded = f.policies;
-    if (recorded) {
+    if (recorded && g.observedPolicies.size < MAX_PEER_REFS) {
       for (const list of [recorded.egressAllowedBy, recorded.ingressAllowedBy, recorded.egressDeniedBy, recorded.ingressDeniedBy]) {
         for (const p of list) g.observedPolicies.add(p);
       }
@@ -752,10 +1154,27 @@ export class Replayer {
       if (g.firstSeen === undefined) g.firstSeen = f.time;
       g.lastSeen = f.time;
     }
-    if (g.examples.length < this.examplesPerGroup) g.examples.push(this.example(f, src, dst, this.spec(src, dst, protocol, port, f), file, line));
+    if (g.examples.length < this.examplesPerGroup) {
+      g.examples.push(this.example(f, src, dst, this.spec(src, dst, f.protocol!, f.destinationPort, f), file, line));
+    }
+  }
+
+  /** The `-o jsonl` record of a judged flow. */
+  private judged(
+    f: ObservedFlow, direction: string, egress: SideEntry | undefined, ingress: SideEntry | undefined,
+    membrane: Verdict, recordedAllow: boolean, kind: DecisionKind, file: string | undefined, line: number | undefined,
+  ): JudgedRecord {
+    const side = direction === 'EGRESS' ? 'egress' : direction === 'INGRESS' ? 'ingress' : 'flow';
+    // the deciding side: the one that denies, else the enforced one (egress first)
+    const deciding = side === 'egress' ? egress : side === 'ingress' ? ingress
+      : egress?.verdict === 'deny' ? egress : ingress?.verdict === 'deny' ? ingress
+        : egress && egress.side.l4.reason !== 'no-policy' ? egress : ingress ?? egress;
+    const rule = deciding ? decidingRule(deciding) : NOT_ENFORCED;
+    return { input: file, line, side, recorded: recordedAllow ? 'allow' : 'deny', verdict: membrane, layer: kind, policy: rule.policy, rule: rule.rule };
   }
 
   private readonly observedKeys = new Map<string, Map<string, string>>();
+  private observedKeyCount = 0;
 
   /** `FORWARDED`, `DROPPED/POLICY_DENIED`: one string per combination (no per-flow concatenation). */
   private observedKey(f: ObservedFlow): string {
@@ -763,7 +1182,11 @@ export class Replayer {
     let byReason = this.observedKeys.get(f.verdict);
     if (!byReason) this.observedKeys.set(f.verdict, (byReason = new Map()));
     let key = byReason.get(f.dropReason);
-    if (key === undefined) byReason.set(f.dropReason, (key = `${f.verdict}/${f.dropReason}`));
+    if (key === undefined) {
+      if (this.observedKeyCount >= MAX_OBSERVED_KEYS) return `${f.verdict}/OTHER`;
+      this.observedKeyCount++;
+      byReason.set(f.dropReason, (key = `${f.verdict}/${f.dropReason}`));
+    }
     return key;
   }
 
@@ -834,11 +1257,14 @@ export class Replayer {
       this.dnsStats.noAnswer++;
       return;
     }
-    if (!this.learnDns) return;
     // a response travels server -> client; the query went client -> server's port
     const node = this.nodeName(f.node);
     const client = this.resolve(f.destination, node);
     const server = this.resolve(f.source, undefined);
+    if (this.onDnsAnswer && client && server) {
+      this.onDnsAnswer({ flow: f, key: `${client.key}|${server.key}|${f.sourcePort}|${dns.query}|${dns.ips.join(',')}`, client: client.subject, query: dns.query, ips: dns.ips });
+    }
+    if (!this.learnDns) return;
     if (!client || !server || !client.subject) {
       this.dnsStats.notProxied++;
       return;
@@ -881,6 +1307,7 @@ export class Replayer {
   report(): ReplayReport {
     const finish = (groups: Map<string, GroupAcc>): ReplayGroup[] =>
       [...groups.values()]
+        .filter((g) => g.flows > 0)
         .sort((a, b) => b.flows - a.flows || a.endpoint.localeCompare(b.endpoint))
         .map((g) => ({
           direction: g.direction,
@@ -891,7 +1318,7 @@ export class Replayer {
           decision: g.decision,
           flows: g.flows,
           kinds: { ...g.kinds },
-          observed: Object.fromEntries([...g.observed.entries()].sort((a, b) => b[1] - a[1])),
+          observed: Object.fromEntries([...g.observed.entries()].filter(([, c]) => c > 0).sort((a, b) => b[1] - a[1])),
           peers: peerList(g),
           observedPolicies: [...g.observedPolicies].sort(),
           firstSeen: g.firstSeen,
@@ -931,6 +1358,7 @@ export class Replayer {
       totals: {
         records: this.records,
         flows: this.flows,
+        connections: this.connectionCount,
         nonFlowRecords: this.nonFlow,
         malformed: this.malformedCount,
         decisions: this.decisions,
@@ -948,13 +1376,14 @@ export class Replayer {
         byKind: { l3l4: { ...this.byKind.l3l4 }, http: { ...this.byKind.http }, dns: { ...this.byKind.dns } },
         byObserved: Object.fromEntries([...this.byObserved.entries()].sort((a, b) => b[1].decisions - a[1].decisions || a[0].localeCompare(b[0])).map(([k, v]) => [k, { ...v }])),
       },
-      dns: { responses: this.dnsResponses, learned: this.dnsStats.learned, noAnswer: this.dnsStats.noAnswer, notProxied: this.dnsStats.notProxied, names },
+      dns: { responses: this.dnsResponses, learned: this.dnsStats.learned, noAnswer: this.dnsStats.noAnswer, notProxied: this.dnsStats.notProxied, cacheFull: this.fqdn.full, names },
       endpoints: {
         manifest: this.endpointKeys.manifest.size,
         labels: this.endpointKeys.labels.size,
         entity: this.endpointKeys.entity.size,
         world: this.endpointKeys.world.size,
       },
+      endpointsCounted: this.endpointsCapped.size > 0 ? `at least: more than ${MAX_COUNTED_ENDPOINTS.toLocaleString('en-US')} distinct ${[...this.endpointsCapped].sort().join(', ')} endpoints` : 'exact',
       nowDropped: { flows: total.nowDropped, groups: nowDropped },
       nowAllowed: { flows: total.nowAllowed, groups: nowAllowed },
       byPolicy,
@@ -972,6 +1401,7 @@ function peerList(g: GroupAcc): { peer: string; count: number }[] {
   const dir = g.direction === 'ingress' ? 'from' : 'to';
   for (const [ref, byPort] of g.peers) {
     for (const [key, count] of byPort) {
+      if (count <= 0) continue;
       const protoPort = typeof key === 'number' ? key : Number(key.slice(0, key.indexOf('|')));
       const request = typeof key === 'number' ? '' : key.slice(key.indexOf('|') + 1);
       out.push({ peer: `${dir} ${ref.display} ${portText(PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff)}${request}`, count });

@@ -4,7 +4,7 @@
  */
 
 import type { Command } from 'commander';
-import { buildModel, mergeDns, type Model } from '../analysis/model.js';
+import { buildModel, mergeDns, type Model, type ModelOptions } from '../analysis/model.js';
 import { NO_PODS_MESSAGE } from '../analysis/no-pods.js';
 import { DEFAULT_MAX_REPLICAS, DEFAULT_NAMESPACE, isNamespaceName, withDefaultNamespace, type Cluster, type Diagnostic } from '../cluster/index.js';
 import type { AgentSettings } from '../cluster/index.js';
@@ -14,6 +14,8 @@ import { renderDiagnostic } from '../report/diagnostics-text.js';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** resolves when the output has room again (streamed output waits on it to stay bounded in memory) */
+  drain?(): Promise<void>;
 }
 
 /** Exit codes: 0 success, 1 findings (failures, rejections, verdict mismatch), 2 usage or input errors. */
@@ -195,6 +197,8 @@ export function reportNoPods(ctx: CommandContext, cluster: Cluster): boolean {
 export interface LoadedModel {
   readonly workspace: Workspace;
   readonly model: Model;
+  /** how the model was built (to build another one from the same inputs) */
+  readonly modelOptions: ModelOptions;
   /** `-n`: the namespace of objects and endpoints written without one */
   readonly namespace: string;
   /** true when an input could not be read or parsed */
@@ -235,7 +239,8 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
   const settings = { ...workspace.settings, ...cliSettings };
   // PolicyTest answers are what the resolver says; a cache file is what proxies saw
   const effectiveMode = workspace.tests.length > 0 && !opts.dns ? 'learn' : mode;
-  const model = buildModel(workspace.objects, { dns: { answers: dnsAnswers, mode: effectiveMode }, maxReplicas: input.maxReplicas, settings });
+  const modelOptions: ModelOptions = { dns: { answers: dnsAnswers, mode: effectiveMode }, maxReplicas: input.maxReplicas, settings };
+  const model = buildModel(workspace.objects, modelOptions);
   const policyDiagnostics = new Set([...model.policies.diagnostics, ...model.admission.refused.flatMap((r) => r.diagnostics)]);
   const modelDiagnostics = opts.ownPolicyDiagnostics ? model.diagnostics.filter((d) => !policyDiagnostics.has(d)) : model.diagnostics;
   const inputDiagnostics = [...workspace.diagnostics, ...dnsDiagnostics, ...modelDiagnostics];
@@ -244,7 +249,7 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
   if (opts.reportInvalid) {
     const inputFailed = invalid.length > 0 || dnsFailed;
     if (inputFailed) ctx.fail(EXIT_USAGE);
-    return { workspace, model, inputFailed, namespace: input.namespace, skipped: [] };
+    return { workspace, model, modelOptions, inputFailed, namespace: input.namespace, skipped: [] };
   }
   if (dnsFailed) {
     ctx.io.err(`error: the DNS answers file ${opts.dns} could not be read: no verdict without it`);
@@ -252,7 +257,7 @@ export function loadModel(ctx: CommandContext, opts: ManifestOptions): LoadedMod
     return undefined;
   }
   stopOnInvalid(ctx, invalid, true);
-  return { workspace, model, inputFailed: false, namespace: input.namespace, skipped: invalid };
+  return { workspace, model, modelOptions, inputFailed: false, namespace: input.namespace, skipped: invalid };
 }
 
 /** The workspace without the objects and tests of some files. */

@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { CommandContext, EXIT_USAGE, type Io } from './context.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerLab } from './commands/lab.js';
 import { registerLint } from './commands/lint.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerPolicy } from './commands/policy.js';
@@ -38,10 +40,12 @@ export function buildProgram(ctx: CommandContext): Command {
   registerLint(program, ctx);
   registerPolicy(program, ctx);
   registerReplay(program, ctx);
+  registerGenerate(program, ctx);
   registerDemo(program, ctx);
   registerMatrix(program, ctx);
   registerDiff(program, ctx);
   registerServe(program, ctx);
+  registerLab(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({
     writeOut: (s) => ctx.io.out(s.replace(/\n$/, '')),
     writeErr: (s) => ctx.io.err(s.replace(/\n$/, '')),

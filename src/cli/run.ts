@@ -14,5 +14,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 const code = await main(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  drain: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : Promise.resolve()),
 });
 process.exitCode = code;

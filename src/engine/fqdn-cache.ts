@@ -79,9 +79,19 @@ export class ObservedFqdnCache implements FqdnCache {
   constructor(private readonly base: FqdnCache = EMPTY_FQDN_CACHE) {}
 
   /** Teaches `node` that `name` resolves to `ips`; true when something was new (to this cache and its base). */
+  /** name -> address pairs learned at most (see `full`) */
+  static readonly MAX_LEARNED = 200_000;
+  private learnedPairs = 0;
+  /** answers not learned because the cache held MAX_LEARNED pairs (a replay of millions of distinct answers stays bounded) */
+  full = 0;
+
   learn(node: string, name: string, ips: readonly string[]): boolean {
     const key = dnsCacheKey(name);
     if (key === '' || ips.length === 0) return false;
+    if (this.learnedPairs >= ObservedFqdnCache.MAX_LEARNED) {
+      this.full++;
+      return false;
+    }
     let byIp = this.byNode.get(node);
     if (!byIp) this.byNode.set(node, (byIp = new Map()));
     let changed = false;
@@ -92,6 +102,7 @@ export class ObservedFqdnCache implements FqdnCache {
       if (names.includes(key)) continue;
       names.push(key);
       changed = true;
+      this.learnedPairs++;
       let all = this.learnedAnswers.get(key);
       if (!all) this.learnedAnswers.set(key, (all = []));
       if (!all.includes(ip)) all.push(ip);

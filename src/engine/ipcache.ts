@@ -10,6 +10,9 @@ import { formatIp, hostPrefix, prefixContains, type IpAddress, type Prefix } fro
 import type { PeerRef } from '../policy/entry.js';
 import type { FqdnCache } from './fqdn-cache.js';
 
+/** addresses whose identity is remembered (the memo is emptied when full) */
+const MAX_MEMO = 20_000;
+
 export class IpCache {
   private readonly memo = new Map<string, Identity>();
   private readonly prefixes: Prefix[];
@@ -55,6 +58,8 @@ export class IpCache {
       .map((p) => p.key);
     const prefix = this.policyPrefixFor(hostPrefix(ip)) ?? { family: ip.family, value: 0n, length: 0 };
     identity = this.cluster.identities.world(prefix, selectors);
+    // a memo, not a table: replaying millions of distinct addresses must not grow memory
+    if (this.memo.size >= MAX_MEMO) this.memo.clear();
     this.memo.set(key, identity);
     return identity;
   }

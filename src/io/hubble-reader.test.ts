@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { readHubbleFlows, readHubbleInput, type HubbleReadOptions } from './hubble-reader.js';
+import { parseByteSize, readHubbleFlows, readHubbleInput, type HubbleReadOptions } from './hubble-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'membrane-hubble-reader-'));
 
@@ -108,5 +108,34 @@ describe('readHubbleFlows', () => {
     const path = file('fast.jsonl', `${JSONL}\n`);
     const r = await readAll([path], { fastPath: (line) => (line.includes('"p2"') ? { skipped: true } : undefined) });
     assert.deepEqual(r.values, [rec(1), { skipped: true }, rec(3)]);
+  });
+
+  it('a line over maxLineBytes ends the input with an error naming the limit, in every input form', async () => {
+    const long = `{"flow":{"x":"${'a'.repeat(3000)}"}}`;
+    for (const [name, text] of [
+      ['lines.jsonl', `${JSON.stringify(rec(1))}\n${long}\n${JSON.stringify(rec(3))}\n`],
+      ['last.jsonl', `${JSON.stringify(rec(1))}\n${long}`],
+      ['array.json', `[${JSON.stringify(rec(1))},\n${long}]`],
+      ['gz.jsonl.gz', gzipSync(`${JSON.stringify(rec(1))}\n${long}\n`)],
+    ] as const) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      const r = await readAll([path], { maxLineBytes: 2048, chunkSize: 512 });
+      assert.deepEqual(r.values, [rec(1)], name);
+      assert.equal(r.diagnostics.length, 1, name);
+      assert.equal(r.diagnostics[0]!.severity, 'error');
+      assert.match(r.diagnostics[0]!.message, /longer than 2 KiB .*--max-line-bytes/, name);
+      // under the limit, the same input reads whole
+      assert.equal((await readAll([path], { maxLineBytes: 8192, chunkSize: 512 })).diagnostics.length, 0, name);
+    }
+  });
+
+  it('parseByteSize reads sizes as --max-line-bytes takes them', () => {
+    assert.equal(parseByteSize('4M'), 4 * 1024 * 1024);
+    assert.equal(parseByteSize('512K'), 512 * 1024);
+    assert.equal(parseByteSize('1MiB'), 1 << 20);
+    assert.equal(parseByteSize('65536'), 65536);
+    assert.equal(parseByteSize('0'), undefined);
+    assert.equal(parseByteSize('lots'), undefined);
   });
 });

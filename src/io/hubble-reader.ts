@@ -32,9 +32,18 @@ export interface HubbleBatch {
   readonly bytesRead: number;
 }
 
+/** The longest line (or JSON object, for arrays and pretty-printed input) read by default. */
+export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
+
 export interface HubbleReadOptions {
   /** read size in bytes (default 1 MiB) */
   readonly chunkSize?: number | undefined;
+  /**
+   * The longest line (or JSON object) accepted, in bytes (default 4 MiB; Hubble writes a
+   * flow in 1-2 KiB). A longer one ends the input with an error naming the limit: without
+   * it, a 200 MB line or a gzip bomb without newlines would be gathered whole in memory.
+   */
+  readonly maxLineBytes?: number | undefined;
   /** standard input for `-` (default process.stdin) */
   readonly stdin?: NodeJS.ReadableStream | undefined;
   /**
@@ -57,6 +66,24 @@ function malformed(file: string, line: number, text: string, err: unknown): Diag
     message: `not a JSON record (${message}): ${excerpt}`,
     location: { file, line, column: 1 },
   };
+}
+
+/** A line over the limit: the input ends there. */
+class LineTooLong extends Error {}
+
+function formatBytes(n: number): string {
+  if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n / (1 << 20)} MiB`;
+  if (n >= 1 << 10 && n % (1 << 10) === 0) return `${n / (1 << 10)} KiB`;
+  return `${n} bytes`;
+}
+
+/** `4M`, `512K`, `1048576` -> bytes; undefined when not a size. */
+export function parseByteSize(text: string): number | undefined {
+  const m = /^([0-9]+)\s*([kKmMgG]i?[bB]?)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const unit = (m[2] ?? '').toUpperCase()[0];
+  const n = Number(m[1]) * (unit === 'K' ? 1024 : unit === 'M' ? 1 << 20 : unit === 'G' ? 1 << 30 : 1);
+  return n > 0 && Number.isSafeInteger(n) ? n : undefined;
 }
 
 function readError(file: string, message: string, line = 0): Diagnostic {
@@ -111,6 +138,16 @@ class ObjectScanner {
   private startLine = 0;
   private base = -1;
   line = 1;
+
+  /** characters held for the object being read */
+  get pendingLength(): number {
+    return this.pending.length;
+  }
+
+  /** the line the object being read starts on */
+  get objectLine(): number {
+    return this.startLine;
+  }
 
   /** Feeds text; calls `emit` for every complete object. */
   push(text: string, emit: (json: string, line: number) => void): void {
@@ -173,8 +210,10 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
   const fastPath = options.fastPath;
   let lineNo = 0;
   let mode: 'unknown' | 'lines' | 'scan' = 'unknown';
-  /** line mode: the unterminated last line of the previous chunk */
-  let partial: Buffer | undefined;
+  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  /** line mode: the unterminated end of the previous chunks (kept as parts: joined once, when the line ends) */
+  let partial: Buffer[] = [];
+  let partialBytes = 0;
   /** scan mode (a JSON array or pretty-printed objects): text decoding and object splitting */
   const decoder = new StringDecoder('utf8');
   const scanner = new ObjectScanner();
@@ -217,30 +256,47 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
   };
 
   /** Splits a chunk into lines on its newline bytes; keeps the unterminated rest. */
+  const tooLong = (): never => {
+    throw new LineTooLong(`line ${lineNo + 1} is longer than ${formatBytes(maxLine)} (the longest line replay reads; set it with --max-line-bytes)`);
+  };
   const lines = (chunk: Buffer, out: HubbleBatch): void => {
     let pos = 0;
-    if (partial) {
+    if (partialBytes > 0) {
       const nl = chunk.indexOf(10);
       if (nl === -1) {
-        partial = Buffer.concat([partial, chunk]);
+        if (partialBytes + chunk.length > maxLine) tooLong();
+        partial.push(chunk);
+        partialBytes += chunk.length;
         return;
       }
-      const joined = Buffer.concat([partial, chunk.subarray(0, nl)]);
-      partial = undefined;
+      if (partialBytes + nl > maxLine) tooLong();
+      partial.push(chunk.subarray(0, nl));
+      const joined = Buffer.concat(partial, partialBytes + nl);
+      partial = [];
+      partialBytes = 0;
       line(joined, 0, joined.length, out);
       pos = nl + 1;
     }
     for (;;) {
       const nl = chunk.indexOf(10, pos);
       if (nl === -1) break;
+      if (nl - pos > maxLine) tooLong();
       line(chunk, pos, nl, out);
       pos = nl + 1;
     }
-    if (pos < chunk.length) partial = chunk.subarray(pos);
+    if (pos < chunk.length) {
+      if (chunk.length - pos > maxLine) tooLong();
+      // a copy: a view would keep the whole chunk alive
+      partial = [Buffer.from(chunk.subarray(pos))];
+      partialBytes = chunk.length - pos;
+    }
   };
 
   const scan = (text: string, out: HubbleBatch): void => {
     scanner.push(text, (json, at) => parse(json, at, out));
+    if (scanner.pendingLength > maxLine) {
+      throw new LineTooLong(`the JSON object starting on line ${scanner.objectLine} is longer than ${formatBytes(maxLine)} (the longest record replay reads; set it with --max-line-bytes)`);
+    }
   };
 
   /** Line mode unless the input starts with `[` or with a line that is only `{` (pretty-printed JSON). */
@@ -255,15 +311,19 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
   };
 
   const batch = (): HubbleBatch => ({ file, values: [], lines: [], diagnostics: [], bytesRead: counter.bytes });
+  /** the batch being filled (yielded with the error when a line is too long) */
+  let current: HubbleBatch | undefined;
 
   try {
     for await (let chunk of bytesOf(raw, counter)) {
       const out = batch();
+      current = out;
       if (mode === 'unknown') {
         chunk = head ? Buffer.concat([head, chunk]) : chunk;
         head = undefined;
         mode = decideMode(chunk);
         if (mode === 'unknown') {
+          if (chunk.length > maxLine) tooLong();
           head = chunk;
           continue;
         }
@@ -273,6 +333,11 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
       if (out.values.length > 0 || out.diagnostics.length > 0) yield { ...out, bytesRead: counter.bytes };
     }
   } catch (err) {
+    if (err instanceof LineTooLong) {
+      // the records before the long line are replayed; the input ends there
+      yield { ...(current ?? batch()), diagnostics: [...(current?.diagnostics ?? []), readError(file, err.message, lineNo + 1)] };
+      return;
+    }
     const message = (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' || /unexpected end of file/i.test((err as Error).message)
       ? 'the gzip stream is truncated'
       : (err as NodeJS.ErrnoException).code ? describeFsError(err) : (err as Error).message;
@@ -284,7 +349,7 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
     scan(decoder.end(), out);
     if (scanner.unfinished) out.diagnostics.push(readError(file, 'the input ends inside a JSON object', scanner.line));
   } else {
-    const rest = head ?? partial;
+    const rest = head ?? (partialBytes > 0 ? Buffer.concat(partial, partialBytes) : undefined);
     if (rest && rest.length > 0) line(rest, 0, rest.length, out);
   }
   if (out.values.length > 0 || out.diagnostics.length > 0) yield out;

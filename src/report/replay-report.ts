@@ -19,6 +19,7 @@ const SKIP_LABELS: Readonly<Record<string, string>> = {
   established: 'established TCP packets',
   trace: 'trace events',
   duplicate: 'duplicate drop notifications',
+  repeat: 'repeated observations of a judged connection side',
   'non-policy-drop': 'non-policy drops',
   'l7-other': 'other L7 records',
   'no-verdict': 'records without a verdict',
@@ -98,10 +99,11 @@ export function renderReplayText(r: ReplayReport, options: ReplayRenderOptions =
   if (t.firstSeen) out.push(`  recorded ${t.firstSeen}${t.lastSeen && t.lastSeen !== t.firstSeen ? ` .. ${t.lastSeen}` : ''}`);
   out.push('');
   out.push(`Records: ${plural(t.flows, 'flow')}, ${plural(t.nonFlowRecords, 'other record')}, ${plural(t.malformed, 'malformed line')}`);
-  out.push(`Decisions compared: ${n(t.decisions)} (${kindsText(r)}); DNS responses: ${n(t.dnsResponses)}`);
+  out.push(`Decisions compared: ${n(t.decisions)} (${kindsText(r)}) on ${plural(t.connections, 'connection')}; DNS responses: ${n(t.dnsResponses)}`);
   out.push(`Skipped: ${skippedText(r)}`);
   const e = r.endpoints;
   out.push(`Endpoints: ${n(e.manifest)} from the manifests, ${n(e.labels)} known only by labels, ${n(e.entity)} reserved, ${n(e.world)} outside the cluster; ${plural(t.unresolved, 'flow')} with an unresolved endpoint`);
+  if (r.endpointsCounted !== 'exact') out.push(`  (endpoint counts are ${r.endpointsCounted})`);
   out.push('');
   const f = r.fidelity;
   out.push(`Fidelity: ${n(f.total.agree)} of ${plural(f.total.decisions, 'decision')} agree (${pct(f.agreement)}); ${n(f.total.nowDropped)} would now be dropped, ${n(f.total.nowAllowed)} would now be allowed`);

@@ -1,14 +1,13 @@
 /** `membrane replay`: recorded Hubble flows against the given policies. */
 
-import type { Command } from 'commander';
-import { prescreenHubbleLine, type PrescreenedFlow } from '../../analysis/hubble-flow.js';
-import { Replayer } from '../../analysis/replay.js';
-import { readHubbleFlows } from '../../io/hubble-reader.js';
-import { renderDiagnostic } from '../../report/diagnostics-text.js';
+import { Option, type Command } from 'commander';
+import { Replayer, type JudgedRecord } from '../../analysis/replay.js';
 import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../report/replay-report.js';
 import { serialize } from '../../report/serialize.js';
 import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, addClusterInputOptions, addSettingsOptions, loadModel, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 import { ADD_PODS_HINT } from '../../analysis/no-pods.js';
+import { streamFlows } from '../flows.js';
+import { parseByteSize } from '../../io/hubble-reader.js';
 
 interface ReplayOptions extends ManifestOptions {
   output: string;
@@ -16,13 +15,14 @@ interface ReplayOptions extends ManifestOptions {
   limitExamples: string;
   groups: string;
   progress?: boolean;
-  includeTraces?: boolean;
+  traces: boolean;
   dnsLearning: boolean;
+  maxLineBytes: string;
 }
 
-const FORMATS = ['text', 'json', 'md', 'markdown', 'yaml'];
-/** malformed lines echoed to stderr (all are counted and the first ones listed in the report) */
-const MAX_WARNINGS = 5;
+const FORMATS = ['text', 'json', 'jsonl', 'md', 'markdown', 'yaml'];
+/** -o jsonl writes its lines in chunks of about this many characters */
+const JSONL_CHUNK = 1 << 16;
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -45,9 +45,11 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         'Input: `hubble observe -o json` output (one JSON object per line, with the\n' +
         'field names of Hubble\'s Flow message), plain or gzip-compressed, or a JSON\n' +
         'array; - reads stdin. Inputs are streamed, never loaded whole.\n' +
-        'Compared: policy verdict events, policy drops, and the HTTP and DNS requests\n' +
-        'the proxies saw. Skipped: replies, packets of established connections, trace\n' +
-        'events (docs/replay.md). DNS responses teach each node\'s FQDN cache as they\n' +
+        'Compared: policy verdict events, policy drops, the HTTP and DNS requests the\n' +
+        'proxies saw, and (recordings without policy) trace events of each connection\'s\n' +
+        'first packet, judged at the side their observation point names, each side of a\n' +
+        'connection once. Skipped: replies, packets of established connections, other\n' +
+        'trace events (docs/replay.md). DNS responses teach each node\'s FQDN cache as they\n' +
         'stream by, so later toFQDNs flows see those names.\n' +
         'Endpoints: the manifests\' pods and nodes (by pod name or address), else an\n' +
         'identity built from the flow\'s labels, else an address outside the cluster.\n\n' +
@@ -60,12 +62,14 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--dns <file>', 'DNS answers known before the recording: a YAML/JSON map name -> [addresses]')
     .option('--dns-mode <mode>', 'how nodes know the --dns answers: shared (every node) or learn (where a pod may resolve them)', 'shared')
     .option('--no-dns-learning', 'do not learn names from the DNS responses in the flows')
-    .option('-o, --output <format>', 'text, json or md (Markdown)', 'text')
+    .option('-o, --output <format>', 'text, json, md (Markdown), or jsonl: one JSON object per judged record, in input order (input, line, side, recorded, verdict, layer, policy, rule)', 'text')
     .option('--limit-examples <n>', 'example flows kept (with their explanation) per group', '3')
     .option('--groups <n>', 'groups listed per section in text and Markdown (all are in JSON)', '20')
     .option('--fail-on-disagreement', 'exit 1 when any recorded verdict differs from Membrane\'s (for CI)')
-    .option('--include-traces', 'also count TCP SYNs delivered to their endpoint (trace events) as allowed flows')
+    .option('--no-traces', 'do not judge trace events (only policy verdicts, policy drops and L7 requests)')
+    .addOption(new Option('--include-traces', 'trace events are judged by default (kept for old scripts)').hideHelp())
     .option('--progress', 'report progress on stderr every 100,000 flows (default when stderr is a terminal)')
+    .option('--max-line-bytes <size>', 'the longest input line (or JSON object) read, e.g. 4M or 65536; a longer one is an error (exit 2)', '4M')
     .option('-q, --quiet', 'do not print warnings about the input')
     .option('--skip-invalid', SKIP_INVALID_HELP);
   addSettingsOptions(cmd)
@@ -75,15 +79,18 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         '  hubble observe --since 1h -o json > flows.jsonl\n' +
         '  membrane replay -f cluster/ -f new-policies/ flows.jsonl\n' +
         '  membrane replay -f cluster/ flows-node1.jsonl.gz flows-node2.jsonl.gz -o md > replay.md\n' +
+        '  membrane replay -f cluster/ flows.jsonl -o jsonl | jq -c \'select(.verdict != .recorded)\'\n' +
         '  hubble observe -f -o json | membrane replay -f cluster/ - --progress\n' +
         '  membrane replay -f examples/seed/seed-demo.yaml test/fixtures/hubble/seed-flows.jsonl --fail-on-disagreement',
     )
     .action(async (flows: string[], opts: ReplayOptions) => {
-      if (!FORMATS.includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (one of text, json, md)`);
+      if (!FORMATS.includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (one of text, json, jsonl, md)`);
       const examples = count(opts.limitExamples, '--limit-examples');
       if (typeof examples === 'string') return ctx.usage(examples);
       const groups = count(opts.groups, '--groups');
       if (typeof groups === 'string') return ctx.usage(groups);
+      const maxLineBytes = parseByteSize(opts.maxLineBytes);
+      if (maxLineBytes === undefined) return ctx.usage(`--max-line-bytes takes a size such as 4M, 512K or 65536 (got "${opts.maxLineBytes}")`);
       if (flows.filter((f) => f === '-').length > 1) return ctx.usage('stdin (-) can be read only once');
       const manifestLike = flows.find((f) => /\.ya?ml$/i.test(f));
       if (manifestLike) return ctx.usage(`${manifestLike} looks like a manifest, not recorded flows: give each manifest with its own -f (-f a.yaml -f b.yaml)`);
@@ -101,31 +108,31 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         const seconds = (performance.now() - started) / 1000;
         ctx.io.err(`replay: ${done.toLocaleString('en-US')} flows (${Math.round(done / Math.max(seconds, 1e-3)).toLocaleString('en-US')} flows/s)`);
       };
+      // -o jsonl: one JSON object per judged record, in input order, written as they come
+      let jsonl = '';
+      const onJudged = opts.output === 'jsonl'
+        ? (r: JudgedRecord): void => {
+          jsonl += `${JSON.stringify(r)}\n`;
+          if (jsonl.length > JSONL_CHUNK) {
+            ctx.io.out(jsonl.slice(0, -1));
+            jsonl = '';
+          }
+        }
+        : undefined;
       const replayer = new Replayer(model, {
+        onJudged,
         examples,
-        includeTraces: opts.includeTraces,
+        traces: opts.traces,
         learnDns: opts.dnsLearning,
         inputs: flows.map((f) => (f === '-' ? '<stdin>' : f)),
         onProgress: showProgress ? progress : undefined,
       });
-      let warnings = 0;
-      let readFailed = false;
-      const includeTraces = opts.includeTraces ?? false;
-      const fastPath = (line: string): PrescreenedFlow | undefined => prescreenHubbleLine(line, { includeTraces });
-      for await (const batch of readHubbleFlows(flows, { fastPath })) {
-        for (const d of batch.diagnostics) {
-          if (d.severity === 'error') {
-            readFailed = true;
-            ctx.io.err(renderDiagnostic(d));
-            continue;
-          }
-          replayer.addMalformed(d.location ? `${d.location.file}:${d.location.line}` : batch.file, d.message);
-          if (!opts.quiet && warnings++ < MAX_WARNINGS) ctx.io.err(renderDiagnostic(d));
-        }
-        const { values, lines, file } = batch;
-        for (let i = 0; i < values.length; i++) replayer.addRecord(values[i], file, lines[i]);
-      }
-      if (!opts.quiet && warnings > MAX_WARNINGS) ctx.io.err(`warning: ${warnings - MAX_WARNINGS} more malformed lines (listed in the report)`);
+      const readOk = await streamFlows(ctx, flows, replayer, {
+        traces: opts.traces,
+        quiet: opts.quiet,
+        maxLineBytes,
+        afterBatch: onJudged ? async () => ctx.io.drain?.() : undefined,
+      });
       const report = replayer.report();
       if (showProgress) {
         const seconds = (performance.now() - started) / 1000;
@@ -133,10 +140,14 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
       }
       const render = { examples, groups };
       const skipped = skippedLines(loaded.skipped);
-      if (opts.output === 'text') ctx.io.out([renderReplayText(report, render), ...skipped].join('\n'));
+      if (opts.output === 'jsonl') {
+        // the stream holds records only: skipped manifests go to stderr
+        if (jsonl !== '') ctx.io.out(jsonl.slice(0, -1));
+        for (const l of skipped) ctx.io.err(l);
+      } else if (opts.output === 'text') ctx.io.out([renderReplayText(report, render), ...skipped].join('\n'));
       else if (opts.output === 'md' || opts.output === 'markdown') ctx.io.out([renderReplayMarkdown(report, render), ...skipped.map((l) => `\n> ${l}`)].join('\n'));
       else ctx.io.out(serialize(withSkipped(replayReportJson(report), loaded.skipped, opts.skipInvalid), opts.output === 'yaml' ? 'yaml' : 'json'));
-      if (readFailed) ctx.fail(EXIT_USAGE);
+      if (!readOk) ctx.fail(EXIT_USAGE);
       if (opts.failOnDisagreement && report.fidelity.total.agree !== report.fidelity.total.decisions) {
         ctx.io.err(`${(report.fidelity.total.decisions - report.fidelity.total.agree).toLocaleString('en-US')} recorded verdicts differ from Membrane's`);
         ctx.fail(EXIT_FINDINGS);

@@ -3,8 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { runPolicyTest, summarize, type FileResult, type PolicyTestOptions } from '../../analysis/policy-test.js';
-import { formatLocation } from '../../cluster/index.js';
+import { formatLocation, type K8sObject } from '../../cluster/index.js';
 import { inputLimits, readInputs } from '../../io/files.js';
+import { readWorkspace } from '../../io/workspace.js';
 import { parseText } from '../../policy/yaml-source.js';
 import { serialize } from '../../report/serialize.js';
 import { renderJunit, renderTestText, testResultsJson } from '../../report/test-report.js';
@@ -12,6 +13,7 @@ import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, addSettingsOptions, loadS
 
 interface TestOptions extends SettingsOptions {
   output: string;
+  filename?: string[];
   skipInvalid?: boolean;
   junit?: string;
   verbose?: boolean;
@@ -24,6 +26,7 @@ export const NO_POLICY_TEST = 'no PolicyTest document (kind: PolicyTest) in this
  * Runs the PolicyTest documents of the files at `paths`. A file found in a directory that holds
  * no PolicyTest document (a manifest next to the tests) is not a failure: it is listed in
  * `skipped` when the caller collects them; a file named on its own must hold a PolicyTest.
+ * `extra` manifests (e.g. policies from membrane generate) join every test's resources.
  */
 export function runTests(paths: readonly string[], skipped?: string[], options: PolicyTestOptions = {}): FileResult[] {
   const { inputs, errors } = readInputs(paths);
@@ -68,16 +71,24 @@ export function registerTest(program: Command, ctx: CommandContext): void {
     .option('--junit <file>', 'also write a JUnit XML report (for CI test tabs)')
     .option('-v, --verbose', 'list passing cases too')
     .option('--explain', 'with -o json/yaml: include each case\'s explanation')
-    .option('--skip-invalid', SKIP_INVALID_HELP);
+    .option('--skip-invalid', SKIP_INVALID_HELP)
+    .option('-f, --filename <path>', 'manifests added to every test\'s resources (e.g. policies from membrane generate); repeat -f', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
   addSettingsOptions(cmd)
-    .addHelpText('after', '\nA file\'s own settings: (agent options, e.g. {mesh-auth-mutual-listener-port: "4250"}) override --settings and --mutual-auth.\n\nExamples:\n  membrane test tests/\n  membrane test policy-tests.yaml -o json > results.json\n  membrane test tests/ --junit junit.xml\n  membrane test tests/ --settings cilium-config.yaml')
+    .addHelpText('after', '\nA file\'s own settings: (agent options, e.g. {mesh-auth-mutual-listener-port: "4250"}) override --settings and --mutual-auth.\n\nExamples:\n  membrane test tests/\n  membrane test policy-tests.yaml -o json > results.json\n  membrane test tests/ --junit junit.xml\n  membrane test tests/ --settings cilium-config.yaml\n  membrane test test/fixtures/generate/shop.yaml -f policies/')
     .action((paths: string[], opts: TestOptions) => {
       const format = outputFormat(ctx, opts.output);
       if (!format) return;
       const settings = loadSettings(ctx, opts);
       if (!settings) return;
+      let extra: K8sObject[] = [];
+      if (opts.filename) {
+        const ws = readWorkspace(opts.filename);
+        ctx.printDiagnostics(ws.diagnostics, 'error');
+        if (ws.failedFiles.length > 0) return ctx.fail(EXIT_USAGE);
+        extra = ws.objects;
+      }
       const skipped: string[] = [];
-      const all = runTests(paths, skipped, { settings });
+      const all = runTests(paths, skipped, { settings, extra });
       for (const file of skipped) ctx.io.err(`note: ${file}: no PolicyTest document (a manifest?), skipped`);
       const invalid = all.filter((r) => r.unreadable).map((r) => ({ file: r.file, reason: r.error ?? '' }));
       if (invalid.length > 0 && !opts.skipInvalid) {
