@@ -50,6 +50,11 @@ class ScopedMemo<T> {
   private readonly byScope = new Map<string, Map<string, T>>();
   private size = 0;
 
+  clear(): void {
+    this.byScope.clear();
+    this.size = 0;
+  }
+
   get(scopeKey: string, text: string, build: () => T): T {
     let byText = this.byScope.get(scopeKey);
     if (!byText) this.byScope.set(scopeKey, (byText = new Map()));
@@ -120,6 +125,12 @@ export interface ScopedPeer {
 }
 
 const scopedPeers = new ScopedMemo<ScopedPeer>();
+
+/** Forgets every remembered selector (tests: a memo must answer as a fresh computation). */
+export function clearSelectorMemos(): void {
+  subjects.clear();
+  scopedPeers.clear();
+}
 
 /** scopedPeerSelector and describeSelectorSpec of one selector, computed once per (selector, scope). */
 export function scopedPeer(spec: EndpointSelectorSpec | undefined, scope: PeerScope): ScopedPeer {

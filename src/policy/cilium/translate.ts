@@ -44,7 +44,7 @@ import type {
 } from './api.js';
 import { resolveIcmpType } from './icmp-types.js';
 import { parsePortString } from './ports.js';
-import { compileSelector, namespacedSubject, scopedPeer, type PeerScope } from './selectors.js';
+import { clearSelectorMemos, compileSelector, namespacedSubject, scopedPeer, type PeerScope } from './selectors.js';
 
 export interface TranslateContext {
   readonly policy: PolicyRef;
@@ -115,6 +115,14 @@ function cidrPeerParts(text: string, except: readonly string[]): CidrPeerParts |
 function cidrPeer(text: string, except: readonly string[], path: readonly PathSegment[], description: string): PeerRef | undefined {
   const parts = cidrPeerParts(text, except);
   return parts ? { peer: parts.peer, key: parts.key, path, description } : undefined;
+}
+
+/** Forgets everything translation remembers (tests: a memo must answer as a fresh computation). */
+export function clearTranslationMemos(): void {
+  cidrPeers.clear();
+  dnsMatchers.clear();
+  httpRules.clear();
+  clearSelectorMemos();
 }
 
 /** DNS name matchers by context and selector (a compiled matcher is immutable: shared). */
