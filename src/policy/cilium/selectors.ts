@@ -108,7 +108,7 @@ export interface PeerScope {
 
 /** The memo key of a scope (peerScope computes it once for all the peers of a rule). */
 function scopeKeyOf(scope: PeerScope): string {
-  return `${scope.namespace ?? '\u0001'}\0${scope.clusterName}\0${scope.subjectIsInit === true}`;
+  return JSON.stringify([scope.namespace ?? 0, scope.clusterName, scope.subjectIsInit === true]);
 }
 
 const scopeKeys = new WeakMap<PeerScope, string>();

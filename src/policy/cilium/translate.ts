@@ -93,7 +93,7 @@ const cidrPeers = new Map<string, CidrPeerParts | null>();
 const MAX_REMEMBERED = 100_000;
 
 function cidrPeerParts(text: string, except: readonly string[]): CidrPeerParts | null {
-  const memoKey = except.length === 0 ? text : `${text}\0${except.join('\0')}`;
+  const memoKey = JSON.stringify([text, except]);
   let parts = cidrPeers.get(memoKey);
   if (parts === undefined) {
     const parsed = except.length === 0 ? parseCidrOrIp(text) : parseCidr(text);
@@ -129,7 +129,8 @@ export function clearTranslationMemos(): void {
 const dnsMatchers = new Map<string, DnsNameMatcher>();
 
 function dnsMatcher(sel: FqdnSelectorSpec, context: DnsSelectorContext): DnsNameMatcher {
-  const key = `${context}\0${sel.matchName === undefined ? '\u0001' : sel.matchName}\0${sel.matchPattern === undefined ? '\u0001' : sel.matchPattern}`;
+  // unambiguous text: an absent field (0) is neither null nor any string
+  const key = JSON.stringify([context, sel.matchName === undefined ? 0 : sel.matchName, sel.matchPattern === undefined ? 0 : sel.matchPattern]);
   let matcher = dnsMatchers.get(key);
   if (!matcher) {
     matcher = compileDnsSelector(sel, { context });
