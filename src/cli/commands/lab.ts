@@ -32,8 +32,8 @@ import { readInputs } from '../../io/files.js';
 import { readDnsFile, readWorkspace } from '../../io/workspace.js';
 import { dnsAnswersFrom } from '../../policy/l7/index.js';
 import { nestedObjects, parseText } from '../../policy/yaml-source.js';
-import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, addManifestOptions, addSettingsOptions, clusterInput, loadModel, loadSettings, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
+import { outputDocument, serialize } from '../../report/serialize.js';
+import { EXIT_FINDINGS, EXIT_USAGE, FILENAME_FLAGS, addManifestOptions, collect, addSettingsOptions, clusterInput, loadModel, loadSettings, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
 import type { AgentSettings } from '../../cluster/index.js';
 
 const NAME_OPTION = ['--name <lab>', 'the lab\'s name (several labs can run side by side)'] as const;
@@ -181,7 +181,7 @@ function registerApply(lab: Command, ctx: CommandContext): void {
         'policy no longer allows stop at their next packet. Pods and nodes are fixed when the lab is built.\n\n' +
         'Exit code: 0 applied, 1 a policy was rejected (the others are applied), 2 bad input or no such lab.',
     )
-    .requiredOption('-f, --filename <path...>', 'policy files or directories')
+    .requiredOption(FILENAME_FLAGS, 'a policy file or directory; repeat -f for several', collect)
     .option(...NAME_OPTION, DEFAULT_LAB_NAME)
     .option('--prune', 'remove the lab\'s policies that the files do not hold')
     .addHelpText('after', '\nExamples:\n  membrane lab apply -f test/fixtures/allow-all-app2.yaml\n  membrane lab apply -f policies/ --prune --name staging')
@@ -253,7 +253,7 @@ function registerStatus(lab: Command, ctx: CommandContext): void {
       if (!format || !nameOrFail(ctx, opts.name)) return;
       const status = await labStatus(opts.name);
       if (format !== 'text') {
-        ctx.io.out(serialize({ kind: 'LabStatus', name: status.name, endpoints: status.topology.endpoints, processes: status.processes, problems: status.problems, agent: status.agent }, format));
+        ctx.io.out(serialize(outputDocument('LabStatus', { name: status.name, endpoints: status.topology.endpoints, processes: status.processes, problems: status.problems, agent: status.agent }), format));
       } else {
         ctx.io.out(`lab ${status.name}: ${status.topology.endpoints.length} endpoints`);
         ctx.io.out(renderEndpoints(status.topology.endpoints));
@@ -277,6 +277,7 @@ function registerList(lab: Command, ctx: CommandContext): void {
     .command('list')
     .summary('the labs on this machine')
     .description('List the labs on this machine (by their namespaces).\n\nExit code: 0.')
+    .addHelpText('after', '\nExamples:\n  membrane lab list')
     .action(() => {
       const labs = listLabs();
       ctx.io.out(labs.length > 0 ? labs.join('\n') : 'no lab on this machine');
@@ -472,7 +473,7 @@ function registerTestCommand(lab: Command, ctx: CommandContext): void {
         }
         ctx.io.out(`${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
       } else {
-        ctx.io.out(serialize({ kind: 'LabTestResults', summary, agreement, files }, format));
+        ctx.io.out(serialize(outputDocument('LabTestResults', { summary, agreement, files }), format));
       }
       if (summary.failed > 0) ctx.fail(EXIT_FINDINGS);
     }));
