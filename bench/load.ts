@@ -7,8 +7,8 @@
  *   compiler and GC helper threads included) and CPU time of the main thread (Linux; what
  *   the wall time is on an idle machine with a core to spare); the process is tuned as a
  *   command's is (src/cli/v8-tuning.ts);
- * - trace: the whole `membrane trace` process of one flow on the same files (`bin/membrane.js`:
- *   compiled when built, else through tsx), wall time from spawn to exit; with the time a bare
+ * - trace: the whole `membrane trace` process of one flow on the same files (`bin/membrane.js`
+ *   running the bundle, built first), wall time from spawn to exit; with the time a bare
  *   `node` process takes to start, for the breakdown.
  *
  * Five runs each (the machine is shared: best and spread are reported).
