@@ -2,6 +2,9 @@
 
 import { autoColor } from './color.js';
 import { main } from './main.js';
+import { tuneV8ForCommands } from './v8-tuning.js';
+
+tuneV8ForCommands();
 
 // a closed pipe (membrane ... | head) ends the output quietly
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
