@@ -81,7 +81,7 @@ export interface BenchResult {
 
 export interface ImportTiming {
   policies: number;
-  /** the first import in the process (what a command pays) */
+  /** the first import after the load's own (a fresh process's is bench/load.ts's policy import phase) */
   coldMs: number;
   /** later imports of the same objects: fastest and median of five */
   warmMinMs: number;

@@ -178,20 +178,41 @@ describe('membrane test', () => {
 });
 
 describe('membrane policy', () => {
-  it('shows an endpoint\'s map entries with their rules', async () => {
+  it('shows an endpoint\'s map entries with their rules, in 100 columns', async () => {
     const r = await runCli('policy', '-f', SEED, '--pod', 'default/app2');
     assert.equal(r.code, 0);
     assert.match(r.stdout, /ingress: enforced, default deny on/);
-    assert.match(r.stdout, /ALLOW +\d+ +80\/TCP +http +.*CiliumNetworkPolicy\/default\/app2-ingress spec\.ingress\[0\]/);
+    assert.match(r.stdout, /ALLOW +257 +default:app=app1 +80\/TCP +http +cnp\/default\/app2-ingress/);
     assert.match(r.stdout, /allow-localhost/);
     assert.match(r.stdout, /egress: not enforced/);
+    const app1 = await runCli('policy', '-f', SEED, '--pod', 'default/app1');
+    const widest = Math.max(...app1.stdout.split('\n').map((l) => l.length));
+    assert.ok(widest <= 100, `a line of ${widest} columns`);
+    // long cells wrap onto the next line, in their column
+    assert.match(app1.stdout, /^ {4}ALLOW +256 +kube-system:k8s-app= +53\/TCP +dns +cnp\/default\/app1-egress\n {23}kube-dns +egress\[1\]$/m);
+  });
+
+  it('-o wide lists every label, one per line; -o json and yaml are documents', async () => {
+    const wide = await runCli('policy', '-f', SEED, '--pod', 'default/app1', '-o', 'wide');
+    assert.equal(wide.code, 0);
+    assert.match(wide.stdout, /^ {4}ALLOW +256 +gen:io\.cilium\.k8s\.named-ports=dns-tcp\.TCP\.53_dns\.UDP\.53 +53\/TCP +dns +CiliumNetworkPolicy\/default\/app1-egress spec\.egress\[1\]\n {23}k8s:io\.cilium\.k8s\.namespace\.labels/m);
+    const json = JSON.parse((await runCli('policy', '-f', SEED, '--pod', 'default/app1', '-o', 'json')).stdout);
+    assert.equal(json.kind, 'EndpointPolicy');
+    assert.equal(json.version, 1);
+    assert.equal(json.name, 'default:app=app1');
+    assert.equal(json.egress.entries.find((e: { identity: number }) => e.identity === 256).peer, 'kube-system:k8s-app=kube-dns');
+    const yaml = await runCli('policy', '-f', SEED, '--pod', 'default/app1', '-o', 'yaml');
+    assert.match(yaml.stdout, /^kind: EndpointPolicy\nversion: 1\n/);
+    assert.equal((await runCli('policy', '-f', SEED, '--pod', 'default/app1', '-o', 'xml')).code, 2);
   });
 
   it('--all summarises every identity', async () => {
     const r = await runCli('policy', '-f', SEED, '--all');
     assert.match(r.stdout, /4 identities, \d+ map entries/);
-    const j = await runCli('policy', '-f', SEED, '--all', '-o', 'json');
-    assert.equal(JSON.parse(j.stdout).length, 4);
+    assert.match(r.stdout, /^256 +1 +deny-default\/9 +open +kube-system:k8s-app=kube-dns$/m);
+    const j = JSON.parse((await runCli('policy', '-f', SEED, '--all', '-o', 'json')).stdout);
+    assert.equal(j.kind, 'EndpointPolicyList');
+    assert.equal(j.items.length, 4);
   });
 });
 

@@ -85,7 +85,8 @@ describe('membrane lint (command line)', () => {
     assert.equal(list.code, 0);
     assert.match(list.stdout, /^tofqdns-without-dns-proxy +error +A toFQDNs rule/m);
     const listJson = JSON.parse((await runCli('lint', '--list-rules', '-o', 'json')).stdout);
-    assert.ok(listJson.some((x: { id: string; why: string }) => x.id === 'shadowed-rule' && x.why.length > 0));
+    assert.equal(listJson.kind, 'LintRuleList');
+    assert.ok(listJson.items.some((x: { id: string; why: string }) => x.id === 'shadowed-rule' && x.why.length > 0));
   });
 
   it('bad usage and unreadable input exit 2', async () => {

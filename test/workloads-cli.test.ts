@@ -33,7 +33,7 @@ describe('workloads and services as endpoints', () => {
   it('a cluster dump: the real pod stands for its Deployment (nothing synthesized, nothing doubled)', async () => {
     const r = await runCli('policy', '-f', DUMP, '--all', '-o', 'json');
     assert.equal(r.code, 0, r.stderr);
-    const views = JSON.parse(r.stdout) as { pods: string[] }[];
+    const views = (JSON.parse(r.stdout) as { items: { pods: string[] }[] }).items;
     assert.deepEqual(views.flatMap((v) => v.pods), ['shop/frontend-6d4cf56db6-x7k2p']);
     const trace = await runCli('trace', '-f', DUMP, '--from', 'deployment:shop/frontend', '--to', 'ip:8.8.8.8', '--port', '53/UDP', '-o', 'json');
     assert.equal(JSON.parse(trace.stdout).from, 'pod shop/frontend-6d4cf56db6-x7k2p');
@@ -42,7 +42,7 @@ describe('workloads and services as endpoints', () => {
   it('policy --pod takes a workload; matrix marks synthesized pods', async () => {
     const policy = await runCli('policy', '-f', SHOP, '-n', 'shop', '--pod', 'statefulset:cart', '-o', 'json');
     assert.equal(policy.code, 0, policy.stderr);
-    assert.deepEqual(JSON.parse(policy.stdout)[0].pods, ['shop/cart-0', 'shop/cart-1']);
+    assert.deepEqual(JSON.parse(policy.stdout).pods, ['shop/cart-0', 'shop/cart-1']);
     const matrix = await runCli('matrix', '-f', SHOP, '--max-replicas', '1');
     assert.match(matrix.stdout, /default:app=frontend {2}\(1 pod, synthesized from a workload\)/);
     const none = await runCli('matrix', '-f', SHOP, '--max-replicas', '0');

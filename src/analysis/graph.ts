@@ -139,30 +139,30 @@ export function computeGraph(model: Model, options: GraphOptions = {}): Connecti
   const D = destinations.length;
   const egressDenies = sources.map((g) => (g.kind === 'pods' ? denyPortsByPeer(model.engine.policyOf(g.identity).egress) : new Map<number, string[]>()));
   const ingressDenies = destinations.map((g) => (g.kind === 'pods' ? denyPortsByPeer(model.engine.policyOf(g.identity).ingress) : new Map<number, string[]>()));
-  // cell codes in matrix order: 0 A, 1 L, 2 E, 3 I, 4 X, 5 -
-  const { cells } = matrix;
+  // cell codes in matrix order: 0 A, 1 L, 2 E, 3 I, 4 X, 5 -. Pairs with equal answers share
+  // one row of cells (a pattern): each pattern's allowed and filtered ports are read once.
+  const { pairs, patterns } = matrix;
+  const summaries = patterns.map((row) => {
+    const allowed: string[] = [];
+    const filtered: string[] = [];
+    for (let p = 0; p < P; p++) {
+      if (row[p] === 0) allowed.push(ports[p]!.label);
+      else if (row[p] === 1) filtered.push(ports[p]!.label);
+    }
+    // every port, the one nothing names included, is allowed: the connection is open
+    return { allowed: allowed.length === P && control !== -1 ? ['any'] : allowed, filtered };
+  });
   for (let s = 0; s < sources.length; s++) {
     const src = sources[s]!;
     for (let d = 0; d < D; d++) {
       const dst = destinations[d]!;
       if (src.kind === 'entity' && dst.kind === 'entity') continue;
       if (src.identity === dst.identity && src.pods.length <= 1) continue;
-      const base = (s * D + d) * P;
-      let allowedCount = 0;
-      let filteredCount = 0;
-      for (let p = 0; p < P; p++) {
-        const c = cells[base + p]!;
-        if (c === 0) allowedCount++;
-        else if (c === 1) filteredCount++;
-      }
+      const summary = summaries[pairs[s * D + d]!]!;
       const from = src.identity.id;
       const to = dst.identity.id;
-      if (allowedCount > 0) {
-        // every port, the one nothing names included, is allowed: the connection is open
-        const open = allowedCount === P && control !== -1;
-        edges.push({ from, to, kind: 'allow', ports: open ? ['any'] : ports.filter((_, p) => cells[base + p] === 0).map((p) => p.label) });
-      }
-      if (filteredCount > 0) edges.push({ from, to, kind: 'l7', ports: ports.filter((_, p) => cells[base + p] === 1).map((p) => p.label) });
+      if (summary.allowed.length > 0) edges.push({ from, to, kind: 'allow', ports: summary.allowed });
+      if (summary.filtered.length > 0) edges.push({ from, to, kind: 'l7', ports: summary.filtered });
       const byEgress = egressDenies[s]!.get(to);
       const byIngress = ingressDenies[d]!.get(from);
       if (byEgress || byIngress) {

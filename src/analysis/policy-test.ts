@@ -31,6 +31,8 @@ export interface CaseResult {
   readonly reason?: string | undefined;
   readonly explanation?: FlowExplanation | undefined;
   readonly location?: string | undefined;
+  /** the flow the case describes (when it is valid), for running it elsewhere (`membrane lab test`) */
+  readonly flow?: FlowSpec | undefined;
 }
 
 export interface FileResult {
@@ -43,6 +45,8 @@ export interface FileResult {
   readonly cases: CaseResult[];
   /** problems in the input besides rejections (warnings included) */
   readonly diagnostics: Diagnostic[];
+  /** the agent settings the cases were evaluated with (for running them elsewhere: `membrane lab test`) */
+  readonly settings?: Partial<AgentSettings> | undefined;
 }
 
 export interface TestSummary {
@@ -191,6 +195,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
       reason: mismatches.length > 0 ? mismatches.join('; ') : undefined,
       explanation,
       location,
+      flow: resolved.flow,
     });
   });
   return {
@@ -200,6 +205,7 @@ export function runPolicyTest(file: string, value: unknown, source: SourceDocume
     rejected: { expected: expectedRejected, actual: actualRejected },
     cases,
     diagnostics,
+    settings,
   };
 }
 

@@ -10,30 +10,61 @@ import { DEFAULT_MAX_REPLICAS, DEFAULT_NAMESPACE, isNamespaceName, withDefaultNa
 import type { AgentSettings } from '../cluster/index.js';
 import { readDnsFile, readSettingsFile, readWorkspace, type Workspace } from '../io/workspace.js';
 import { renderDiagnostic } from '../report/diagnostics-text.js';
+import { escapeTerminalOutput, escapeText } from '../report/escape-text.js';
+import type { OutputDocument } from '../report/serialize.js';
+import { colorSeverities, colorVerdicts } from './color.js';
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** what --color=auto means for stdout and stderr (terminal, NO_COLOR); tests leave it unset: no colour */
+  readonly autoColor?: { readonly out: boolean; readonly err: boolean };
+  /** the terminal's width when stdout is one; tables otherwise fit 100 columns */
+  readonly columns?: number | undefined;
   /** resolves when the output has room again (streamed output waits on it to stay bounded in memory) */
   drain?(): Promise<void>;
 }
 
-/** Exit codes: 0 success, 1 findings (failures, rejections, verdict mismatch), 2 usage or input errors. */
+/** Exit codes: 0 success, 1 findings (failures, rejections, verdict mismatch), 2 usage or input errors, 70 a bug. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 70;
 
 export class CommandContext {
   exitCode = EXIT_OK;
-  constructor(readonly io: Io) {}
+  /** colour stdout verdicts / stderr severities (set from --color before a command runs) */
+  color = { out: false, err: false };
+  /** the width text tables fit */
+  get width(): number {
+    const columns = this.rawIo.columns;
+    return columns !== undefined && columns >= 40 ? columns : 100;
+  }
+
+  /** what commands write to: every line escaped (no control character from input reaches a terminal), then coloured */
+  readonly io: Io;
+
+  constructor(readonly rawIo: Io) {
+    this.io = {
+      out: (text) => {
+        const safe = escapeTerminalOutput(text);
+        rawIo.out(this.color.out ? colorSeverities(colorVerdicts(safe)) : safe);
+      },
+      err: (text) => {
+        const safe = escapeTerminalOutput(text);
+        rawIo.err(this.color.err ? colorSeverities(safe) : safe);
+      },
+      ...(rawIo.drain ? { drain: () => rawIo.drain!() } : {}),
+    };
+  }
 
   fail(code: number): void {
     this.exitCode = Math.max(this.exitCode, code);
   }
 
-  /** A usage error: message on stderr, exit 2. */
+  /** A usage error: message on stderr, exit 2. One line: names from the input in it are escaped. */
   usage(message: string): void {
-    this.io.err(`error: ${message}`);
+    this.io.err(`error: ${escapeText(message)}`);
     this.fail(EXIT_USAGE);
   }
 
@@ -103,7 +134,7 @@ export function invalidInputs(workspace: Workspace): SkippedInput[] {
 /** Reports invalid input; true when the command must stop (no --skip-invalid). */
 export function stopOnInvalid(ctx: CommandContext, invalid: readonly SkippedInput[], skipInvalid: boolean | undefined): boolean {
   if (invalid.length === 0) return false;
-  const names = invalid.map((s) => s.file).join(', ');
+  const names = escapeText(invalid.map((s) => s.file).join(', '));
   if (skipInvalid) {
     ctx.io.err(`warning: skipped ${invalid.length} input file${invalid.length === 1 ? '' : 's'} that could not be read or parsed (--skip-invalid): ${names}`);
     return false;
@@ -113,27 +144,39 @@ export function stopOnInvalid(ctx: CommandContext, invalid: readonly SkippedInpu
   return true;
 }
 
-/** Text lines naming the skipped inputs (for text and Markdown reports). */
-export function skippedLines(skipped: readonly SkippedInput[], prefix = ''): string[] {
-  return skipped.map((s) => `${prefix}skipped input (could not be read or parsed): ${s.file}: ${s.reason}`);
+/** Text lines naming the skipped inputs; file names and reasons escaped for the format (text by default, mdText for Markdown). */
+export function skippedLines(skipped: readonly SkippedInput[], prefix = '', escape: (text: string) => string = escapeText): string[] {
+  return skipped.map((s) => `${prefix}skipped input (could not be read or parsed): ${escape(`${s.file}: ${s.reason}`)}`);
 }
 
 /**
- * A JSON/YAML report with the skipped inputs: an object gains `skippedFiles`; a list becomes
- * `{items, skippedFiles}`. Only with --skip-invalid, so the usual shapes stay as they are.
+ * A JSON/YAML document with the skipped inputs: it gains `skippedFiles`. Only with
+ * --skip-invalid, so the usual shapes stay as they are.
  */
-export function withSkipped(report: unknown, skipped: readonly SkippedInput[], skipInvalid: boolean | undefined): unknown {
-  if (!skipInvalid) return report;
-  if (Array.isArray(report)) return { items: report, skippedFiles: skipped };
-  if (typeof report === 'object' && report !== null) return { ...report, skippedFiles: skipped };
-  return report;
+export function withSkipped(document: OutputDocument, skipped: readonly SkippedInput[], skipInvalid: boolean | undefined): OutputDocument {
+  if (!skipInvalid) return document;
+  return { ...document, skippedFiles: skipped };
 }
 
+/**
+ * Parser of a repeatable option (`-f a -f b`). Options never take several values at once
+ * (`<path...>`): a variadic option would swallow the positional arguments that follow it.
+ */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** A repeatable option whose values may also be comma-separated lists (`--enable a,b --enable c`). */
+export function collectList(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+}
+
+export const FILENAME_FLAGS = '-f, --filename <path>';
+
 export function addManifestOptions(cmd: Command, required = true, options: { skipInvalid?: boolean } = {}): Command {
-  const f = '-f, --filename <path...>';
-  const desc = 'manifests: files, directories (recursive) or - for stdin; YAML or JSON, kubectl List dumps and PolicyTest files';
-  if (required) cmd.requiredOption(f, desc);
-  else cmd.option(f, desc);
+  const desc = 'manifests: a file, a directory (recursive) or - for stdin; YAML or JSON, kubectl List dumps and PolicyTest files; repeat -f for several';
+  if (required) cmd.requiredOption(FILENAME_FLAGS, desc, collect);
+  else cmd.option(FILENAME_FLAGS, desc, collect);
   addClusterInputOptions(cmd)
     .option('--dns <file>', 'DNS answers for toFQDNs: a YAML/JSON map name -> [addresses] (the FQDN cache)')
     .option('--dns-mode <mode>', 'shared: every node\'s DNS proxy saw the answers; learn: a node knows a name only if one of its pods may resolve it through the DNS proxy', 'shared')

@@ -78,11 +78,17 @@ export class LabelSelector {
   readonly key: string;
 
   constructor(requirements: readonly Requirement[]) {
-    const keyed = requirements.map((r) => ({ r, order: requirementOrder(r) }));
-    keyed.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-    const sorted = keyed.map((k) => k.r);
+    let sorted: Requirement[];
+    if (requirements.length <= 1) sorted = [...requirements];
+    else {
+      const keyed = requirements.map((r) => ({ r, order: requirementOrder(r) }));
+      keyed.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+      sorted = keyed.map((k) => k.r);
+    }
     this.requirements = sorted;
-    this.key = sorted.length === 0 ? '{}' : sorted.map(formatRequirement).join(', ');
+    let key = '';
+    for (let i = 0; i < sorted.length; i++) key += i === 0 ? formatRequirement(sorted[i]!) : `, ${formatRequirement(sorted[i]!)}`;
+    this.key = sorted.length === 0 ? '{}' : key;
   }
 
   get isWildcard(): boolean {

@@ -354,47 +354,58 @@ export class PolicyEngine {
   // --- the per-node FQDN cache ---
 
   /**
+   * Where a pod's DNS queries go through the DNS proxy: each server its egress DNS rules
+   * name (a rule open to every peer may reach any resolver: the cluster's pods or one
+   * outside), with the port (a named port resolves on each server) and protocol.
+   */
+  dnsProxyTargets(pod: PodInfo): { readonly server: Identity; readonly target: FlowEndpoint; readonly protocol: 'TCP' | 'UDP' | 'SCTP'; readonly port: number }[] {
+    const identity = this.cluster.identityOf(pod);
+    if (!identity) return [];
+    const out: { server: Identity; target: FlowEndpoint; protocol: 'TCP' | 'UDP' | 'SCTP'; port: number }[] = [];
+    const universe = this.cluster.identities.all();
+    const egress = this.policyOf(identity).egress.policy;
+    for (const filter of egress.filters) {
+      for (const psp of filter.perSelector.values()) {
+        if (psp.deny || psp.l7?.kind !== 'dns') continue;
+        const servers = psp.peer.peer.kind === 'wildcard'
+          ? [...universe.filter((i) => i.kind === 'pod'), this.cluster.identities.worldOf()]
+          : this.selectors.select(psp.peer);
+        for (const server of servers) {
+          // any pod of the server identity answers, except the querying pod itself: a
+          // query to its own address stays on loopback and never reaches the DNS proxy
+          let target: FlowEndpoint = { kind: 'identity', identity: server };
+          if (server.kind === 'pod' && server.pods.length > 0) {
+            const other = server.pods.find((p) => p !== pod);
+            if (!other) continue;
+            target = { kind: 'pod', pod: other };
+          }
+          const port = filter.portName === undefined
+            ? filter.port
+            : namedPortNumber(server, filter.portName, filter.protocol);
+          if (port === undefined || port === 0) continue;
+          const protocol = filter.protocol === 17 ? 'UDP' as const : filter.protocol === 6 ? 'TCP' as const : 'SCTP' as const;
+          out.push({ server, target, protocol, port });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Which names each node learns: a node knows a name when one of its pods can send that
    * query to some DNS server through the DNS proxy and both sides allow it.
    */
   private learnFqdnCache(answers: Map<string, string[]>): FqdnCache {
     const learned = new Map<string, Set<string>>();
-    const universe = this.cluster.identities.all();
     for (const pod of this.cluster.pods) {
-      const identity = this.cluster.identityOf(pod);
-      if (!identity) continue;
       const names = learned.get(pod.nodeName) ?? new Set<string>();
       learned.set(pod.nodeName, names);
-      const egress = this.policyOf(identity).egress.policy;
-      for (const filter of egress.filters) {
-        for (const psp of filter.perSelector.values()) {
-          if (psp.deny || psp.l7?.kind !== 'dns') continue;
-          // a rule open to every peer may reach any resolver: the cluster's pods or one outside
-          const servers = psp.peer.peer.kind === 'wildcard'
-            ? [...universe.filter((i) => i.kind === 'pod'), this.cluster.identities.worldOf()]
-            : this.selectors.select(psp.peer);
-          for (const server of servers) {
-            // any pod of the server identity answers, except the querying pod itself: a
-            // query to its own address stays on loopback and never reaches the DNS proxy
-            let target: FlowEndpoint = { kind: 'identity', identity: server };
-            if (server.kind === 'pod' && server.pods.length > 0) {
-              const other = server.pods.find((p) => p !== pod);
-              if (!other) continue;
-              target = { kind: 'pod', pod: other };
-            }
-            // a named DNS port resolves on each server (egress named ports are per destination)
-            const port = filter.portName === undefined
-              ? filter.port
-              : namedPortNumber(server, filter.portName, filter.protocol);
-            if (port === undefined || port === 0) continue;
-            const protocol = filter.protocol === 17 ? 'UDP' : filter.protocol === 6 ? 'TCP' : 'SCTP';
-            for (const name of answers.keys()) {
-              if (names.has(name)) continue;
-              const v = this.evaluate({ from: { kind: 'pod', pod }, to: target, protocol, port, dns: { query: name } });
-              const dns = v.egress?.l7;
-              if (v.verdict === 'allow' && dns?.kind === 'dns' && dns.proxied) names.add(dnsCacheKey(name));
-            }
-          }
+      for (const { target, protocol, port } of this.dnsProxyTargets(pod)) {
+        for (const name of answers.keys()) {
+          if (names.has(name)) continue;
+          const v = this.evaluate({ from: { kind: 'pod', pod }, to: target, protocol, port, dns: { query: name } });
+          const dns = v.egress?.l7;
+          if (v.verdict === 'allow' && dns?.kind === 'dns' && dns.proxied) names.add(dnsCacheKey(name));
         }
       }
     }

@@ -14,6 +14,8 @@ export interface MapEntryView {
   readonly verdict: 'allow' | 'deny';
   /** 0 = any identity */
   readonly identity: number;
+  /** the peer identity's short name (`kube-system:k8s-app=kube-dns`, `reserved:world`), `ANY` for every identity */
+  readonly peer: string;
   readonly labels: readonly string[];
   readonly protocol: string;
   readonly port: string;
@@ -35,6 +37,8 @@ export interface DirectionView {
 
 export interface PolicyView {
   readonly identity: number;
+  /** short name: `namespace:app=web` */
+  readonly name: string;
   readonly labels: readonly string[];
   readonly pods: readonly string[];
   readonly ingress: DirectionView;
@@ -53,6 +57,7 @@ function entryView(row: Row, identity: Identity | undefined): MapEntryView {
   return {
     verdict: row.deny ? 'deny' : 'allow',
     identity: identity?.id ?? 0,
+    peer: identity?.name ?? 'ANY',
     labels: identity ? formatLabels(identity.labels) : ['ANY'],
     protocol: row.proto === 0 ? 'ANY' : protocolName(row.proto),
     port: row.proto === 0 ? 'ANY' : formatPortRange({ from: row.from, to: row.to }),
@@ -82,6 +87,7 @@ export function policyView(policy: EndpointPolicy, lookupIdentity: (id: number) 
   const identity = policy.identity;
   return {
     identity: identity.id,
+    name: identity.name,
     labels: formatLabels(identity.labels),
     pods: identity.pods.map((p) => `${p.namespace}/${p.name}`),
     ingress: directionView(policy.ingress, lookupIdentity, withEntries),

@@ -19,16 +19,22 @@ function git(args: string[]): string {
   return execFileSync('git', args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/**
+ * The revision comes from the command line (or a CI variable): git must never read it as an
+ * option (`--output=FILE:x` would write a file), so it follows `--end-of-options`, and one
+ * that starts with `-` is refused before git sees it.
+ */
 export function readGitSpec(spec: string): { inputs: InputText[]; errors: InputError[] } {
   const colon = spec.indexOf(':');
   const rev = spec.slice(0, colon);
   const path = spec.slice(colon + 1) || '.';
+  if (rev.startsWith('-')) return { inputs: [], errors: [{ file: spec, message: `"${rev}" is not a git revision (it starts with -)` }] };
   try {
-    const names = git(['ls-tree', '-r', '--name-only', '--full-name', rev, '--', path])
+    const names = git(['ls-tree', '-r', '--name-only', '--full-name', '--end-of-options', rev, '--', path])
       .split('\n')
       .filter((n) => n !== '' && EXTENSIONS.some((e) => n.endsWith(e)));
     if (names.length === 0) return { inputs: [], errors: [{ file: spec, message: `no .yaml, .yml or .json file at ${path} in ${rev}` }] };
-    return { inputs: names.map((n) => ({ file: `${rev}:${n}`, text: git(['show', `${rev}:${n}`]) })), errors: [] };
+    return { inputs: names.map((n) => ({ file: `${rev}:${n}`, text: git(['show', '--end-of-options', `${rev}:${n}`]) })), errors: [] };
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     return { inputs: [], errors: [{ file: spec, message: `git: ${(e.stderr ?? e.message).trim().split('\n')[0]}` }] };

@@ -92,7 +92,7 @@ export function parseByteSize(text: string): number | undefined {
 }
 
 function readError(file: string, message: string, line = 0): Diagnostic {
-  return { severity: 'error', code: 'input.read', message: `${file}: ${message}`, location: { file, line, column: 0 } };
+  return { severity: 'error', code: 'input.read', message, location: { file, line, column: 0 } };
 }
 
 async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {

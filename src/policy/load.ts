@@ -10,7 +10,7 @@ import type { RuleSpec } from './cilium/api.js';
 import { sanitizeRule } from './cilium/sanitize.js';
 import { envoyCheckIssues } from './envoy-checks.js';
 import { translateRule } from './cilium/translate.js';
-import type { ParsedPolicy, PolicyKind, PolicyRef } from './entry.js';
+import type { ParsedPolicy, PolicyEntry, PolicyKind, PolicyRef } from './entry.js';
 import { formatPolicyRef } from './entry.js';
 import type { NetworkPolicySpec } from './knp/api.js';
 import { networkPolicySchema } from './knp/schema.js';
@@ -47,9 +47,11 @@ export interface PolicyLoadOptions {
 
 /** A policy kind in its own API group (a Calico NetworkPolicy is not one); its version is judged when loaded. */
 export function isPolicyObject(obj: K8sObject): boolean {
-  const kind = obj.value.kind as PolicyKind;
-  return POLICY_KINDS.includes(kind) && isModeledKind(obj, kind);
+  const kind = obj.value.kind;
+  return typeof kind === 'string' && POLICY_KIND_SET.has(kind) && isModeledKind(obj, kind);
 }
+
+const POLICY_KIND_SET: ReadonlySet<string> = new Set(POLICY_KINDS);
 
 type Obj = Record<string, unknown>;
 
@@ -99,8 +101,9 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
       const excerpt = location ? obj.source?.excerpt?.(location) : undefined;
       own.push({ severity, code, message, object: objectRef, path, location, excerpt, hint });
     };
-    // work on a copy: pruning and defaulting must not change the caller's objects
-    const value = structuredClone(obj.value) as Obj;
+    // read, never written: pruning and defaulting build their own copy (schema/prune.ts), and
+    // the sanitizer and translation only read (policy-load.test.ts checks the input is unchanged)
+    const value = obj.value as Obj;
     // what the API server refuses before Cilium sees it: the apiVersion, the name, the namespace
     for (const p of objectProblems(obj)) report('error', 'k8s.object', p.path, `API server validation: ${p.message}`, p.hint);
     for (const issue of validateSchema(value, schemaFor(ref.kind))) {
@@ -144,9 +147,10 @@ export function loadPolicies(objects: readonly K8sObject[], cluster: Cluster, op
             }
           }
           if (!own.some((d) => d.severity === 'error')) {
-            entries = rules.flatMap(({ rule, path }, i) =>
-              translateRule(rule, path, i, { policy: ref, cluster, clusterName: cluster.clusterName, warn: (p, m) => report('warning', 'membrane.model', p, m) }),
-            );
+            const ctx = { policy: ref, cluster, clusterName: cluster.clusterName, warn: (p: readonly PathSegment[], m: string) => report('warning', 'membrane.model', p, m) };
+            const translated: PolicyEntry[] = [];
+            for (let i = 0; i < rules.length; i++) for (const e of translateRule(rules[i]!.rule, rules[i]!.path, i, ctx)) translated.push(e);
+            entries = translated;
             for (const issue of envoyCheckIssues(entries)) report('warning', 'envoy.rejects', issue.path, issue.message, issue.hint);
           }
         }

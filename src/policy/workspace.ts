@@ -49,6 +49,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export function workspaceFromParsed(parsedInputs: readonly ParsedInput[], errors: readonly UnreadableInput[] = []): Workspace {
   const ws: Workspace = { objects: [], tests: [], dns: {}, settings: {}, diagnostics: [], failedFiles: [], files: [] };
   for (const e of errors) {
+    // the location names the file: the message does not repeat it
     ws.diagnostics.push({ severity: e.warning ? 'warning' : 'error', code: 'input.read', message: e.message, location: { file: e.file, line: 0, column: 0 } });
     if (!e.warning) ws.failedFiles.push(e.file);
   }

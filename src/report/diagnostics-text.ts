@@ -1,6 +1,7 @@
 /** Diagnostics as compiler-style text: `file:line:col: error: message`, path, excerpt, hint. */
 
 import { formatLocation, formatObjectRef, formatPath, type Diagnostic } from '../cluster/index.js';
+import { escapeText } from './escape-text.js';
 
 export function renderDiagnostic(d: Diagnostic): string {
   const where = d.location && d.location.line > 0 ? `${formatLocation(d.location)}: ` : d.location ? `${d.location.file}: ` : '';
@@ -11,7 +12,9 @@ export function renderDiagnostic(d: Diagnostic): string {
   if (context.length > 0) lines.push(`  in ${context.join(', ')}`);
   if (d.excerpt) lines.push(...d.excerpt.split('\n').map((l) => `  | ${l}`));
   if (d.hint) lines.push(`  hint: ${d.hint}`);
-  return lines.join('\n');
+  // file names, messages and excerpts come from input: each line escaped as a whole (the
+  // excerpt's lines are the file's own lines; a line break anywhere else is shown as \n)
+  return lines.map(escapeText).join('\n');
 }
 
 export function renderDiagnostics(list: readonly Diagnostic[]): string {

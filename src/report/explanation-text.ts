@@ -1,6 +1,11 @@
-/** Renders a flow explanation as indented text, one fact per line. */
+/**
+ * Renders a flow explanation as indented text, one fact per line. Names, labels, paths and
+ * requests come from input: each line is escaped as a whole (escape-text.ts), so none of
+ * them can break a line or send a control sequence.
+ */
 
 import type { FlowExplanation, RuleCitation, SideExplanation } from '../explain/index.js';
+import { escapeText } from './escape-text.js';
 
 function citation(c: RuleCitation): string {
   const parts = [c.policy];
@@ -44,5 +49,5 @@ export function renderExplanationText(e: FlowExplanation, indent = ''): string {
   if (e.egress) lines.push(...side(e.egress, `${indent}  `));
   if (e.ingress) lines.push(...side(e.ingress, `${indent}  `));
   for (const n of e.notes) lines.push(`${indent}  note: ${n}`);
-  return lines.join('\n');
+  return lines.map(escapeText).join('\n');
 }

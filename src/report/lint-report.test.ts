@@ -106,7 +106,9 @@ describe('lint reports', () => {
   });
 
   it('JSON: summary and one object per finding', () => {
-    const json = lintJson(FINDINGS, { baseDir: '/repo' }) as { summary: Obj; findings: Obj[] };
+    const json = lintJson(FINDINGS, { baseDir: '/repo' }) as unknown as { kind: string; version: number; summary: Obj; findings: Obj[] };
+    assert.equal(json.kind, 'LintReport');
+    assert.equal(json.version, 1);
     assert.deepEqual(json.summary, { errors: 1, warnings: 1, info: 1 });
     assert.equal(json.findings[0]!.file, 'deploy/policies.yaml');
     assert.equal(json.findings[0]!.path, 'spec.egress');

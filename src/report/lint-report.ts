@@ -14,6 +14,9 @@ import {
   type LintSeverity,
   type RelatedLocation,
 } from '../analysis/lint/lint.js';
+import { htmlText, mdCode, mdFence, mdText } from './escape-markdown.js';
+import { escapeLines, escapeText } from './escape-text.js';
+import { outputDocument, type OutputDocument } from './serialize.js';
 
 export interface LintReportOptions {
   /** directory that file names are made relative to (SARIF URIs, text) */
@@ -66,10 +69,6 @@ function whereText(location: SourceLocation | undefined, baseDir?: string): stri
   return formatLocation({ ...location, file: relativeFile(location.file, baseDir) });
 }
 
-function indent(text: string, prefix: string): string {
-  return text.split('\n').map((l) => `${prefix}${l}`).join('\n');
-}
-
 // --- text ---
 
 function relatedText(r: RelatedLocation, baseDir?: string): string {
@@ -78,17 +77,19 @@ function relatedText(r: RelatedLocation, baseDir?: string): string {
   return `${where ? `${where}: ` : ''}${what ? `${what}: ` : ''}${r.message}`;
 }
 
+/** Input-derived values are escaped one line at a time (escape-text.ts); excerpts and fixes keep their own lines. */
 export function renderFindingText(f: Finding, options: LintReportOptions = {}): string {
+  const e = escapeText;
   const where = whereText(f.location, options.baseDir);
-  const lines = [`${where ? `${where}: ` : ''}${f.severity}[${f.id}]: ${f.message}`];
-  lines.push(`  in ${formatFindingPolicy(f.policy)}${f.path.length > 0 ? `, field ${formatPath(f.path)}` : ''}`);
-  if (f.excerpt) lines.push(indent(f.excerpt, '  | '));
-  lines.push(`  why: ${f.why}`);
+  const lines = [`${where ? `${e(where)}: ` : ''}${f.severity}[${f.id}]: ${e(f.message)}`];
+  lines.push(`  in ${e(formatFindingPolicy(f.policy))}${f.path.length > 0 ? `, field ${e(formatPath(f.path))}` : ''}`);
+  if (f.excerpt) lines.push(...escapeLines(f.excerpt).map((l) => `  | ${l}`));
+  lines.push(`  why: ${e(f.why)}`);
   if (f.fix) {
-    lines.push(`  fix: ${f.fix.description}`);
-    if (f.fix.yaml) lines.push(indent(f.fix.yaml, '      '));
+    lines.push(`  fix: ${e(f.fix.description)}`);
+    if (f.fix.yaml) lines.push(...escapeLines(f.fix.yaml).map((l) => `      ${l}`));
   }
-  for (const r of f.related ?? []) lines.push(`  see: ${relatedText(r, options.baseDir)}`);
+  for (const r of f.related ?? []) lines.push(`  see: ${e(relatedText(r, options.baseDir))}`);
   return lines.join('\n');
 }
 
@@ -131,17 +132,13 @@ export function findingJson(f: Finding, options: LintReportOptions = {}): Record
   };
 }
 
-export function lintJson(findings: readonly Finding[], options: LintReportOptions = {}): Record<string, unknown> {
-  return { summary: summarizeFindings(findings), findings: findings.map((f) => findingJson(f, options)) };
+export function lintJson(findings: readonly Finding[], options: LintReportOptions = {}): OutputDocument {
+  return outputDocument('LintReport', { summary: summarizeFindings(findings), findings: findings.map((f) => findingJson(f, options)) });
 }
 
 // --- Markdown ---
 
 const SEVERITY_BADGE: Record<LintSeverity, string> = { error: ':x: error', warning: ':warning: warning', info: ':information_source: info' };
-
-function mdCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
 
 export function renderLintMarkdown(findings: readonly Finding[], options: LintReportOptions = {}): string {
   const s = summarizeFindings(findings);
@@ -152,18 +149,19 @@ export function renderLintMarkdown(findings: readonly Finding[], options: LintRe
   }
   out.push('| Severity | Rule | Policy | Where | Finding |', '| --- | --- | --- | --- | --- |');
   for (const f of findings) {
-    const where = f.location ? `\`${mdCell(whereText(f.location, options.baseDir))}\`` : `\`${mdCell(formatPath(f.path))}\``;
-    out.push(`| ${SEVERITY_BADGE[f.severity]} | \`${f.id}\` | \`${mdCell(formatFindingPolicy(f.policy))}\` | ${where} | ${mdCell(f.message)} |`);
+    const where = mdCode(f.location ? whereText(f.location, options.baseDir) : formatPath(f.path));
+    out.push(`| ${SEVERITY_BADGE[f.severity]} | \`${f.id}\` | ${mdCode(formatFindingPolicy(f.policy))} | ${where} | ${mdText(f.message)} |`);
   }
   out.push('', '### Details', '');
   findings.forEach((f, i) => {
-    out.push(`<details><summary>${i + 1}. <code>${f.id}</code> in <code>${formatFindingPolicy(f.policy)}</code> ${f.path.length > 0 ? `<code>${formatPath(f.path)}</code>` : ''}</summary>`, '');
-    out.push(f.message, '', `**Why:** ${f.why}`, '');
+    // inside <summary> Markdown is not read: HTML entities only
+    out.push(`<details><summary>${i + 1}. <code>${f.id}</code> in <code>${htmlText(formatFindingPolicy(f.policy))}</code> ${f.path.length > 0 ? `<code>${htmlText(formatPath(f.path))}</code>` : ''}</summary>`, '');
+    out.push(mdText(f.message), '', `**Why:** ${mdText(f.why)}`, '');
     if (f.fix) {
-      out.push(`**Fix:** ${f.fix.description}`, '');
-      if (f.fix.yaml) out.push('```yaml', f.fix.yaml, '```', '');
+      out.push(`**Fix:** ${mdText(f.fix.description)}`, '');
+      if (f.fix.yaml) out.push(...mdFence(f.fix.yaml, 'yaml'), '');
     }
-    for (const r of f.related ?? []) out.push(`- see ${relatedText(r, options.baseDir)}`);
+    for (const r of f.related ?? []) out.push(`- see ${mdText(relatedText(r, options.baseDir))}`);
     if (f.related && f.related.length > 0) out.push('');
     out.push('</details>', '');
   });
@@ -226,15 +224,16 @@ export function lintSarif(findings: readonly Finding[], options: LintReportOptio
     const related = (f.related ?? []).filter((r) => r.location).map((r, i) => ({
       id: i + 1,
       physicalLocation: physicalLocation(r.location!, options.baseDir),
-      message: { text: relatedText({ ...r, location: undefined }) },
+      message: { text: escapeText(relatedText({ ...r, location: undefined })) },
     }));
-    const fixText = f.fix ? `\nFix: ${f.fix.description}` : '';
-    const fixMarkdown = f.fix ? `\n\n**Fix:** ${f.fix.description}${f.fix.yaml ? `\n\n\`\`\`yaml\n${f.fix.yaml}\n\`\`\`` : ''}` : '';
+    // code scanning shows text and renders Markdown: input-derived values escaped for each
+    const fixText = f.fix ? `\nFix: ${escapeText(f.fix.description)}` : '';
+    const fixMarkdown = f.fix ? `\n\n**Fix:** ${mdText(f.fix.description)}${f.fix.yaml ? `\n\n${mdFence(f.fix.yaml, 'yaml').join('\n')}` : ''}` : '';
     const result: Record<string, unknown> = {
       ruleId: f.id,
       ...(index.has(f.id) ? { ruleIndex: index.get(f.id) } : {}),
       level: SARIF_LEVEL[f.severity],
-      message: { text: `${f.message}${fixText}`, markdown: `${f.message}\n\n**Why:** ${f.why}${fixMarkdown}` },
+      message: { text: `${escapeText(f.message)}${fixText}`, markdown: `${mdText(f.message)}\n\n**Why:** ${mdText(f.why)}${fixMarkdown}` },
       locations: [{
         ...(f.location ? { physicalLocation: physicalLocation(f.location, options.baseDir) } : {}),
         logicalLocations: [{ fullyQualifiedName: `${formatFindingPolicy(f.policy)}${f.path.length > 0 ? `:${formatPath(f.path)}` : ''}`, kind: 'object' }],
@@ -268,12 +267,12 @@ export function lintSarif(findings: readonly Finding[], options: LintReportOptio
 export function renderRuleList(rules: readonly LintRuleInfo[] = LINT_RULES, format: 'text' | 'md' = 'text'): string {
   const sorted = [...rules].sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || (a.id < b.id ? -1 : 1));
   if (format === 'md') {
-    return ['| Rule | Severity | What |', '| --- | --- | --- |', ...sorted.map((r) => `| \`${r.id}\` | ${r.severity} | ${mdCell(r.summary)} |`)].join('\n');
+    return ['| Rule | Severity | What |', '| --- | --- | --- |', ...sorted.map((r) => `| \`${r.id}\` | ${r.severity} | ${mdText(r.summary)} |`)].join('\n');
   }
   const width = Math.max(...sorted.map((r) => r.id.length));
   return sorted.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.summary}`).join('\n');
 }
 
-export function ruleListJson(rules: readonly LintRuleInfo[] = LINT_RULES): Record<string, unknown>[] {
-  return rules.map((r) => ({ id: r.id, severity: r.severity, title: r.title, summary: r.summary, why: r.why, fix: r.fix, help: r.help, references: r.references }));
+export function ruleListJson(rules: readonly LintRuleInfo[] = LINT_RULES): OutputDocument {
+  return outputDocument('LintRuleList', rules.map((r) => ({ id: r.id, severity: r.severity, title: r.title, summary: r.summary, why: r.why, fix: r.fix, help: r.help, references: r.references })));
 }

@@ -1,10 +1,14 @@
 /** The connectivity matrix as text, CSV, Markdown, JSON and Graphviz DOT. */
 
 import { CELL_LEGEND, patternText, type CellCode, type Matrix, type MatrixGroup } from '../analysis/matrix.js';
+import { csvCell } from './escape-csv.js';
+import { mdText } from './escape-markdown.js';
+import { escapeText } from './escape-text.js';
+import { outputDocument, type OutputDocument } from './serialize.js';
 
 function legend(m: Matrix): string[] {
   const out = ['legend (one character per port, in this order):'];
-  out.push(`  ports: ${m.ports.map((p, i) => `${i + 1}=${p.label}${p.source === 'unmentioned' ? ' (named by no policy or container)' : ''}`).join('  ')}`);
+  out.push(`  ports: ${m.ports.map((p, i) => `${i + 1}=${escapeText(p.label)}${p.source === 'unmentioned' ? ' (named by no policy or container)' : ''}`).join('  ')}`);
   for (const [code, text] of Object.entries(CELL_LEGEND)) out.push(`  ${code}  ${text}`);
   return out;
 }
@@ -23,22 +27,22 @@ function patternTexts(m: Matrix, transform: (p: Uint8Array) => string): (s: numb
 export function* matrixTextLines(m: Matrix): Generator<string> {
   const P = m.ports.length;
   const width = Math.max(P, String(m.destinations.length).length);
-  const rowNames = m.sources.map((s) => s.name);
+  const rowNames = m.sources.map((s) => escapeText(s.name));
   const nameWidth = Math.min(48, Math.max(6, ...rowNames.map((n) => n.length)));
   yield `${'FROM \\ TO'.padEnd(nameWidth)}  ${m.destinations.map((_, i) => String(i + 1).padEnd(width)).join(' ')}`;
   const cells = patternTexts(m, (p) => patternText(p).padEnd(width));
   for (let s = 0; s < m.sources.length; s++) {
-    const src = m.sources[s]!;
+    const full = rowNames[s]!;
     const row: string[] = new Array(m.destinations.length);
     for (let d = 0; d < m.destinations.length; d++) row[d] = cells(s, d);
-    const name = src.name.length > nameWidth ? `${src.name.slice(0, nameWidth - 1)}…` : src.name;
+    const name = full.length > nameWidth ? `${full.slice(0, nameWidth - 1)}…` : full;
     yield `${name.padEnd(nameWidth)}  ${row.join(' ')}`;
   }
   yield '';
   yield 'destinations:';
   for (let i = 0; i < m.destinations.length; i++) {
     const d = m.destinations[i]!;
-    yield `  ${String(i + 1).padStart(3)}  ${d.name}${podCount(d)}`;
+    yield `  ${String(i + 1).padStart(3)}  ${escapeText(d.name)}${podCount(d)}`;
   }
   yield '';
   yield* legend(m);
@@ -79,7 +83,7 @@ function allowedPorts(m: Matrix): (s: number, d: number) => { text: string; any:
 }
 
 export function* matrixMarkdownLines(m: Matrix): Generator<string> {
-  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const esc = mdText;
   yield `| from \\ to | ${m.destinations.map((d) => esc(d.name)).join(' | ')} |`;
   yield `| --- | ${m.destinations.map(() => '---').join(' | ')} |`;
   const allowed = allowedPorts(m);
@@ -91,7 +95,7 @@ export function* matrixMarkdownLines(m: Matrix): Generator<string> {
     yield `| ${esc(m.sources[s]!.name)} | ${cells.join(' | ')} |`;
   }
   yield '';
-  yield `Cells list the allowed ports among ${m.ports.map((p) => p.label).join(', ')}; "(L7)": HTTP/DNS rules then decide per request; —: none allowed.`;
+  yield `Cells list the allowed ports among ${esc(m.ports.map((p) => p.label).join(', '))}; "(L7)": HTTP/DNS rules then decide per request; —: none allowed.`;
 }
 
 export function renderMatrixMarkdown(m: Matrix): string {
@@ -100,7 +104,7 @@ export function renderMatrixMarkdown(m: Matrix): string {
 
 export function* matrixCsvLines(m: Matrix): Generator<string> {
   yield 'source,destination,protocol,port,verdict,code';
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const q = csvCell;
   const codes: CellCode[] = ['A', 'L', 'E', 'I', 'X', '-'];
   for (let s = 0; s < m.sources.length; s++) {
     const src = q(m.sources[s]!.name);
@@ -124,18 +128,19 @@ export function renderMatrixCsv(m: Matrix): string {
   return [...matrixCsvLines(m)].join('\n');
 }
 
-export function matrixJson(m: Matrix): unknown {
-  return {
+export function matrixJson(m: Matrix): OutputDocument {
+  return outputDocument('ConnectivityMatrix', {
     legend: CELL_LEGEND,
     ports: m.ports,
     sources: m.sources.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods, ...(g.synthesizedPods?.length ? { synthesizedPods: g.synthesizedPods } : {}) })),
     destinations: m.destinations.map((g) => ({ name: g.name, identity: g.identity.id, kind: g.kind, pods: g.pods, ...(g.synthesizedPods?.length ? { synthesizedPods: g.synthesizedPods } : {}) })),
     cells: m.sources.map((_, s) => m.destinations.map((_, d) => m.ports.map((_, p) => m.cell(s, d, p)).join(''))),
-  };
+  });
 }
 
 export function* matrixDotLines(m: Matrix): Generator<string> {
-  const id = (name: string) => JSON.stringify(name);
+  // a DOT string: escaped like text, then quoted (JSON's quoting is valid DOT)
+  const id = (name: string) => JSON.stringify(escapeText(name));
   yield 'digraph membrane {';
   yield '  rankdir=LR;';
   yield '  node [shape=box, fontname="Helvetica"];';
@@ -152,7 +157,7 @@ export function* matrixDotLines(m: Matrix): Generator<string> {
       const dst = m.destinations[d]!;
       const a = allowed(s, d);
       if (!a.any || src === dst) continue;
-      yield `  ${id(src.name)} -> ${id(dst.name)} [label=${JSON.stringify(a.text)}];`;
+      yield `  ${id(src.name)} -> ${id(dst.name)} [label=${JSON.stringify(escapeText(a.text))}];`;
     }
   }
   yield '}';

@@ -1,7 +1,10 @@
 /** `membrane replay` reports: text, JSON (stable fields) and Markdown. */
 
 import type { FidelityCounts, ReplayExample, ReplayGroup, ReplayReport } from '../analysis/replay.js';
+import { htmlText, mdCode, mdFence, mdText } from './escape-markdown.js';
+import { escapeText } from './escape-text.js';
 import { renderExplanationText } from './explanation-text.js';
+import { outputDocument, type OutputDocument } from './serialize.js';
 
 export interface ReplayRenderOptions {
   /** examples printed per group (text, Markdown); the report keeps at most what it collected */
@@ -80,7 +83,7 @@ function groupText(g: ReplayGroup, index: number, examples: number): string[] {
   if (g.firstSeen) out.push(`${pad}seen ${g.firstSeen}${g.lastSeen && g.lastSeen !== g.firstSeen ? ` .. ${g.lastSeen}` : ''}`);
   for (const e of g.examples.slice(0, examples)) {
     out.push(`${pad}example: ${exampleHeader(e)}`);
-    out.push(renderExplanationText(e.explanation, `${pad}  `));
+    out.push(...renderExplanationText(e.explanation, `${pad}  `).split('\n'));
   }
   return out;
 }
@@ -149,17 +152,19 @@ export function renderReplayText(r: ReplayReport, options: ReplayRenderOptions =
     out.push(`Malformed lines: ${n(t.malformed)}${t.malformed > r.malformed.length ? ` (first ${r.malformed.length} shown)` : ''}`);
     for (const m of r.malformed) out.push(`  ${m.location}: ${m.message}`);
   }
-  return out.join('\n');
+  // endpoints, labels, names and messages come from the recording: each line escaped as a whole
+  // (explanations arrive as lines already escaped; escaping again changes nothing)
+  return out.map(escapeText).join('\n');
 }
 
 /** The JSON document of `membrane replay -o json`: scripts may rely on these fields. */
-export function replayReportJson(r: ReplayReport): unknown {
-  return { kind: 'ReplayReport', version: 1, ...r };
+export function replayReportJson(r: ReplayReport): OutputDocument {
+  return outputDocument('ReplayReport', r);
 }
 
 // --- Markdown ---------------------------------------------------------------------------
 
-const md = (s: string): string => s.replace(/\|/g, '\\|');
+const md = mdText;
 
 function fidelityTable(r: ReplayReport): string[] {
   const f = r.fidelity;
@@ -180,8 +185,8 @@ function groupsMarkdown(title: string, list: { flows: number; groups: readonly R
   out.push('| # | side | endpoint | flows | decided by | peers |', '|---:|---|---|---:|---|---|');
   list.groups.slice(0, max).forEach((g, i) => {
     const endpoint = `${g.endpoint}${g.identifiedBy.includes('labels') ? ' (known by labels)' : ''}`;
-    const peers = g.peers.slice(0, 3).map((p) => `${p.peer} (${n(p.count)})`).join('<br>');
-    out.push(`| ${i + 1} | ${g.direction} | ${md(endpoint)} | ${n(g.flows)} | ${md(g.decision.summary)} | ${md(peers)} |`);
+    const peers = g.peers.slice(0, 3).map((p) => md(`${p.peer} (${n(p.count)})`)).join('<br>');
+    out.push(`| ${i + 1} | ${md(g.direction)} | ${md(endpoint)} | ${n(g.flows)} | ${md(g.decision.summary)} | ${peers} |`);
   });
   if (list.groups.length > max) out.push('', `... and ${plural(list.groups.length - max, 'more group')} (see \`-o json\`).`);
   const examples = options.examples ?? 1;
@@ -189,7 +194,7 @@ function groupsMarkdown(title: string, list: { flows: number; groups: readonly R
     out.push('');
     list.groups.slice(0, max).forEach((g, i) => {
       for (const e of g.examples.slice(0, examples)) {
-        out.push(`<details><summary>${i + 1}. ${md(exampleHeader(e))}</summary>`, '', '```', renderExplanationText(e.explanation), '```', '', '</details>', '');
+        out.push(`<details><summary>${i + 1}. ${htmlText(exampleHeader(e))}</summary>`, '', ...mdFence(renderExplanationText(e.explanation)), '', '</details>', '');
       }
     });
   }
@@ -199,7 +204,7 @@ function groupsMarkdown(title: string, list: { flows: number; groups: readonly R
 export function renderReplayMarkdown(r: ReplayReport, options: ReplayRenderOptions = {}): string {
   const t = r.totals;
   const out: string[] = [`# ${md(headline(r))}`, ''];
-  if (t.firstSeen) out.push(`Recorded ${t.firstSeen}${t.lastSeen && t.lastSeen !== t.firstSeen ? ` .. ${t.lastSeen}` : ''}.`, '');
+  if (t.firstSeen) out.push(`Recorded ${md(t.firstSeen)}${t.lastSeen && t.lastSeen !== t.firstSeen ? ` .. ${md(t.lastSeen)}` : ''}.`, '');
   out.push(
     '| records | flows | decisions compared | DNS responses | skipped | malformed lines | unresolved |',
     '|---:|---:|---:|---:|---:|---:|---:|',
@@ -221,16 +226,16 @@ export function renderReplayMarkdown(r: ReplayReport, options: ReplayRenderOptio
   }
   const d = r.dns;
   out.push('## DNS', '', `${plural(d.responses, 'response')}: ${n(d.learned)} taught a node new names, ${n(d.noAnswer)} carried no answer, ${n(d.notProxied)} would not pass the DNS proxy under these policies.`, '');
-  const learned = Object.entries(d.names).flatMap(([node, names]) => Object.entries(names).map(([name, ips]) => `| ${md(node)} | ${md(name)} | ${ips.join(', ')} |`));
+  const learned = Object.entries(d.names).flatMap(([node, names]) => Object.entries(names).map(([name, ips]) => `| ${md(node)} | ${md(name)} | ${md(ips.join(', '))} |`));
   if (learned.length > 0) out.push('| node | name | addresses |', '|---|---|---|', ...learned, '');
   if (r.unresolved.length > 0) {
     out.push('## Unresolved endpoints', '');
-    for (const u of r.unresolved) out.push(`- ${plural(u.count, 'flow')}: ${md(u.reason)}${u.example ? ` (e.g. \`${u.example}\`)` : ''}`);
+    for (const u of r.unresolved) out.push(`- ${plural(u.count, 'flow')}: ${md(u.reason)}${u.example ? ` (e.g. ${mdCode(u.example)})` : ''}`);
     out.push('');
   }
   if (t.malformed > 0) {
     out.push('## Malformed lines', '');
-    for (const m of r.malformed) out.push(`- \`${m.location}\`: ${md(m.message)}`);
+    for (const m of r.malformed) out.push(`- ${mdCode(m.location)}: ${md(m.message)}`);
     if (t.malformed > r.malformed.length) out.push(`- ... ${n(t.malformed - r.malformed.length)} more`);
     out.push('');
   }

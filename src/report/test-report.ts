@@ -2,7 +2,10 @@
 
 import type { CaseResult, FileResult, TestSummary } from '../analysis/policy-test.js';
 import { rejectionMismatch } from '../analysis/policy-test.js';
+import { escapeText } from './escape-text.js';
+import { xmlAttribute, xmlText } from './escape-xml.js';
 import { renderExplanationText } from './explanation-text.js';
+import { outputDocument, type OutputDocument } from './serialize.js';
 
 export interface TestReportOptions {
   /** also list passing cases */
@@ -44,18 +47,20 @@ export function renderTestText(results: readonly FileResult[], summary: TestSumm
     for (const c of failed) {
       out.push(`  FAIL ${c.name}${c.location ? `  (${c.location})` : ''}`);
       out.push(`    ${c.reason ?? ''}`);
-      if (c.explanation) out.push(renderExplanationText(c.explanation, '    '));
+      if (c.explanation) out.push(...renderExplanationText(c.explanation, '    ').split('\n'));
     }
     for (const c of skipped) out.push(`  skip ${c.name}: ${c.reason ?? ''}`);
     if (options.verbose) for (const c of r.cases.filter((x) => x.status === 'pass')) out.push(`  pass ${caseLine(c)}`);
   }
   out.push(summaryLine(summary));
-  return out.join('\n');
+  // file names, case names and reasons come from input: each line escaped as a whole
+  // (explanations arrive as lines already escaped; escaping again changes nothing)
+  return out.map(escapeText).join('\n');
 }
 
 /** FORMAT.md "Runner output": scripts rely on exactly these fields. */
-export function testResultsJson(results: readonly FileResult[], summary: TestSummary, options: { explain?: boolean } = {}): unknown {
-  return {
+export function testResultsJson(results: readonly FileResult[], summary: TestSummary, options: { explain?: boolean } = {}): OutputDocument {
+  return outputDocument('TestResults', {
     summary,
     files: results.map((r) => ({
       file: r.file,
@@ -73,12 +78,11 @@ export function testResultsJson(results: readonly FileResult[], summary: TestSum
         ...(options.explain ? { explanation: c.explanation } : {}),
       })),
     })),
-  };
+  });
 }
 
-function xml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+/** A test or suite name: one line, as in text output. */
+const junitName = (value: string): string => xmlAttribute(escapeText(value));
 
 /** JUnit XML; input files left out with --skip-invalid appear as skipped test cases. */
 export function renderJunit(results: readonly FileResult[], skippedInputs: readonly { file: string; reason: string }[] = []): string {
@@ -90,25 +94,25 @@ export function renderJunit(results: readonly FileResult[], skippedInputs: reado
   if (skippedInputs.length > 0) {
     out.push(`  <testsuite name="skipped inputs" tests="${skippedInputs.length}" failures="0" skipped="${skippedInputs.length}">`);
     for (const s of skippedInputs) {
-      out.push(`    <testcase name="load ${xml(s.file)}" classname="skipped inputs"><skipped message="${xml(`could not be read or parsed: ${s.reason}`)}"/></testcase>`);
+      out.push(`    <testcase name="load ${junitName(s.file)}" classname="skipped inputs"><skipped message="${xmlAttribute(`could not be read or parsed: ${s.reason}`)}"/></testcase>`);
     }
     out.push('  </testsuite>');
   }
   for (const r of results) {
     const suiteFailures = r.cases.filter((c) => c.status === 'fail').length + (r.error || rejectionMismatch(r) ? 1 : 0);
-    out.push(`  <testsuite name="${xml(r.name || r.file)}" file="${xml(r.file)}" tests="${r.cases.length}" failures="${suiteFailures}" skipped="${r.cases.filter((c) => c.status === 'skip').length}">`);
-    if (r.error) out.push(`    <testcase name="load ${xml(r.file)}" classname="${xml(r.name || r.file)}"><failure message="${xml(r.error)}"/></testcase>`);
+    out.push(`  <testsuite name="${junitName(r.name || r.file)}" file="${junitName(r.file)}" tests="${r.cases.length}" failures="${suiteFailures}" skipped="${r.cases.filter((c) => c.status === 'skip').length}">`);
+    if (r.error) out.push(`    <testcase name="load ${junitName(r.file)}" classname="${junitName(r.name || r.file)}"><failure message="${xmlAttribute(r.error)}"/></testcase>`);
     if (rejectionMismatch(r)) {
       const msg = `expected rejected [${r.rejected.expected.join(', ')}], actual [${r.rejected.actual.join(', ')}]`;
-      out.push(`    <testcase name="expectRejected" classname="${xml(r.name || r.file)}"><failure message="${xml(msg)}"/></testcase>`);
+      out.push(`    <testcase name="expectRejected" classname="${junitName(r.name || r.file)}"><failure message="${xmlAttribute(msg)}"/></testcase>`);
     }
     for (const c of r.cases) {
-      const open = `    <testcase name="${xml(c.name)}" classname="${xml(r.name || r.file)}"`;
+      const open = `    <testcase name="${junitName(c.name)}" classname="${junitName(r.name || r.file)}"`;
       if (c.status === 'pass') out.push(`${open}/>`);
-      else if (c.status === 'skip') out.push(`${open}><skipped message="${xml(c.reason ?? '')}"/></testcase>`);
+      else if (c.status === 'skip') out.push(`${open}><skipped message="${xmlAttribute(c.reason ?? '')}"/></testcase>`);
       else {
-        const body = c.explanation ? xml(renderExplanationText(c.explanation)) : '';
-        out.push(`${open}><failure message="${xml(c.reason ?? '')}">${body}</failure></testcase>`);
+        const body = c.explanation ? xmlText(renderExplanationText(c.explanation)) : '';
+        out.push(`${open}><failure message="${xmlAttribute(c.reason ?? '')}">${body}</failure></testcase>`);
       }
     }
     out.push('  </testsuite>');

@@ -1,14 +1,14 @@
 /**
- * The web app's built files (`npm run build:web` writes them to dist/web). They are found
- * relative to this module, so the same code works from src/ under tsx and from the compiled
- * package, and are read into memory once: requests are answered from that table, never by
+ * The web app's built files (`npm run build:web` writes them to dist/web). They are found in
+ * the package (packageFile), so the same code works from src/ under tsx and from the bundle
+ * in dist/, and are read into memory once: requests are answered from that table, never by
  * turning a URL into a file system path.
  */
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageFile, packageRoot } from '../io/package-files.js';
 
 /** Written by the web build (web/vite.config.ts) next to index.html. */
 export const BUILD_MARKER = 'membrane-web.json';
@@ -38,14 +38,11 @@ function contentType(name: string): string {
   return CONTENT_TYPES[dot === -1 ? '' : name.slice(dot)] ?? 'application/octet-stream';
 }
 
-/**
- * MEMBRANE_WEB_DIR when set (a build elsewhere), else dist/web seen from the compiled module
- * (dist/src/server) or from the sources (src/server).
- */
+/** MEMBRANE_WEB_DIR when set (a build elsewhere), else the package's dist/web. */
 export function assetDirCandidates(): string[] {
   const fromEnv = process.env.MEMBRANE_WEB_DIR;
   if (fromEnv) return [fromEnv];
-  return [fileURLToPath(new URL('../../web/', import.meta.url)), fileURLToPath(new URL('../../dist/web/', import.meta.url))];
+  return [packageFile('dist/web/')];
 }
 
 export function findAssetDir(candidates: readonly string[] = assetDirCandidates()): string | undefined {
@@ -77,7 +74,7 @@ export function loadAssets(dir: string): Map<string, Asset> {
  * `membrane serve` is one command there too. Returns the build directory, or undefined.
  */
 export function buildFromSources(log: (line: string) => void): string | undefined {
-  const repo = fileURLToPath(new URL('../../', import.meta.url));
+  const repo = packageRoot();
   const config = join(repo, 'web', 'vite.config.ts');
   const vite = join(repo, 'node_modules', 'vite', 'bin', 'vite.js');
   if (process.env.MEMBRANE_WEB_DIR || !existsSync(config) || !existsSync(vite)) return undefined;

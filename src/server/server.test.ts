@@ -214,7 +214,8 @@ describe('membrane serve: command line', () => {
   it('starts, prints its URL, serves, and stops on SIGTERM', async () => {
     const { dir } = fakeBuild();
     const env = { ...process.env, MEMBRANE_WEB_DIR: dir };
-    const child = spawn(process.execPath, [join(REPO, 'bin/membrane.js'), 'serve', '-f', join(REPO, 'examples/seed/seed-demo.yaml'), '--port', '0'], { cwd: REPO, env });
+    // the sources through tsx: bin/membrane.js runs the build, which test/package.test.ts checks
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/run.ts'), 'serve', '-f', join(REPO, 'examples/seed/seed-demo.yaml'), '--port', '0'], { cwd: REPO, env });
     let out = '';
     const url = await new Promise<string>((resolvePromise, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 60_000);

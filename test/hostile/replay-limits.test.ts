@@ -69,7 +69,8 @@ describe('hostile replay input', () => {
 
   it('5M lines of distinct endpoints replay in bounded memory (< 500 MB)', { timeout: 600_000 }, async () => {
     const lines = 5_000_000;
-    const child = spawn(process.execPath, ['bin/membrane.js', 'replay', '-f', SEED, '-', '-o', 'json', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // the sources through tsx: bin/membrane.js runs the build (test/package.test.ts checks it)
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'replay', '-f', SEED, '-', '-o', 'json', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let peakKiB = 0;
     const status = `/proc/${child.pid}/status`;
     const poll = setInterval(() => {

@@ -9,7 +9,8 @@ import { isGitSpec, readGitSpec } from '../../io/git.js';
 import { readDnsFile, readWorkspace, workspaceFromInputs, type Workspace } from '../../io/workspace.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../report/diff-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, addClusterInputOptions, addSettingsOptions, clusterInput, invalidInputs, loadSettings, reportNoPods, skippedLines, stopOnInvalid, withSkipped, type ClusterInputOptions, type CommandContext, type SettingsOptions } from '../context.js';
+import { mdText } from '../../report/escape-markdown.js';
+import { EXIT_FINDINGS, EXIT_USAGE, FILENAME_FLAGS, SKIP_INVALID_HELP, addClusterInputOptions, addSettingsOptions, clusterInput, collect, invalidInputs, loadSettings, reportNoPods, skippedLines, stopOnInvalid, withSkipped, type ClusterInputOptions, type CommandContext, type SettingsOptions } from '../context.js';
 import { withDefaultNamespace } from '../../cluster/index.js';
 import { mergeDns } from '../../analysis/model.js';
 
@@ -44,7 +45,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     )
     .argument('<old>', 'the policies before: file, directory or REV:PATH')
     .argument('<new>', 'the policies after: file, directory or REV:PATH')
-    .option('-f, --filename <path...>', 'cluster manifests (policies in them count on both sides)');
+    .option(FILENAME_FLAGS, 'cluster manifests (policies in them count on both sides); repeat -f for several', collect);
   addClusterInputOptions(cmd)
     .option('--dns <file>', 'DNS answers for toFQDNs (name -> [addresses])')
     .option('--from <filter>', 'only these sources (NAMESPACE[/key=value,...])')
@@ -98,7 +99,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       if (diff.pairs === 0) ctx.io.err('warning: no endpoint pair to compare (do --from/--to match any pod?)');
       for (const m of [diff.oldModel, diff.newModel]) ctx.printDiagnostics(m.policies.diagnostics, 'error');
       const skipped = skippedLines(invalid);
-      if (opts.output === 'md') ctx.io.out([renderDiffMarkdown(diff, Number(opts.limit) || 200), ...skipped.map((l) => `\n> ${l}`)].join('\n'));
+      if (opts.output === 'md') ctx.io.out([renderDiffMarkdown(diff, Number(opts.limit) || 200), ...skippedLines(invalid, '\n> ', mdText)].join('\n'));
       else if (opts.output === 'text') ctx.io.out([renderDiffText(diff), ...skipped].join('\n'));
       else ctx.io.out(serialize(withSkipped(diffJson(diff), invalid, opts.skipInvalid), opts.output as 'json' | 'yaml'));
       if (opts.failOnNewAllow && diff.counts.newAllow > 0) ctx.fail(EXIT_FINDINGS);

@@ -5,7 +5,9 @@ import { ADD_PODS_HINT } from '../../analysis/no-pods.js';
 import { LINT_RULES, atLeast, lintModel, unknownRuleIds, type LintSeverity } from '../../analysis/lint/lint.js';
 import { lintJson, lintSarif, renderLintMarkdown, renderLintText, renderRuleList, ruleListJson } from '../../report/lint-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, addManifestOptions, loadModel, skippedLines, withSkipped, type CommandContext, type ManifestOptions, type SkippedInput } from '../context.js';
+import { mdText } from '../../report/escape-markdown.js';
+import { escapeText } from '../../report/escape-text.js';
+import { EXIT_FINDINGS, FILENAME_FLAGS, addManifestOptions, collectList, loadModel, skippedLines, withSkipped, type CommandContext, type ManifestOptions, type SkippedInput } from '../context.js';
 
 interface LintOptions extends ManifestOptions {
   output: string;
@@ -18,18 +20,13 @@ interface LintOptions extends ManifestOptions {
 const FORMATS = ['text', 'json', 'yaml', 'md', 'sarif'];
 const FAIL_ON = ['error', 'warning', 'info', 'none'];
 
-/** `a,b c` -> [a, b, c] */
-function ruleIds(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
-}
-
 /** SARIF's place for inputs a tool could not analyse: the run's invocation notifications. */
 function sarifWithSkipped(sarif: Record<string, unknown>, skipped: readonly SkippedInput[]): Record<string, unknown> {
   if (skipped.length === 0) return sarif;
   const runs = sarif.runs as Record<string, unknown>[];
   const notifications = skipped.map((s) => ({
     level: 'error',
-    message: { text: `skipped input (could not be read or parsed): ${s.reason}` },
+    message: { text: escapeText(`skipped input (could not be read or parsed): ${s.reason}`) },
     locations: [{ physicalLocation: { artifactLocation: { uri: s.file } } }],
   }));
   return { ...sarif, runs: runs.map((r, i) => (i === 0 ? { ...r, invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : r)) };
@@ -54,8 +51,8 @@ export function registerLint(program: Command, ctx: CommandContext): void {
   addManifestOptions(cmd, false)
     .option('-o, --output <format>', 'text, json, yaml, md (a pull-request comment) or sarif (code scanning)', 'text')
     .option('--fail-on <severity>', 'exit 1 when a finding is at least this severe: error, warning, info or none', 'error')
-    .option('--enable <rules...>', 'run only these rules (ids, comma or space separated)')
-    .option('--disable <rules...>', 'do not run these rules')
+    .option('--enable <rules>', 'run only these rules (ids, comma-separated; repeatable)', collectList)
+    .option('--disable <rules>', 'do not run these rules (ids, comma-separated; repeatable)', collectList)
     .option('--list-rules', 'print the rules (id, severity, what) and exit')
     .addHelpText(
       'after',
@@ -69,8 +66,8 @@ export function registerLint(program: Command, ctx: CommandContext): void {
     .action((opts: LintOptions) => {
       if (!FORMATS.includes(opts.output)) return ctx.usage(`unknown output format "${opts.output}" (${FORMATS.join(', ')})`);
       if (!FAIL_ON.includes(opts.failOn)) return ctx.usage(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${opts.failOn}")`);
-      const enable = ruleIds(opts.enable);
-      const disable = ruleIds(opts.disable);
+      const enable = opts.enable ?? [];
+      const disable = opts.disable ?? [];
       const unknown = unknownRuleIds([...enable, ...disable]);
       if (unknown.length > 0) return ctx.usage(`unknown rule ${unknown.map((u) => `"${u}"`).join(', ')} (see membrane lint --list-rules)`);
       const rules = LINT_RULES.filter((r) => (enable.length === 0 || enable.includes(r.id)) && !disable.includes(r.id));
@@ -79,7 +76,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
         else ctx.io.out(renderRuleList(LINT_RULES, opts.output === 'md' ? 'md' : 'text'));
         return;
       }
-      if (!opts.filename || opts.filename.length === 0) return ctx.usage("required option '-f, --filename <path...>' not specified");
+      if (!opts.filename || opts.filename.length === 0) return ctx.usage(`required option '${FILENAME_FLAGS}' not specified`);
       const loaded = loadModel(ctx, opts);
       if (!loaded) return;
       const { model, workspace } = loaded;
@@ -91,7 +88,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
       const skipped = skippedLines(loaded.skipped);
       switch (opts.output) {
         case 'text': ctx.io.out([renderLintText(findings, report), ...skipped].join('\n')); break;
-        case 'md': ctx.io.out([renderLintMarkdown(findings, report), ...skipped.map((l) => `\n> ${l}`)].join('\n')); break;
+        case 'md': ctx.io.out([renderLintMarkdown(findings, report), ...skippedLines(loaded.skipped, '\n> ', mdText)].join('\n')); break;
         case 'sarif': ctx.io.out(JSON.stringify(sarifWithSkipped(lintSarif(findings, report), loaded.skipped), null, 2)); break;
         default: ctx.io.out(serialize(withSkipped(lintJson(findings, report), loaded.skipped, opts.skipInvalid), opts.output as 'json' | 'yaml'));
       }

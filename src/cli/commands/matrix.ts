@@ -6,6 +6,7 @@ import { RESERVED_NAMES, type ReservedName } from '../../cluster/index.js';
 import type { FlowProtocol } from '../../net/index.js';
 import { matrixCsvLines, matrixDotLines, matrixJson, matrixMarkdownLines, matrixTextLines } from '../../report/matrix-report.js';
 import { serialize } from '../../report/serialize.js';
+import { mdText } from '../../report/escape-markdown.js';
 import { addManifestOptions, loadModel, reportNoPods, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 import { parsePortSpec } from '../../analysis/trace.js';
 
@@ -32,7 +33,8 @@ export function registerMatrix(program: Command, ctx: CommandContext): void {
         'compiled policy maps: both the source\'s egress and the destination\'s ingress must allow.\n\n' +
         'Cells (one character per port): A allowed, L allowed then filtered per request by L7 rules, ' +
         'E denied by egress, I denied by ingress, X denied by both, - not applicable.\n\n' +
-        'Filters: NAMESPACE, NAMESPACE/key=value,..., key=value,... (any namespace) or *.',
+        'Filters: NAMESPACE, NAMESPACE/key=value,..., key=value,... (any namespace) or *.\n\n' +
+        'Exit code: 0; 2 bad usage or unreadable input.',
     );
   addManifestOptions(cmd)
     .option('--from <filter>', 'only these sources, e.g. prod or prod/app=web')
@@ -76,7 +78,7 @@ export function registerMatrix(program: Command, ctx: CommandContext): void {
         case 'text': return stream([...matrixTextLines(matrix), ...skipped]);
         // CSV has no comments: the skipped files lead as `#` lines, which spreadsheet tools can be told to skip
         case 'csv': return stream([...skipped.map((l) => `# ${l}`), ...matrixCsvLines(matrix)]);
-        case 'md': return stream([...matrixMarkdownLines(matrix), ...skipped.map((l) => `\n> ${l}`)]);
+        case 'md': return stream([...matrixMarkdownLines(matrix), ...skippedLines(loaded.skipped, '\n> ', mdText)]);
         case 'dot': return stream([...skipped.map((l) => `// ${l}`), ...matrixDotLines(matrix)]);
         default: {
           const cells = matrix.sources.length * matrix.destinations.length * matrix.ports.length;

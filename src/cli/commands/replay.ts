@@ -4,7 +4,8 @@ import { Option, type Command } from 'commander';
 import { Replayer, type JudgedRecord } from '../../analysis/replay.js';
 import { renderReplayMarkdown, renderReplayText, replayReportJson } from '../../report/replay-report.js';
 import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, addClusterInputOptions, addSettingsOptions, loadModel, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
+import { mdText } from '../../report/escape-markdown.js';
+import { EXIT_FINDINGS, EXIT_USAGE, FILENAME_FLAGS, SKIP_INVALID_HELP, addClusterInputOptions, addSettingsOptions, collect, loadModel, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 import { ADD_PODS_HINT } from '../../analysis/no-pods.js';
 import { streamFlows } from '../flows.js';
 import { parseByteSize } from '../../io/hubble-reader.js';
@@ -23,10 +24,6 @@ interface ReplayOptions extends ManifestOptions {
 const FORMATS = ['text', 'json', 'jsonl', 'md', 'markdown', 'yaml'];
 /** -o jsonl writes its lines in chunks of about this many characters */
 const JSONL_CHUNK = 1 << 16;
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 function count(value: string, name: string): number | string {
   if (!/^[0-9]+$/.test(value)) return `${name} takes a number (got "${value}")`;
@@ -57,7 +54,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         '2 bad usage or unreadable input.',
     )
     .argument('<flows...>', 'Hubble flow files (JSON lines, .gz or not) or - for stdin')
-    .requiredOption('-f, --filename <path>', 'manifests: files, directories (recursive) or - for stdin; repeat -f for several', collect);
+    .requiredOption(FILENAME_FLAGS, 'manifests: files, directories (recursive) or - for stdin; repeat -f for several', collect);
   addClusterInputOptions(cmd)
     .option('--dns <file>', 'DNS answers known before the recording: a YAML/JSON map name -> [addresses]')
     .option('--dns-mode <mode>', 'how nodes know the --dns answers: shared (every node) or learn (where a pod may resolve them)', 'shared')
@@ -144,7 +141,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         if (jsonl !== '') ctx.io.out(jsonl.slice(0, -1));
         for (const l of skipped) ctx.io.err(l);
       } else if (opts.output === 'text') ctx.io.out([renderReplayText(report, render), ...skipped].join('\n'));
-      else if (opts.output === 'md' || opts.output === 'markdown') ctx.io.out([renderReplayMarkdown(report, render), ...skipped.map((l) => `\n> ${l}`)].join('\n'));
+      else if (opts.output === 'md' || opts.output === 'markdown') ctx.io.out([renderReplayMarkdown(report, render), ...skippedLines(loaded.skipped, '\n> ', mdText)].join('\n'));
       else ctx.io.out(serialize(withSkipped(replayReportJson(report), loaded.skipped, opts.skipInvalid), opts.output === 'yaml' ? 'yaml' : 'json'));
       if (!readOk) ctx.fail(EXIT_USAGE);
       if (opts.failOnDisagreement && report.fidelity.total.agree !== report.fidelity.total.decisions) {

@@ -5,7 +5,7 @@ import { renderDiagnostic } from '../../report/diagnostics-text.js';
 import { exportStaticApp } from '../../server/export.js';
 import { readInputBundle } from '../../server/inputs.js';
 import { DEFAULT_ADDRESS, DEFAULT_PORT, ServeError, startServer } from '../../server/server.js';
-import { EXIT_USAGE, type CommandContext } from '../context.js';
+import { EXIT_USAGE, FILENAME_FLAGS, collect, type CommandContext } from '../context.js';
 
 interface ServeOptions {
   filename?: string[];
@@ -40,9 +40,9 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         `Binds ${DEFAULT_ADDRESS} unless --address says otherwise, and refuses requests that name another host or come ` +
         'from another web site (DNS rebinding). --export DIR writes the app as static files instead (with the ' +
         'manifests, when given, as workspace.json); host them on any static file server.\n\n' +
-        'Exit codes: 0 stopped (Ctrl-C) or exported, 2 bad usage, unreadable input, port in use, or the app is not built.',
+        'Exit code: 0 stopped (Ctrl-C) or exported; 2 bad usage, unreadable input, port in use, or the app is not built.',
     )
-    .option('-f, --filename <path...>', 'manifests: files, directories (recursive) or - for stdin; YAML or JSON, kubectl List dumps and PolicyTest files')
+    .option(FILENAME_FLAGS, 'manifests: a file, a directory (recursive) or - for stdin; YAML or JSON, kubectl List dumps and PolicyTest files; repeat -f for several', collect)
     .option('--dns <file>', 'DNS answers for toFQDNs: a YAML/JSON map name -> [addresses] (the FQDN cache)')
     .option('--dns-mode <mode>', 'shared or learn (see membrane trace --help)', 'shared')
     .option('--port <port>', 'TCP port (0 picks a free one)', String(DEFAULT_PORT))

@@ -7,6 +7,7 @@ import { formatLocation, type K8sObject } from '../../cluster/index.js';
 import { inputLimits, readInputs } from '../../io/files.js';
 import { readWorkspace } from '../../io/workspace.js';
 import { parseText } from '../../policy/yaml-source.js';
+import { escapeText } from '../../report/escape-text.js';
 import { serialize } from '../../report/serialize.js';
 import { renderJunit, renderTestText, testResultsJson } from '../../report/test-report.js';
 import { EXIT_FINDINGS, EXIT_USAGE, SKIP_INVALID_HELP, addSettingsOptions, loadSettings, outputFormat, skippedLines, stopOnInvalid, withSkipped, type CommandContext, type SettingsOptions } from '../context.js';
@@ -89,10 +90,10 @@ export function registerTest(program: Command, ctx: CommandContext): void {
       }
       const skipped: string[] = [];
       const all = runTests(paths, skipped, { settings, extra });
-      for (const file of skipped) ctx.io.err(`note: ${file}: no PolicyTest document (a manifest?), skipped`);
+      for (const file of skipped) ctx.io.err(`note: ${escapeText(file)}: no PolicyTest document (a manifest?), skipped`);
       const invalid = all.filter((r) => r.unreadable).map((r) => ({ file: r.file, reason: r.error ?? '' }));
       if (invalid.length > 0 && !opts.skipInvalid) {
-        for (const s of invalid) ctx.io.err(`${s.file}: error: ${s.reason}`);
+        for (const s of invalid) ctx.io.err(escapeText(`${s.file}: error: ${s.reason}`));
       }
       if (stopOnInvalid(ctx, invalid, opts.skipInvalid)) return;
       const results = all.filter((r) => !r.unreadable);

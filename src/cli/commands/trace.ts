@@ -5,8 +5,8 @@ import { ENDPOINT_FORMS, parseEndpointRef } from '../../analysis/flow-endpoint.j
 import { parseHttpRequest, parsePortSpec, traceFlow } from '../../analysis/trace.js';
 import type { HttpRequest } from '../../policy/l7/index.js';
 import { renderExplanationText } from '../../report/explanation-text.js';
-import { serialize } from '../../report/serialize.js';
-import { EXIT_FINDINGS, addManifestOptions, loadModel, outputFormat, reportNoPods, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
+import { outputDocument, serialize } from '../../report/serialize.js';
+import { EXIT_FINDINGS, addManifestOptions, collect, loadModel, outputFormat, reportNoPods, skippedLines, withSkipped, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface TraceOptions extends ManifestOptions {
   from: string;
@@ -55,7 +55,7 @@ export function registerTrace(program: Command, ctx: CommandContext): void {
     .option('--port <port[/proto]>', 'destination port and protocol, e.g. 443/TCP, 53/UDP, 8/ICMP (ICMP type)', '80/TCP')
     .option('--protocol <proto>', 'protocol, when not given with --port')
     .option('--http <request>', 'an HTTP request on the connection: \'METHOD PATH\', e.g. \'GET /auth?x=1\'')
-    .option('--header <header...>', 'request header \'Name: value\' (with --http; repeatable)')
+    .option('--header <header>', 'request header \'Name: value\' (with --http; repeatable)', collect)
     .option('--host <host>', 'the Host header (:authority) of the request')
     .option('--dns-query <name>', 'a DNS query on the flow (usually UDP/53 to the DNS server)')
     .option('--expect <verdict>', 'allow or deny: exit 1 when the verdict differs (for CI)')
@@ -85,7 +85,7 @@ export function registerTrace(program: Command, ctx: CommandContext): void {
         for (const line of skippedLines(loaded.skipped, 'note: ')) ctx.io.out(line);
       } else {
         const report = { ...explanation, rejectedPolicies: model.policies.rejected.map((r) => `${r.ref.kind}/${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`) };
-        ctx.io.out(serialize(withSkipped(report, loaded.skipped, opts.skipInvalid), format));
+        ctx.io.out(serialize(withSkipped(outputDocument('FlowExplanation', report), loaded.skipped, opts.skipInvalid), format));
       }
       if (opts.expect && opts.expect !== verdict.verdict) {
         ctx.io.err(`expected ${opts.expect}, got ${verdict.verdict}`);

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { formatObjectRef } from '../../cluster/index.js';
 import { formatPolicyRef } from '../../policy/entry.js';
 import { diagnosticJson, renderDiagnostic } from '../../report/diagnostics-text.js';
-import { serialize } from '../../report/serialize.js';
+import { escapeText } from '../../report/escape-text.js';
+import { outputDocument, serialize } from '../../report/serialize.js';
 import { EXIT_FINDINGS, addManifestOptions, loadModel, outputFormat, type CommandContext, type ManifestOptions } from '../context.js';
 
 interface ValidateOptions extends ManifestOptions {
@@ -44,19 +45,19 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       if (format === 'text') {
         for (const d of policyDiagnostics) ctx.io.out(renderDiagnostic(d));
         for (const r of model.admission.refused) for (const d of r.diagnostics) ctx.io.out(renderDiagnostic(d));
-        ctx.io.out(`${total} polic${total === 1 ? 'y' : 'ies'}: ${model.policies.accepted.length} accepted, ${rejected.length} rejected${rejected.length ? ` (${rejected.join(', ')})` : ''}`);
-        if (refused.length > 0) ctx.io.out(`${refused.length} other object${refused.length === 1 ? '' : 's'} the API server would refuse: ${refused.join(', ')}`);
-        if (ignored.length > 0) ctx.io.out(`ignored (kinds Membrane does not model): ${ignored.join(', ')}`);
-        if (workspace.failedFiles.length > 0) ctx.io.out(`${workspace.failedFiles.length} input file${workspace.failedFiles.length === 1 ? '' : 's'} could not be read or parsed: ${workspace.failedFiles.join(', ')}`);
+        ctx.io.out(`${total} polic${total === 1 ? 'y' : 'ies'}: ${model.policies.accepted.length} accepted, ${rejected.length} rejected${rejected.length ? ` (${escapeText(rejected.join(', '))})` : ''}`);
+        if (refused.length > 0) ctx.io.out(`${refused.length} other object${refused.length === 1 ? '' : 's'} the API server would refuse: ${escapeText(refused.join(', '))}`);
+        if (ignored.length > 0) ctx.io.out(`ignored (kinds Membrane does not model): ${escapeText(ignored.join(', '))}`);
+        if (workspace.failedFiles.length > 0) ctx.io.out(`${workspace.failedFiles.length} input file${workspace.failedFiles.length === 1 ? '' : 's'} could not be read or parsed: ${escapeText(workspace.failedFiles.join(', '))}`);
       } else {
-        ctx.io.out(serialize({
+        ctx.io.out(serialize(outputDocument('ValidationReport', {
           accepted: model.policies.accepted.map((p) => formatPolicyRef(p.ref)),
           rejected: model.policies.rejected.map((r) => ({ policy: formatPolicyRef(r.ref), errors: r.diagnostics.map(diagnosticJson) })),
           refused: model.admission.refused.map((r) => ({ object: formatObjectRef(r.ref), errors: r.diagnostics.map(diagnosticJson) })),
           ignored: Object.fromEntries(model.admission.ignored),
           unreadableFiles: workspace.failedFiles,
           diagnostics: [...workspace.diagnostics, ...policyDiagnostics].map(diagnosticJson),
-        }, format));
+        }), format));
       }
       if (rejected.length > 0 || refused.length > 0) ctx.fail(EXIT_FINDINGS);
     });

@@ -81,40 +81,55 @@ function labelValueError(value: string): string | undefined {
   return undefined;
 }
 
+/** labelKeyError by key: policies repeat the same few label keys. */
+const labelKeyErrors = new Map<string, string | undefined>();
+
+function labelKeyErrorOnce(encoded: string): string | undefined {
+  if (labelKeyErrors.has(encoded)) return labelKeyErrors.get(encoded);
+  const error = labelKeyError(encoded);
+  if (labelKeyErrors.size < 10_000) labelKeyErrors.set(encoded, error);
+  return error;
+}
+
 export function sanitizeSelector(sel: EndpointSelectorSpec | undefined, path: readonly PathSegment[], out: Collector): void {
   if (!sel) return;
-  for (const [key, value] of Object.entries(sel.matchLabels ?? {})) {
-    const keyErr = labelKeyError(key);
-    if (keyErr) out.error([...path, 'matchLabels', key], `invalid label selector: matchLabels: ${keyErr}`);
-    const valueErr = labelValueError(String(value));
-    if (valueErr) out.error([...path, 'matchLabels', key], `invalid label selector: matchLabels: Invalid value: ${valueErr}`);
+  const labels = sel.matchLabels;
+  if (labels) {
+    for (const key in labels) {
+      if (!Object.hasOwn(labels, key)) continue;
+      const keyErr = labelKeyErrorOnce(key);
+      if (keyErr) out.error([...path, 'matchLabels', key], `invalid label selector: matchLabels: ${keyErr}`);
+      const valueErr = labelValueError(String(labels[key]));
+      if (valueErr) out.error([...path, 'matchLabels', key], `invalid label selector: matchLabels: Invalid value: ${valueErr}`);
+    }
   }
-  (sel.matchExpressions ?? []).forEach((expr, i) => {
-    const p = [...path, 'matchExpressions', i];
-    const keyErr = labelKeyError(expr.key);
-    if (keyErr) out.error([...p, 'key'], `invalid label selector: matchExpressions[${i}].key: ${keyErr}`);
+  const expressions = sel.matchExpressions ?? [];
+  for (let i = 0; i < expressions.length; i++) {
+    const expr = expressions[i]!;
+    const keyErr = labelKeyErrorOnce(expr.key);
+    if (keyErr) out.error([...path, 'matchExpressions', i, 'key'], `invalid label selector: matchExpressions[${i}].key: ${keyErr}`);
     const values = expr.values ?? [];
     switch (expr.operator) {
       case 'In':
       case 'NotIn':
         if (values.length === 0) {
-          out.error([...p, 'values'], `invalid label selector: matchExpressions[${i}].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`);
+          out.error([...path, 'matchExpressions', i, 'values'], `invalid label selector: matchExpressions[${i}].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`);
         }
         break;
       case 'Exists':
       case 'DoesNotExist':
         if (values.length > 0) {
-          out.error([...p, 'values'], `invalid label selector: matchExpressions[${i}].values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`);
+          out.error([...path, 'matchExpressions', i, 'values'], `invalid label selector: matchExpressions[${i}].values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`);
         }
         break;
       default:
-        out.error([...p, 'operator'], `invalid label selector: matchExpressions[${i}].operator: Invalid value: ${JSON.stringify(expr.operator)}: not a valid selector operator`);
+        out.error([...path, 'matchExpressions', i, 'operator'], `invalid label selector: matchExpressions[${i}].operator: Invalid value: ${JSON.stringify(expr.operator)}: not a valid selector operator`);
     }
-    values.forEach((v, j) => {
-      const valueErr = labelValueError(String(v));
-      if (valueErr) out.error([...p, 'values', j], `invalid label selector: matchExpressions[${i}].values[${j}]: Invalid value: ${valueErr}`);
-    });
-  });
+    for (let j = 0; j < values.length; j++) {
+      const valueErr = labelValueError(String(values[j]));
+      if (valueErr) out.error([...path, 'matchExpressions', i, 'values', j], `invalid label selector: matchExpressions[${i}].values[${j}]: Invalid value: ${valueErr}`);
+    }
+  }
 }
 
 // --- peers ---
@@ -257,15 +272,17 @@ function sanitizeDirectionRule(
   opts: SanitizeOptions,
   out: Collector,
 ): void {
-  const l3 = (ingress ? INGRESS_L3 : EGRESS_L3).filter((f) => ((rule as Record<string, unknown[] | undefined>)[f]?.length ?? 0) > 0);
-  if (l3.length > 1) {
-    out.error([...path, l3[1]!], `combining ${fieldName(l3[0]!)} and ${fieldName(l3[1]!)} is not supported yet`);
+  let firstL3: string | undefined;
+  for (const f of ingress ? INGRESS_L3 : EGRESS_L3) {
+    if (((rule as Record<string, unknown[] | undefined>)[f]?.length ?? 0) === 0) continue;
+    if (firstL3 === undefined) firstL3 = f;
+    else {
+      out.error([...path, f], `combining ${fieldName(firstL3)} and ${fieldName(f)} is not supported yet`);
+      break;
+    }
   }
   const toPorts = rule.toPorts ?? [];
-  if (!deny) {
-    const l7Kinds = new Set(toPorts.map(hasL7).filter((k) => k !== undefined));
-    if (ingress && l7Kinds.has('dns')) out.error([...path, 'toPorts'], 'L7 protocol DNS is not supported on ingress yet');
-  }
+  if (!deny && ingress && toPorts.some((pr) => hasL7(pr) === 'dns')) out.error([...path, 'toPorts'], 'L7 protocol DNS is not supported on ingress yet');
   if ((rule.icmps?.length ?? 0) > 0 && toPorts.length > 0) {
     out.error([...path, 'icmps'], 'the ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts');
   }
@@ -273,26 +290,29 @@ function sanitizeDirectionRule(
   if ((nodes?.length ?? 0) > 0 && !opts.enableNodeSelectorLabels) {
     out.error([...path, ingress ? 'fromNodes' : 'toNodes'], 'FromNodes/ToNodes rules can only be applied when the "enable-node-selector-labels" flag is set');
   }
-  const endpoints = ingress ? rule.fromEndpoints : rule.toEndpoints;
-  (endpoints ?? []).forEach((sel, i) => sanitizeSelector(sel, [...path, ingress ? 'fromEndpoints' : 'toEndpoints', i], out));
-  (nodes ?? []).forEach((sel, i) => sanitizeSelector(sel, [...path, ingress ? 'fromNodes' : 'toNodes', i], out));
-  toPorts.forEach((pr, i) => sanitizePortRule(pr, ingress, [...path, 'toPorts', i], out));
-  sanitizeIcmps(rule.icmps ?? [], [...path, 'icmps'], out);
-  const cidrs = ingress ? rule.fromCIDR : rule.toCIDR;
-  (cidrs ?? []).forEach((c, i) => sanitizeCidr(c, [...path, ingress ? 'fromCIDR' : 'toCIDR', i], out));
-  const cidrSets = ingress ? rule.fromCIDRSet : rule.toCIDRSet;
-  (cidrSets ?? []).forEach((c, i) => sanitizeCidrRule(c, [...path, ingress ? 'fromCIDRSet' : 'toCIDRSet', i], out));
-  const entities = ingress ? rule.fromEntities : rule.toEntities;
-  (entities ?? []).forEach((e, i) => {
-    if (!(ENTITIES as readonly string[]).includes(e)) out.error([...path, ingress ? 'fromEntities' : 'toEntities', i], `unsupported entity: ${e}`);
-  });
-  if (!ingress) (rule.toFQDNs ?? []).forEach((s, i) => sanitizeFqdnSelector(s, [...path, 'toFQDNs', i], out, 'fqdn-selector'));
+  const endpoints = (ingress ? rule.fromEndpoints : rule.toEndpoints) ?? [];
+  for (let i = 0; i < endpoints.length; i++) sanitizeSelector(endpoints[i], [...path, ingress ? 'fromEndpoints' : 'toEndpoints', i], out);
+  const nodeList = nodes ?? [];
+  for (let i = 0; i < nodeList.length; i++) sanitizeSelector(nodeList[i], [...path, ingress ? 'fromNodes' : 'toNodes', i], out);
+  for (let i = 0; i < toPorts.length; i++) sanitizePortRule(toPorts[i]!, ingress, [...path, 'toPorts', i], out);
+  if (rule.icmps && rule.icmps.length > 0) sanitizeIcmps(rule.icmps, [...path, 'icmps'], out);
+  const cidrs = (ingress ? rule.fromCIDR : rule.toCIDR) ?? [];
+  for (let i = 0; i < cidrs.length; i++) sanitizeCidr(cidrs[i]!, [...path, ingress ? 'fromCIDR' : 'toCIDR', i], out);
+  const cidrSets = (ingress ? rule.fromCIDRSet : rule.toCIDRSet) ?? [];
+  for (let i = 0; i < cidrSets.length; i++) sanitizeCidrRule(cidrSets[i]!, [...path, ingress ? 'fromCIDRSet' : 'toCIDRSet', i], out);
+  const entities = (ingress ? rule.fromEntities : rule.toEntities) ?? [];
+  for (let i = 0; i < entities.length; i++) {
+    if (!(ENTITIES as readonly string[]).includes(entities[i]!)) out.error([...path, ingress ? 'fromEntities' : 'toEntities', i], `unsupported entity: ${entities[i]}`);
+  }
+  const fqdns = (ingress ? undefined : rule.toFQDNs) ?? [];
+  for (let i = 0; i < fqdns.length; i++) sanitizeFqdnSelector(fqdns[i]!, [...path, 'toFQDNs', i], out, 'fqdn-selector');
 }
+
+const SECTIONS = ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const;
 
 export function sanitizeRule(rule: RuleSpec, path: readonly PathSegment[], opts: SanitizeOptions): SanitizeIssue[] {
   const out = new Collector();
-  const sections = ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const;
-  if (sections.every((s) => (rule[s]?.length ?? 0) === 0)) {
+  if (SECTIONS.every((s) => (rule[s]?.length ?? 0) === 0)) {
     out.error(path, 'rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny');
   }
   if (rule.endpointSelector === undefined && rule.nodeSelector === undefined) {
@@ -304,18 +324,22 @@ export function sanitizeRule(rule: RuleSpec, path: readonly PathSegment[], opts:
   sanitizeSelector(rule.endpointSelector, [...path, 'endpointSelector'], out);
   sanitizeSelector(rule.nodeSelector, [...path, 'nodeSelector'], out);
   const hostPolicy = rule.nodeSelector !== undefined;
-  for (const section of sections) {
+  for (const section of SECTIONS) {
     const ingress = section.startsWith('ingress');
     const deny = section.endsWith('Deny');
-    (rule[section] ?? []).forEach((r, i) => {
+    const list = rule[section] ?? [];
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i]!;
       const p = [...path, section, i];
       sanitizeDirectionRule(r, ingress, deny, p, opts, out);
       // host policies: no L7 on ingress, only DNS on egress
-      const hostL7 = (r.toPorts ?? []).map(hasL7).filter((k) => k !== undefined && (ingress || k === 'http'));
-      if (hostPolicy && !deny && hostL7.length > 0) {
+      if (hostPolicy && !deny && (r.toPorts ?? []).some((pr) => {
+        const k = hasL7(pr);
+        return k !== undefined && (ingress || k === 'http');
+      })) {
         out.error([...p, 'toPorts'], ingress ? 'L7 policy is not supported on host ingress yet' : 'L7 protocol HTTP is not supported on host egress yet');
       }
-    });
+    }
   }
   if (hostPolicy && !opts.clusterwide) out.error([...path, 'nodeSelector'], 'rule cannot have NodeSelector');
   return out.issues;

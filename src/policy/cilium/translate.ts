@@ -27,14 +27,16 @@ import {
   parseCidr,
   parseCidrOrIp,
   hostPrefix,
+  type Prefix,
 } from '../../net/index.js';
-import type { Direction, L7Rules, PeerRef, PolicyEntry, PolicyRef, PortRuleEntry, PortSpec } from '../entry.js';
-import { compileDnsSelector, compileHttpRule, describeHttpRule } from '../l7/index.js';
+import type { Direction, DnsRuleRef, HttpRuleRef, L7Rules, Peer, PeerRef, PolicyEntry, PolicyRef, PortRuleEntry, PortSpec } from '../entry.js';
+import { compileDnsSelector, compileHttpRule, type CompiledHttpRule, type DnsNameMatcher, type DnsSelectorContext } from '../l7/index.js';
 import type {
   CidrRuleSpec,
   DirectionRuleSpec,
   FqdnSelectorSpec,
   IcmpRuleSpec,
+  PortRuleHttpSpec,
   PortRuleSpec,
   RuleSection,
   RuleSpec,
@@ -42,7 +44,7 @@ import type {
 } from './api.js';
 import { resolveIcmpType } from './icmp-types.js';
 import { parsePortString } from './ports.js';
-import { compileSelector, describeSelectorSpec, namespacedSubject, scopedPeerSelector, type PeerScope } from './selectors.js';
+import { clearSelectorMemos, compileSelector, namespacedSubject, scopedPeer, type PeerScope } from './selectors.js';
 
 export interface TranslateContext {
   readonly policy: PolicyRef;
@@ -81,18 +83,66 @@ function entityPeers(entity: string, path: readonly PathSegment[], field: string
   return peers;
 }
 
+/** A parsed CIDR peer and its key, remembered by text (policies repeat the same CIDRs). */
+interface CidrPeerParts {
+  readonly peer: Peer;
+  readonly key: string;
+}
+
+const cidrPeers = new Map<string, CidrPeerParts | null>();
+const MAX_REMEMBERED = 100_000;
+
+function cidrPeerParts(text: string, except: readonly string[]): CidrPeerParts | null {
+  const memoKey = JSON.stringify([text, except]);
+  let parts = cidrPeers.get(memoKey);
+  if (parts === undefined) {
+    const parsed = except.length === 0 ? parseCidrOrIp(text) : parseCidr(text);
+    if (!parsed.ok) parts = null;
+    else {
+      const excepts: Prefix[] = [];
+      for (const e of except) {
+        const r = parseCidr(e);
+        if (r.ok) excepts.push(r.prefix);
+      }
+      const key = `cidr:${formatPrefix(parsed.prefix)}${excepts.length > 0 ? ` except ${excepts.map(formatPrefix).join(',')}` : ''}`;
+      parts = { peer: { kind: 'cidr', prefix: parsed.prefix, except: excepts }, key };
+    }
+    if (cidrPeers.size < MAX_REMEMBERED) cidrPeers.set(memoKey, parts);
+  }
+  return parts;
+}
+
 function cidrPeer(text: string, except: readonly string[], path: readonly PathSegment[], description: string): PeerRef | undefined {
-  const parsed = except.length === 0 ? parseCidrOrIp(text) : parseCidr(text);
-  if (!parsed.ok) return undefined;
-  const excepts = except.map((e) => parseCidr(e)).flatMap((r) => (r.ok ? [r.prefix] : []));
-  const key = `cidr:${formatPrefix(parsed.prefix)}${excepts.length > 0 ? ` except ${excepts.map(formatPrefix).join(',')}` : ''}`;
-  return { peer: { kind: 'cidr', prefix: parsed.prefix, except: excepts }, key, path, description };
+  const parts = cidrPeerParts(text, except);
+  return parts ? { peer: parts.peer, key: parts.key, path, description } : undefined;
+}
+
+/** Forgets everything translation remembers (tests: a memo must answer as a fresh computation). */
+export function clearTranslationMemos(): void {
+  cidrPeers.clear();
+  dnsMatchers.clear();
+  httpRules.clear();
+  clearSelectorMemos();
+}
+
+/** DNS name matchers by context and selector (a compiled matcher is immutable: shared). */
+const dnsMatchers = new Map<string, DnsNameMatcher>();
+
+function dnsMatcher(sel: FqdnSelectorSpec, context: DnsSelectorContext): DnsNameMatcher {
+  // unambiguous text: an absent field (0) is neither null nor any string
+  const key = JSON.stringify([context, sel.matchName === undefined ? 0 : sel.matchName, sel.matchPattern === undefined ? 0 : sel.matchPattern]);
+  let matcher = dnsMatchers.get(key);
+  if (!matcher) {
+    matcher = compileDnsSelector(sel, { context });
+    if (dnsMatchers.size < MAX_REMEMBERED) dnsMatchers.set(key, matcher);
+  }
+  return matcher;
 }
 
 function fqdnPeer(sel: FqdnSelectorSpec, path: readonly PathSegment[]): PeerRef {
   const text = sel.matchName !== undefined ? `matchName:${sel.matchName.toLowerCase()}` : `matchPattern:${(sel.matchPattern ?? '').toLowerCase()}`;
   return {
-    peer: { kind: 'fqdn', text, matcher: compileDnsSelector(sel, { context: 'fqdn-selector' }) },
+    peer: { kind: 'fqdn', text, matcher: dnsMatcher(sel, 'fqdn-selector') },
     key: `fqdn:${text}`,
     path,
     description: `toFQDNs: ${sel.matchName !== undefined ? `matchName ${sel.matchName}` : `matchPattern ${sel.matchPattern}`}`,
@@ -144,14 +194,14 @@ function servicePeers(spec: ServiceSelectorSpec, path: readonly PathSegment[], c
   return peers;
 }
 
-function cidrSetPeers(rules: CidrRuleSpec[], field: string, path: readonly PathSegment[], ctx: TranslateContext): PeerRef[] {
-  const peers: PeerRef[] = [];
-  rules.forEach((rule, i) => {
+function cidrSetPeers(rules: CidrRuleSpec[], field: string, path: readonly PathSegment[], ctx: TranslateContext, peers: PeerRef[]): void {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
     const p = [...path, i];
     if (rule.cidr !== undefined) {
       const peer = cidrPeer(rule.cidr, rule.except ?? [], p, `${field}: ${rule.cidr}${rule.except?.length ? ` except ${rule.except.join(', ')}` : ''}`);
       if (peer) peers.push(peer);
-      return;
+      continue;
     }
     // CIDR groups: the CIDRs of the CiliumCIDRGroups named or selected (none: selects nothing, as in Cilium)
     const groups = rule.cidrGroupRef !== undefined
@@ -171,40 +221,70 @@ function cidrSetPeers(rules: CidrRuleSpec[], field: string, path: readonly PathS
         if (peer) peers.push(peer);
       }
     }
-  });
-  return peers;
+  }
 }
+
+/** The field names of one direction's peers (paths and descriptions use them). */
+interface PeerFields {
+  readonly endpoints: string;
+  readonly cidr: string;
+  readonly cidrSet: string;
+  readonly entities: string;
+  readonly groups: string;
+  readonly dir: string;
+}
+
+const INGRESS_FIELDS: PeerFields = { endpoints: 'fromEndpoints', cidr: 'fromCIDR', cidrSet: 'fromCIDRSet', entities: 'fromEntities', groups: 'fromGroups', dir: 'from' };
+const EGRESS_FIELDS: PeerFields = { endpoints: 'toEndpoints', cidr: 'toCIDR', cidrSet: 'toCIDRSet', entities: 'toEntities', groups: 'toGroups', dir: 'to' };
 
 /** The L3 peers of a rule; undefined when the rule names no peer field at all. */
 function rulePeers(rule: DirectionRuleSpec, ingress: boolean, path: readonly PathSegment[], scope: PeerScope, ctx: TranslateContext): PeerRef[] | undefined {
-  const dir = ingress ? 'from' : 'to';
-  const present = (f: string) => (rule as Record<string, unknown>)[f] !== undefined;
-  const fields = [`${dir}Endpoints`, `${dir}CIDR`, `${dir}CIDRSet`, `${dir}Entities`, `${dir}Nodes`, `${dir}Groups`, ...(ingress ? [] : ['toServices', 'toFQDNs'])];
-  if (!fields.some(present)) return undefined;
-  const peers: PeerRef[] = [];
+  const f = ingress ? INGRESS_FIELDS : EGRESS_FIELDS;
   const endpoints = ingress ? rule.fromEndpoints : rule.toEndpoints;
-  (endpoints ?? []).forEach((sel, i) => {
-    const p = [...path, `${dir}Endpoints`, i];
-    peers.push(selectorPeer(scopedPeerSelector(sel, scope), p, `${dir}Endpoints: ${describeSelectorSpec(sel)}`));
-  });
   const cidrs = ingress ? rule.fromCIDR : rule.toCIDR;
-  (cidrs ?? []).forEach((c, i) => {
-    const peer = cidrPeer(c, [], [...path, `${dir}CIDR`, i], `${dir}CIDR: ${c}`);
-    if (peer) peers.push(peer);
-  });
-  for (const x of cidrSetPeers((ingress ? rule.fromCIDRSet : rule.toCIDRSet) ?? [], `${dir}CIDRSet`, [...path, `${dir}CIDRSet`], ctx)) peers.push(x);
-  ((ingress ? rule.fromEntities : rule.toEntities) ?? []).forEach((e, i) => {
-    for (const x of entityPeers(e, [...path, `${dir}Entities`, i], `${dir}Entities`, scope.clusterName)) peers.push(x);
-  });
-  ((ingress ? rule.fromGroups : rule.toGroups) ?? []).forEach((_g, i) => {
-    const reason = `${dir}Groups: cloud provider groups are resolved by Cilium's operator and are not modelled`;
-    ctx.warn([...path, `${dir}Groups`, i], `${reason}; this peer selects nothing in Membrane${path.some((x) => String(x).endsWith('Deny')) ? ' — so this DENY rule denies nothing here, while Cilium would deny the group\'s addresses' : ''}`);
-    peers.push({ peer: { kind: 'unresolved', reason }, key: `unresolved:${reason}`, path: [...path, `${dir}Groups`, i], description: reason });
-  });
-  if (!ingress) {
-    (rule.toServices ?? []).forEach((s, i) => { for (const x of servicePeers(s, [...path, 'toServices', i], ctx)) peers.push(x); });
-    (rule.toFQDNs ?? []).forEach((s, i) => peers.push(fqdnPeer(s, [...path, 'toFQDNs', i])));
+  const cidrSets = ingress ? rule.fromCIDRSet : rule.toCIDRSet;
+  const entities = ingress ? rule.fromEntities : rule.toEntities;
+  const groups = ingress ? rule.fromGroups : rule.toGroups;
+  const nodes = ingress ? rule.fromNodes : rule.toNodes;
+  const services = ingress ? undefined : rule.toServices;
+  const fqdns = ingress ? undefined : rule.toFQDNs;
+  if (
+    endpoints === undefined && cidrs === undefined && cidrSets === undefined && entities === undefined &&
+    nodes === undefined && groups === undefined && services === undefined && fqdns === undefined
+  ) {
+    return undefined;
   }
+  const peers: PeerRef[] = [];
+  if (endpoints) {
+    for (let i = 0; i < endpoints.length; i++) {
+      const sel = endpoints[i];
+      const scoped = scopedPeer(sel, scope);
+      peers.push(selectorPeer(scoped.selector, [...path, f.endpoints, i], `${f.endpoints}: ${scoped.description}`));
+    }
+  }
+  if (cidrs) {
+    for (let i = 0; i < cidrs.length; i++) {
+      const peer = cidrPeer(cidrs[i]!, [], [...path, f.cidr, i], `${f.cidr}: ${cidrs[i]}`);
+      if (peer) peers.push(peer);
+    }
+  }
+  if (cidrSets) cidrSetPeers(cidrSets, f.cidrSet, [...path, f.cidrSet], ctx, peers);
+  if (entities) {
+    for (let i = 0; i < entities.length; i++) {
+      for (const x of entityPeers(entities[i]!, [...path, f.entities, i], f.entities, scope.clusterName)) peers.push(x);
+    }
+  }
+  if (groups) {
+    for (let i = 0; i < groups.length; i++) {
+      const reason = `${f.groups}: cloud provider groups are resolved by Cilium's operator and are not modelled`;
+      ctx.warn([...path, f.groups, i], `${reason}; this peer selects nothing in Membrane${path.some((x) => String(x).endsWith('Deny')) ? ' — so this DENY rule denies nothing here, while Cilium would deny the group\'s addresses' : ''}`);
+      peers.push({ peer: { kind: 'unresolved', reason }, key: `unresolved:${reason}`, path: [...path, f.groups, i], description: reason });
+    }
+  }
+  if (services) {
+    for (let i = 0; i < services.length; i++) for (const x of servicePeers(services[i]!, [...path, 'toServices', i], ctx)) peers.push(x);
+  }
+  if (fqdns) for (let i = 0; i < fqdns.length; i++) peers.push(fqdnPeer(fqdns[i]!, [...path, 'toFQDNs', i]));
   return peers;
 }
 
@@ -217,22 +297,46 @@ function protocolNumber(text: string | undefined): number {
   }
 }
 
-function l7Rules(pr: PortRuleSpec, path: readonly PathSegment[]): L7Rules | undefined {
-  if (pr.rules?.http !== undefined && pr.rules.http.length > 0) {
-    return {
-      kind: 'http',
-      rules: pr.rules.http.map((r, i) => ({ rule: compileHttpRule(r), text: describeHttpRule(r), path: [...path, 'rules', 'http', i] })),
-    };
+/** Compiled HTTP rules by their JSON text (a compiled rule is immutable: shared). */
+const httpRules = new Map<string, CompiledHttpRule>();
+
+function httpRule(spec: PortRuleHttpSpec): CompiledHttpRule {
+  let key: string | undefined;
+  try {
+    key = JSON.stringify(spec);
+  } catch {
+    return compileHttpRule(spec);
   }
-  if (pr.rules?.dns !== undefined && pr.rules.dns.length > 0) {
-    return {
-      kind: 'dns',
-      rules: pr.rules.dns.map((r, i) => ({
-        matcher: compileDnsSelector(r),
+  let rule = httpRules.get(key);
+  if (!rule) {
+    rule = compileHttpRule(spec);
+    if (httpRules.size < MAX_REMEMBERED) httpRules.set(key, rule);
+  }
+  return rule;
+}
+
+function l7Rules(pr: PortRuleSpec, path: readonly PathSegment[]): L7Rules | undefined {
+  const http = pr.rules?.http;
+  if (http !== undefined && http.length > 0) {
+    const rules: HttpRuleRef[] = [];
+    for (let i = 0; i < http.length; i++) {
+      const rule = httpRule(http[i]!);
+      rules.push({ rule, text: rule.text, path: [...path, 'rules', 'http', i] });
+    }
+    return { kind: 'http', rules };
+  }
+  const dns = pr.rules?.dns;
+  if (dns !== undefined && dns.length > 0) {
+    const rules: DnsRuleRef[] = [];
+    for (let i = 0; i < dns.length; i++) {
+      const r = dns[i]!;
+      rules.push({
+        matcher: dnsMatcher(r, 'dns-rule'),
         text: r.matchName !== undefined ? `matchName: ${r.matchName}` : `matchPattern: ${r.matchPattern}`,
         path: [...path, 'rules', 'dns', i],
-      })),
-    };
+      });
+    }
+    return { kind: 'dns', rules };
   }
   return undefined;
 }
@@ -255,33 +359,44 @@ function portRuleEntries(rule: DirectionRuleSpec, path: readonly PathSegment[], 
   const toPorts = rule.toPorts ?? [];
   const icmps = rule.icmps ?? [];
   if (toPorts.length === 0 && icmps.length === 0) return undefined;
-  const entries: PortRuleEntry[] = toPorts.map((pr, i) => {
+  const entries: PortRuleEntry[] = [];
+  for (let i = 0; i < toPorts.length; i++) {
+    const pr = toPorts[i]!;
     const p = [...path, 'toPorts', i];
-    if (unmodelledPortRule(pr, p, ctx)) return { ports: [], path: p };
-    const ports: PortSpec[] = (pr.ports ?? []).flatMap((pp, j): PortSpec[] => {
+    if (unmodelledPortRule(pr, p, ctx)) {
+      entries.push({ ports: [], path: p });
+      continue;
+    }
+    const ports: PortSpec[] = [];
+    const specs = pr.ports ?? [];
+    for (let j = 0; j < specs.length; j++) {
+      const pp = specs[j]!;
       const parsed = parsePortString(pp.port ?? '');
       const protocol = protocolNumber(pp.protocol);
-      const pathJ = [...p, 'ports', j];
-      if (parsed.kind === 'name') return [{ protocol, name: parsed.name, endPort: pp.endPort, path: pathJ }];
-      if (parsed.kind === 'number') return [{ protocol, port: parsed.port, endPort: pp.endPort, path: pathJ }];
-      return [];
-    });
+      if (parsed.kind === 'name') ports.push({ protocol, name: parsed.name, endPort: pp.endPort, path: [...p, 'ports', j] });
+      else if (parsed.kind === 'number') ports.push({ protocol, port: parsed.port, endPort: pp.endPort, path: [...p, 'ports', j] });
+    }
     const l7 = l7Rules(pr, p);
     const envoyWithoutL7 = !l7 && (pr.listener !== undefined || pr.terminatingTLS !== undefined || pr.originatingTLS !== undefined) ? true : undefined;
-    return { ports, l7, path: p, envoyWithoutL7 };
-  });
-  icmps.forEach((icmp: IcmpRuleSpec, i) => {
+    entries.push({ ports, l7, path: p, envoyWithoutL7 });
+  }
+  for (let i = 0; i < icmps.length; i++) {
+    const icmp: IcmpRuleSpec = icmps[i]!;
     const p = [...path, 'icmps', i];
-    const ports: PortSpec[] = (icmp.fields ?? []).flatMap((f, j): PortSpec[] => {
+    const ports: PortSpec[] = [];
+    const fields = icmp.fields ?? [];
+    for (let j = 0; j < fields.length; j++) {
+      const f = fields[j]!;
       const family = f.family === 'IPv6' ? 'IPv6' : 'IPv4';
       const resolved = resolveIcmpType(f.type, family);
-      if (!resolved.ok) return [];
-      return [{ protocol: family === 'IPv6' ? PROTO_ICMPV6 : PROTO_ICMP, port: resolved.type, path: [...p, 'fields', j] }];
-    });
+      if (resolved.ok) ports.push({ protocol: family === 'IPv6' ? PROTO_ICMPV6 : PROTO_ICMP, port: resolved.type, path: [...p, 'fields', j] });
+    }
     entries.push({ ports, path: p });
-  });
+  }
   return entries;
 }
+
+const SECTIONS: readonly RuleSection[] = ['ingress', 'ingressDeny', 'egress', 'egressDeny'];
 
 /** Entries of one rule of a Cilium policy. The rule must have passed sanitizeRule. */
 export function translateRule(rule: RuleSpec, rulePath: readonly PathSegment[], ruleListIndex: number, ctx: TranslateContext): PolicyEntry[] {
@@ -299,10 +414,12 @@ export function translateRule(rule: RuleSpec, rulePath: readonly PathSegment[], 
     egress: rule.enableDefaultDeny?.egress ?? ((rule.egress?.length ?? 0) > 0 || (rule.egressDeny?.length ?? 0) > 0),
   };
   const entries: PolicyEntry[] = [];
-  const sections: RuleSection[] = ['ingress', 'ingressDeny', 'egress', 'egressDeny'];
-  for (const section of sections) {
+  for (const section of SECTIONS) {
     const direction: Direction = section.startsWith('ingress') ? 'ingress' : 'egress';
-    (rule[section] ?? []).forEach((r, index) => {
+    const deny = section.endsWith('Deny');
+    const list = rule[section] ?? [];
+    for (let index = 0; index < list.length; index++) {
+      const r = list[index]!;
       const path = [...rulePath, section, index];
       const mode = r.authentication?.mode;
       const auth = mode === 'required' || mode === 'test-always-fail' || mode === 'disabled' ? mode : undefined;
@@ -313,13 +430,13 @@ export function translateRule(rule: RuleSpec, rulePath: readonly PathSegment[], 
         origin: { policy: ctx.policy, ruleListIndex, rulePath, section, index, path },
         subject,
         direction,
-        deny: section.endsWith('Deny'),
-        defaultDeny: defaultDeny[direction],
+        deny,
+        defaultDeny: direction === 'ingress' ? defaultDeny.ingress : defaultDeny.egress,
         peers: rulePeers(r, direction === 'ingress', path, scope, ctx),
         portRules: portRuleEntries(r, path, ctx),
-        auth: section.endsWith('Deny') ? undefined : auth,
+        auth: deny ? undefined : auth,
       });
-    });
+    }
   }
   return entries;
 }

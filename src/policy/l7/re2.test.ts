@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RE2JS } from 're2js';
 
-import { clearRe2Cache, compileRe2 } from './re2.js';
+import { uniform } from '../../../tools/prng.js';
+import { clearRe2Cache, compileRe2, simpleShapeProgramSize } from './re2.js';
 
 function errorOf(source: string): string {
   const r = compileRe2(source);
@@ -77,6 +78,8 @@ describe('compileRe2: matching is a whole-string match (Envoy safe_regex, RE2::F
     { name: 'dot is any character but newline', source: 'a.c', input: 'a\nc', want: false },
     { name: '(?s) lets dot match newline', source: '(?s)a.c', input: 'a\nc', want: true },
     { name: 'case-sensitive by default', source: 'GET', input: 'get', want: false },
+    { name: 'a quantifier after an astral character repeats the whole character', source: 'x😀?', input: 'x', want: true },
+    { name: 'an astral character before a star may repeat', source: '/😀*', input: '/😀😀', want: true },
     { name: '(?i) folds case', source: '(?i)GET', input: 'get', want: true },
     { name: 'explicit anchors are harmless', source: '^/x$', input: '/x', want: true },
     { name: 'empty regex matches only the empty string', source: '', input: 'x', want: false },
@@ -134,5 +137,75 @@ describe('compileRe2: plain literals skip the automaton and answer as re2js does
     const r = compileRe2('/api/v1.0');
     assert.ok(r.ok);
     assert.equal(r.matcher.fullMatch('/api/v1x0'), true); // `.` is any character
+  });
+});
+
+describe('compileRe2: simple regex shapes are sized by hand and compiled on first match', () => {
+  /** A random regex of the simple shapes (see simpleShapeProgramSize), groups nested and repeated. */
+  function simpleRegex(random: () => number, depth: number): string {
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    let out = '';
+    const items = 1 + Math.floor(random() * (depth > 1 ? 2 : 4));
+    for (let k = 0; k < items; k++) {
+      const r = random();
+      if (r < 0.35) out += pick(['a', 'b', '/', 'x', '-', '_', ':', 'é', '日', '😀', '0', '9', ' ', '~']);
+      else if (r < 0.5) out += '.';
+      else if (r < 0.62) out += pick(['[0-9]', '[a-z]', '[^/]', '[A-Za-z0-9_]', '[a-]', '[./_]', '[b]', '[0-0]', '[^a-f0-9]']);
+      else if (r < 0.7) out += pick(['\\.', '\\/', '\\-', '\\*', '\\(', '\\\\', '\\$']);
+      else if (depth < 3) out += `(${simpleRegex(random, depth + 1)})`;
+      else out += 'c';
+      if (random() < 0.45) out += pick(['*', '+', '?']);
+    }
+    return out;
+  }
+
+  it('sizes 5,000 random simple regexes as re2js does, and each matches as re2js does', () => {
+    const random = uniform(5);
+    const inputs = ['', 'a', 'ab', '/', '/a/b', 'x-y', '0', '09', '\u00e9', 'aaa', '/api/v1/x', 'a/b/c/d', '-', '.', '(', '日本', 'b*'];
+    let sized = 0;
+    for (let n = 0; n < 5000; n++) {
+      const source = simpleRegex(random, 0);
+      const size = simpleShapeProgramSize(source);
+      const re = RE2JS.compile(source);
+      if (size === undefined) continue;
+      sized++;
+      assert.equal(size, re.programSize(), source);
+      const r = compileRe2(source);
+      assert.ok(r.ok);
+      assert.equal(r.matcher.programSize, size);
+      for (const input of inputs) assert.equal(r.matcher.fullMatch(input), re.testExact(input), `${source} on ${input}`);
+    }
+    assert.ok(sized > 4800, `${sized} sized`);
+  });
+
+  it('sizes 2,000 random alternations of literals as re2js does (and leaves factored ones to it)', () => {
+    const random = uniform(6);
+    const words = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'GE', 'G', 'HE', 'x', 'xy', 'ab', 'abc', 'ba', '/a', '/b', 'é1', '日本', '😀a', 'a😀'];
+    let sized = 0;
+    for (let n = 0; n < 2000; n++) {
+      const count = 2 + Math.floor(random() * 4);
+      const source = Array.from({ length: count }, () => words[Math.floor(random() * words.length)]!).join('|');
+      const size = simpleShapeProgramSize(source);
+      const re = RE2JS.compile(source);
+      if (size === undefined) continue;
+      sized++;
+      assert.equal(size, re.programSize(), source);
+      const r = compileRe2(source);
+      assert.ok(r.ok);
+      for (const input of [...words, '', 'GETX', 'GET|HEAD']) assert.equal(r.matcher.fullMatch(input), re.testExact(input), `${source} on ${input}`);
+    }
+    assert.ok(sized > 300, `${sized} sized`);
+  });
+
+  it('sizes the path regexes policies use', () => {
+    for (const source of ['GET|HEAD', 'GET|POST|DELETE', '/api/v1/.*', '/api/v2/items(/.*)?', '/items/[0-9]+', '.*', '/a/[^/]+/b', '/file\\.json', '(/.*)?', '/x(/y(/z)?)?']) {
+      assert.equal(simpleShapeProgramSize(source), RE2JS.compile(source).programSize(), source);
+    }
+  });
+
+  it('leaves every other regex to re2js', () => {
+    for (const source of ['', 'GET|GETS', 'a|b', 'GET|', '|GET', 'GET|(HEAD)', 'GET|HEAD.*', '(?i)get', '^/a', '/a$', 'a{2}', 'a*?', 'a**', '()', '(?:a)', '(?P<id>a)', '\\d', '\\pL', '[[:alpha:]]', '[a-Z]', '[z-a]', '[]', '[^]', '[-a]', '[a-9]', '/api/(', 'a)', '\\q', '\\', '[\\]]', '\ud800', 'a\udc00', '\ud800a']) {
+      assert.equal(simpleShapeProgramSize(source), undefined, source);
+    }
   });
 });

@@ -93,8 +93,152 @@ function literalMatcher(source: string): Re2Matcher {
   return { source, programSize: [...source].length + 2, envoyError: undefined, fullMatch: (input: string) => input === source };
 }
 
+/**
+ * The program size re2js gives a regex of a simple shape, or undefined for any other regex.
+ * The shapes: plain characters, `.`, escaped punctuation, classes of ASCII letters, digits
+ * and `_/.-` (ranges of letters or digits, `^` allowed), capture groups with something in
+ * them, each optionally followed by one `*`, `+` or `?`; no alternation, no `(?` syntax, no
+ * counted repetition, no anchors (or else literals joined by `|`, see literalAlternationSize).
+ * Go's parser accepts every such regex and keeps its shape
+ * (no repetition of a repetition collapses: a repeated group is a capture), and its compiler
+ * spends one instruction per rune, dot or class, one per `*`/`+`/`?` (two for a `*` of what
+ * can match empty), two per capture, plus two for the program (re2.test.ts holds this to
+ * re2js on thousands of such regexes).
+ * These are the common path regexes (`/api/v1/.*`, `/api/v2/items(/.*)?`, `/items/[0-9]+`):
+ * their validation needs no automaton, so it is built only when a request is matched.
+ */
+export function simpleShapeProgramSize(source: string): number | undefined {
+  if (source.length === 0 || source.length > 1000) return undefined;
+  if (source.includes('|')) return literalAlternationSize(source);
+  let i = 0;
+  let depth = 0;
+  /** a sequence up to `)` or the end: its size and whether it can match the empty string */
+  const sequence = (): { size: number; nullable: boolean } | undefined => {
+    let size = 0;
+    let nullable = true;
+    while (i < source.length && source[i] !== ')') {
+      const c = source[i]!;
+      let atom: number;
+      let atomNullable = false;
+      if (c === '(') {
+        if (source[i + 1] === '?' || depth >= 20) return undefined;
+        i++;
+        depth++;
+        const inner = sequence();
+        depth--;
+        if (inner === undefined || inner.size === 0 || source[i] !== ')') return undefined;
+        i++;
+        atom = inner.size + 2;
+        atomNullable = inner.nullable;
+      } else if (c === '[') {
+        const end = simpleClassEnd(source, i);
+        if (end === undefined) return undefined;
+        i = end;
+        atom = 1;
+      } else if (c === '\\') {
+        if (!ESCAPABLE.has(source[i + 1] ?? '')) return undefined;
+        i += 2;
+        atom = 1;
+      } else if (c === '.') {
+        i++;
+        atom = 1;
+      } else {
+        const code = source.charCodeAt(i);
+        if (META.has(c)) return undefined;
+        if (code >= 0xd800 && code <= 0xdfff) {
+          // one rune: a surrogate pair (a lone surrogate has no UTF-8 form)
+          const low = source.charCodeAt(i + 1);
+          if (code > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) return undefined;
+          i++;
+        }
+        i++;
+        atom = 1;
+      }
+      const op = source[i];
+      if (op === '*' || op === '+' || op === '?') {
+        i++;
+        const next = source[i];
+        if (next === '*' || next === '+' || next === '?' || next === '{') return undefined;
+        // Go compiles x* of an x that can match empty as (x+)? (golang.org/issue/46123): one more
+        atom += op === '*' && atomNullable ? 2 : 1;
+        if (op !== '+') atomNullable = true;
+      }
+      size += atom;
+      nullable &&= atomNullable;
+    }
+    return { size, nullable };
+  };
+  const result = sequence();
+  return result === undefined || result.size === 0 || i !== source.length ? undefined : result.size + 2;
+}
+
+/**
+ * `GET|HEAD`: an alternation of plain literals of two runes or more that all start with
+ * different runes, so Go's parser neither factors a common prefix out nor merges branches
+ * into a class: one instruction per rune, one per `|`, two for the program.
+ */
+function literalAlternationSize(source: string): number | undefined {
+  const branches = source.split('|');
+  const firsts = new Set<string>();
+  let size = 2 + branches.length - 1;
+  for (const branch of branches) {
+    if (!isPlainLiteral(branch)) return undefined;
+    const runes = [...branch];
+    if (runes.length < 2 || firsts.has(runes[0]!)) return undefined;
+    firsts.add(runes[0]!);
+    size += runes.length;
+  }
+  return size;
+}
+
+/** Punctuation a simple regex may escape (`\.`): a literal character in Go's syntax. */
+const ESCAPABLE = new Set(['\\', '.', '+', '*', '?', '(', ')', '|', '[', ']', '{', '}', '^', '$', '/', '-']);
+
+function isClassChar(c: string | undefined): boolean {
+  return c !== undefined && /^[A-Za-z0-9_/.]$/.test(c);
+}
+
+function isRangeEnd(c: string | undefined): boolean {
+  return c !== undefined && /^[A-Za-z0-9]$/.test(c);
+}
+
+/** The index after a simple class starting at `start` (`[a-z0-9_]`, `[^/]`), or undefined. */
+function simpleClassEnd(source: string, start: number): number | undefined {
+  let i = start + 1;
+  if (source[i] === '^') i++;
+  let items = 0;
+  while (source[i] !== ']') {
+    const c = source[i];
+    if (source[i + 1] === '-' && source[i + 2] !== ']') {
+      const to = source[i + 2];
+      // a range of two letters or two digits, in order
+      if (!isRangeEnd(c) || !isRangeEnd(to) || c! > to! || /[0-9]/.test(c!) !== /[0-9]/.test(to!)) return undefined;
+      i += 3;
+    } else if (isClassChar(c) || (c === '-' && items > 0 && source[i + 1] === ']')) {
+      i++;
+    } else {
+      return undefined;
+    }
+    items++;
+  }
+  return items === 0 ? undefined : i + 1;
+}
+
+/** A regex of a simple shape: valid, its size known; the automaton is compiled on first use. */
+function lazyMatcher(source: string, programSize: number): Re2Matcher {
+  let matcher: Re2Matcher | undefined;
+  return {
+    source,
+    programSize,
+    envoyError: undefined,
+    fullMatch: (input: string) => (matcher ??= makeMatcher(source, RE2JS.compile(source), undefined)).fullMatch(input),
+  };
+}
+
 function compileUncached(source: string): Re2CompileResult {
   if (isPlainLiteral(source)) return { ok: true, matcher: literalMatcher(source) };
+  const size = simpleShapeProgramSize(source);
+  if (size !== undefined) return { ok: true, matcher: lazyMatcher(source, size) };
   try {
     return { ok: true, matcher: makeMatcher(source, RE2JS.compile(source), undefined) };
   } catch (e) {
@@ -124,15 +268,16 @@ function compileUncached(source: string): Re2CompileResult {
  */
 export function literalPrefix(source: string): string {
   if (source.includes('|')) return '';
-  let out = '';
+  // by code point: a quantifier repeats a whole rune (an astral one is two UTF-16 units)
+  const runes: string[] = [];
   for (const c of source) {
     if ('.[]()*+?{}^$\\'.includes(c)) {
-      if ('*+?{'.includes(c)) out = out.slice(0, -1);
+      if ('*+?{'.includes(c)) runes.pop();
       break;
     }
-    out += c;
+    runes.push(c);
   }
-  return out;
+  return runes.join('');
 }
 
 function makeMatcher(source: string, re: RE2JS, envoyError: string | undefined): Re2Matcher {

@@ -5,12 +5,13 @@
  */
 
 import { isRecord } from './json.js';
-import type { OpenApiSchema } from './openapi-schema.js';
+import type { JsonValue, OpenApiSchema } from './openapi-schema.js';
 import { testPattern } from './re2-pattern.js';
 import { effectiveFormat, formatCheck } from './string-formats.js';
 import { dataFormatOf, kindOf, sameJson, typesOf, type ValueKind } from './validate-schema.js';
 
-function typeOk(kind: ValueKind, schema: OpenApiSchema, format: string): boolean {
+/** kube-openapi's type check of a non-null value (exported for the validator generator). */
+export function typeOk(kind: ValueKind, schema: OpenApiSchema, format: string): boolean {
   const types = typesOf(schema);
   const intAsNumber = kind === 'integer' && types.includes('number');
   const matchesType = types.includes(kind) || intAsNumber;
@@ -34,8 +35,8 @@ function combinatorsOk(value: unknown, schema: OpenApiSchema): boolean {
 
 function stringOk(text: string, schema: OpenApiSchema): boolean {
   // a string has at least length/2 and at most length runes
-  if (schema.maxLength !== undefined && text.length > schema.maxLength && [...text].length > schema.maxLength) return false;
-  if (schema.minLength !== undefined && text.length < 2 * schema.minLength && [...text].length < schema.minLength) return false;
+  if (schema.maxLength !== undefined && text.length > schema.maxLength && runeCount(text) > schema.maxLength) return false;
+  if (schema.minLength !== undefined && text.length < 2 * schema.minLength && runeCount(text) < schema.minLength) return false;
   if (schema.pattern !== undefined) {
     const outcome = testPattern(schema.pattern, text);
     if (!outcome.ok || !outcome.matches) return false;
@@ -58,10 +59,18 @@ function numberOk(value: number, kind: ValueKind, schema: OpenApiSchema): boolea
 
 function enumOk(value: unknown, schema: OpenApiSchema): boolean {
   const allowed = schema.enum;
-  if (!allowed || allowed.length === 0) return true;
-  // equal Go JSON: for a string, the same string
+  return !allowed || allowed.length === 0 || enumHas(allowed, value);
+}
+
+/** Whether a value is one of an enum's (equal Go JSON: for a string, the same string). */
+export function enumHas(allowed: readonly JsonValue[], value: unknown): boolean {
   if (typeof value === 'string') return allowed.some((candidate) => candidate === value);
   return allowed.some((candidate) => sameJson(value, candidate));
+}
+
+/** The number of runes (code points) of a string, as utf8.RuneCountInString counts them. */
+export function runeCount(text: string): number {
+  return [...text].length;
 }
 
 /** Whether validateNode(value, schema) reports no issue. */

@@ -34,6 +34,16 @@ function mapDuplicates(items: readonly unknown[], keys: readonly string[], path:
   return issues;
 }
 
+/** Whether a set list repeats an item (validateListTypes would report it). */
+export function hasSetDuplicates(items: readonly unknown[]): boolean {
+  return setDuplicates(items, []).length > 0;
+}
+
+/** Whether a map list repeats a key tuple (validateListTypes would report it). */
+export function hasMapDuplicates(items: readonly unknown[], keys: readonly string[]): boolean {
+  return mapDuplicates(items, keys, []).length > 0;
+}
+
 const hasListTypesCache = new WeakMap<OpenApiSchema, boolean>();
 
 /** Whether any node of the schema declares a set or map list type (else there is nothing to check below it). */

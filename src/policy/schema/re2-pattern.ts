@@ -6,6 +6,7 @@
  */
 
 import { RE2JS } from 're2js';
+import { CRD_PATTERN_CHECKS } from './crd-patterns.js';
 
 export type PatternTest = { ok: true; matches: boolean } | { ok: false; error: string };
 
@@ -32,6 +33,13 @@ const MAX_ANSWERS = 100_000;
 
 /** Whether `text` contains a match of `pattern`, or why the pattern does not compile. */
 export function testPattern(pattern: string, text: string): PatternTest {
+  const byHand = CRD_PATTERN_CHECKS.get(pattern)?.(text);
+  if (byHand !== undefined) return byHand ? MATCHES : NO_MATCH;
+  return testWithRe2(pattern, text);
+}
+
+/** testPattern with RE2 alone (exported for tests: the hand-written checks must agree with it). */
+export function testWithRe2(pattern: string, text: string): PatternTest {
   const regexp = compile(pattern);
   if (typeof regexp === 'string') return { ok: false, error: regexp };
   let known = answers.get(pattern);
@@ -42,4 +50,12 @@ export function testPattern(pattern: string, text: string): PatternTest {
     if (known.size < MAX_ANSWERS) known.set(text, matches);
   }
   return matches ? MATCHES : NO_MATCH;
+}
+
+/** A pattern as a yes/no test of a string: matches, and the pattern compiles. */
+export function patternCheck(pattern: string): (text: string) => boolean {
+  return (text) => {
+    const outcome = testPattern(pattern, text);
+    return outcome.ok && outcome.matches;
+  };
 }

@@ -20,6 +20,7 @@ import { goFloat, goJson, goNumber, goQuote } from './go-format.js';
 import type { JsonValue, OpenApiSchema } from './openapi-schema.js';
 import { isRecord } from './json.js';
 import { pruneChangesNothing, pruneUnknownFields } from './prune.js';
+import { GENERATED_RESOURCE_CHECKS } from './crd-validators.generated.js';
 import { isValidNode } from './fast-validate.js';
 import { testPattern } from './re2-pattern.js';
 import { validateListTypes } from './list-types.js';
@@ -355,7 +356,8 @@ function uniqueByMessage(issues: readonly SchemaIssue[]): SchemaIssue[] {
 
 const rootViews = new WeakMap<OpenApiSchema, OpenApiSchema>();
 
-function rootViewOf(schema: OpenApiSchema): OpenApiSchema {
+/** The schema as the API server applies it to a whole resource (see resourceRootView). */
+export function rootViewOf(schema: OpenApiSchema): OpenApiSchema {
   let view = rootViews.get(schema);
   if (!view) rootViews.set(schema, (view = resourceRootView(schema)));
   return view;
@@ -370,8 +372,19 @@ function rootViewOf(schema: OpenApiSchema): OpenApiSchema {
 export function validateSchema(value: unknown, schema: OpenApiSchema, path: PathSegment[] = []): SchemaIssue[] {
   const isResourceRoot = path.length === 0 && schema.properties?.['metadata'] !== undefined;
   const effective = isResourceRoot ? rootViewOf(schema) : schema;
-  if (passesCleanly(value, effective, isResourceRoot, path)) return [];
+  const clean = (isResourceRoot ? passesGeneratedChecks(value, schema) : undefined) ?? passesCleanly(value, effective, isResourceRoot, path);
+  if (clean) return [];
   return fullValidation(value, effective, path, isResourceRoot);
+}
+
+/**
+ * The fast path compiled for a resource schema (crd-validators.generated.ts: the Cilium
+ * policy CRDs and NetworkPolicy), or undefined for other schemas (exported for tests: it must
+ * answer as passesCleanly does).
+ */
+export function passesGeneratedChecks(value: unknown, schema: OpenApiSchema): boolean | undefined {
+  const check = GENERATED_RESOURCE_CHECKS.get(schema);
+  return check && validateObjectName(value).length === 0 && check(value);
 }
 
 /** The checks of validateSchema with their messages, whatever the value (exported for tests). */

@@ -42,6 +42,12 @@ function rulesAt(value: unknown, schema: OpenApiSchema, path: PathSegment[]): Sc
   return issues;
 }
 
+/** Whether every rule holds for a (non-null) value: rulesAt would report nothing. */
+export function rulesPass(value: unknown, rules: readonly string[]): boolean {
+  for (const rule of rules) if (evaluateCelRule(rule, value).kind !== 'pass') return false;
+  return true;
+}
+
 export function validateRules(value: unknown, schema: OpenApiSchema | undefined, path: PathSegment[]): SchemaIssue[] {
   if (schema === undefined || value === null || value === undefined || !hasValidationRules(schema)) return [];
   const issues = rulesAt(value, schema, path);
