@@ -2,7 +2,8 @@
  * Hubble JSON lines decoded by their shape, without JSON.parse on the common path.
  *
  * Lines of a recording repeat: the records of one connection side differ only in their times,
- * uuid, addresses, ports and the endpoints they name, and the endpoints repeat too. A line is
+ * uuid, addresses, ports (an L7 record's latency too) and the endpoints they name, and the
+ * endpoints repeat too. A line is
  * cut into *spans* (those values, found at the places Hubble writes them) and *pieces* (the
  * text between them). A line whose pieces equal those of a line decoded before has the same
  * shape: its record is that line's record with this line's span values. Each shape is
@@ -30,8 +31,9 @@
  * Lines that fit no shape (a backslash, a JSON array, text JSON.parse refuses) are left to the
  * caller, which parses them (and reports the malformed ones).
  *
- * Memory is bounded: at most MAX_SHAPES shapes and MAX_ENDPOINTS endpoint texts, forgotten
- * all at once when full (a recording of ever-new shapes costs a parse each, as without this).
+ * Memory is bounded: at most MAX_SHAPES shapes, MAX_ENDPOINTS endpoint texts and
+ * MAX_ADDRESSES addresses, each table forgotten at once when full (a recording of ever-new
+ * shapes costs a parse each, as without this).
  */
 
 import {
