@@ -29,6 +29,8 @@ const DIST = join(ROOT, 'dist');
 /** Sources bundled into dist/<file name>.js; the first is the CLI. */
 export const ENTRY_POINTS: readonly string[] = [
   'src/cli/run.ts',
+  // replay's and generate's reading thread (src/cli/flows.ts)
+  'src/cli/flow-reader-worker.ts',
   // membrane lab's processes (src/datapath/entries.ts)
   'src/datapath/agent-main.ts',
   'src/datapath/servers-main.ts',

@@ -44,7 +44,7 @@ import {
   type ObservedFlow,
   type Relevance,
   type RelevanceOptions,
-  type SKIP_REASONS,
+  SKIP_REASONS,
 } from './hubble-flow.js';
 
 /** A flow replay skips, and why (`policyRelevance`); its time is all replay counts of it. */
@@ -196,6 +196,9 @@ interface EndpointText {
   readonly data: ObservedEndpoint;
   /** the address last seen with this endpoint (a pod's is always the same): compared before the address table is asked */
   lastAddress: string | undefined;
+  /** wire encoding: the id and table epoch under which the other thread knows this endpoint */
+  wireId: number;
+  wireEpoch: number;
 }
 
 interface Shape {
@@ -218,6 +221,9 @@ interface Shape {
   readonly destinationPort: number;
   readonly sourceEndpoint: number;
   readonly destinationEndpoint: number;
+  /** wire encoding: the id and table epoch under which the other thread knows this shape */
+  wireId: number;
+  wireEpoch: number;
 }
 
 export interface HubbleLineDecoderStats {
@@ -236,6 +242,16 @@ export class HubbleLineDecoder {
   private readonly endpoints = new Map<number, EndpointText>();
   private endpointCount = 0;
   private readonly addresses = new Map<string, string>();
+  /** wire encoding: each table's epoch (it changes when the table is forgotten) and the one the wire was last told */
+  private shapeEpoch = 0;
+  private endpointEpoch = 0;
+  private addressEpoch = 0;
+  private wireShapeEpoch = 0;
+  private wireEndpointEpoch = 0;
+  private wireAddressEpoch = 0;
+  private nextWireId = 0;
+  /** wire encoding: the id of each address of the address table, per epoch */
+  private readonly addressIds = new Map<string, number>();
   private readonly recentEndpoints: EndpointText[] = [];
   private recentNext = 0;
   readonly stats: HubbleLineDecoderStats = { hits: 0, shapes: 0, declined: 0 };
@@ -260,6 +276,24 @@ export class HubbleLineDecoder {
 
   /** The record of one line (without its newline); undefined: parse it (the line fits no shape). */
   decode(line: string): DecodedLine | undefined {
+    const shape = this.match(line);
+    return shape ? this.record(shape, line) : undefined;
+  }
+
+  /**
+   * Like `decode`, but the record is written to `wire` (read back by LineWireReader, on another
+   * thread) instead of built; false: parse the line. The caller ends the record with
+   * `wire.endRecord(line number)`.
+   */
+  encode(line: string, wire: LineWireWriter): boolean {
+    const shape = this.match(line);
+    if (!shape) return false;
+    this.write(shape, line, wire);
+    return true;
+  }
+
+  /** The shape of a line whose endpoint spans are all known endpoint texts (in endpointTexts); undefined: parse it. */
+  private match(line: string): Shape | undefined {
     if (line.charCodeAt(0) !== 123 /* { */) return this.decline();
     this.scan(line);
     const hash = this.hash(line);
@@ -287,7 +321,7 @@ export class HubbleLineDecoder {
       if (!e) return this.decline();
       this.endpointTexts[i] = e;
     }
-    return this.record(shape, line);
+    return shape;
   }
 
   private decline(): undefined {
@@ -502,10 +536,11 @@ export class HubbleLineDecoder {
     if (this.endpointCount >= this.maxEndpoints) {
       this.endpoints.clear();
       this.endpointCount = 0;
+      this.endpointEpoch++;
       this.recentEndpoints.length = 0;
       this.recentNext = 0;
     }
-    const entry: EndpointText = { hash: h, next: this.endpoints.get(h), before, after, hasIdentity, identityFromText, data, lastAddress: undefined };
+    const entry: EndpointText = { hash: h, next: this.endpoints.get(h), before, after, hasIdentity, identityFromText, data, lastAddress: undefined, wireId: -1, wireEpoch: -1 };
     this.endpoints.set(h, trimChain(entry));
     this.endpointCount++;
     return entry;
@@ -579,10 +614,13 @@ export class HubbleLineDecoder {
       flow,
       relevance: flow ? policyRelevance(flow, this.options) : undefined,
       ...field,
+      wireId: -1,
+      wireEpoch: -1,
     };
     if (this.shapeCount >= this.maxShapes) {
       this.shapes.clear();
       this.shapeCount = 0;
+      this.shapeEpoch++;
       shape.next = undefined;
     }
     this.shapes.set(hash, trimChain(shape));
@@ -610,7 +648,11 @@ export class HubbleLineDecoder {
     const text = this.token(line, i);
     let known = this.addresses.get(text);
     if (known === undefined) {
-      if (this.addresses.size >= MAX_ADDRESSES) this.addresses.clear();
+      if (this.addresses.size >= MAX_ADDRESSES) {
+        this.addresses.clear();
+        this.addressIds.clear();
+        this.addressEpoch++;
+      }
       // a copy (flattening a new cons string), not a slice of the line
       known = (`'${text}`).slice(1);
       this.addresses.set(known, known);
@@ -618,28 +660,29 @@ export class HubbleLineDecoder {
     return known;
   }
 
+  /** The address of span `ipSpan`, as endpoint text `e` last saw it when it is the same. */
+  private endpointAddress(line: string, e: EndpointText, ipSpan: number): string {
+    const last = e.lastAddress;
+    const start = this.starts[ipSpan]!;
+    return last !== undefined && last.length === this.ends[ipSpan]! - start && matchAt(line, start, last) ? last : (e.lastAddress = this.address(line, ipSpan));
+  }
+
+  /** The identity number inside endpoint span `endpointSpan` (after its text's `before` part). */
+  private identityInText(line: string, e: EndpointText, endpointSpan: number): number {
+    let identity = 0;
+    for (let p = this.starts[endpointSpan]! + e.before.length; ; p++) {
+      const c = line.charCodeAt(p);
+      if (c < 48 || c > 57) break;
+      identity = identity * 10 + (c - 48);
+    }
+    return identity;
+  }
+
   private endpoint(line: string, base: ObservedEndpoint, ipSpan: number, endpointSpan: number): ObservedEndpoint {
-    if (endpointSpan === -1) return ipSpan === -1 ? base : { ...base, ip: this.address(line, ipSpan) };
+    if (endpointSpan === -1) return ipSpan === -1 ? base : withAddress(base, this.address(line, ipSpan));
     const e = this.endpointTexts[endpointSpan]!;
-    let ip = base.ip;
-    if (ipSpan !== -1) {
-      const last = e.lastAddress;
-      const start = this.starts[ipSpan]!;
-      ip = last !== undefined && last.length === this.ends[ipSpan]! - start && matchAt(line, start, last) ? last : (e.lastAddress = this.address(line, ipSpan));
-    }
-    const d = e.data;
-    let identity = d.identity;
-    if (e.identityFromText) {
-      // the identity number is the span inside the endpoint text: after its `before` part
-      const start = this.starts[endpointSpan]! + e.before.length;
-      identity = 0;
-      for (let p = start; ; p++) {
-        const c = line.charCodeAt(p);
-        if (c < 48 || c > 57) break;
-        identity = identity * 10 + (c - 48);
-      }
-    }
-    return { ip, identity, namespace: d.namespace, podName: d.podName, labels: d.labels };
+    const ip = ipSpan === -1 ? base.ip : this.endpointAddress(line, e, ipSpan);
+    return endpointOf(e.data, ip, e.identityFromText ? this.identityInText(line, e, endpointSpan) : e.data.identity);
   }
 
   private record(shape: Shape, line: string): DecodedLine {
@@ -648,27 +691,301 @@ export class HubbleLineDecoder {
     const time = shape.time === -1 ? t.time : this.token(line, shape.time);
     const relevance = shape.relevance!;
     if (relevance !== 'decision' && relevance !== 'dns-response') return new SkippedFlow(relevance, time);
-    const flow: ObservedFlow = {
+    return new DecodedFlow(flowOf(
+      t,
       time,
-      node: t.node,
-      verdict: t.verdict,
-      dropReason: t.dropReason,
-      eventType: t.eventType,
-      traceObservationPoint: t.traceObservationPoint,
-      traceReason: t.traceReason,
-      source: this.endpoint(line, t.source, shape.sourceIp, shape.sourceEndpoint),
-      destination: this.endpoint(line, t.destination, shape.destinationIp, shape.destinationEndpoint),
-      protocol: t.protocol,
-      sourcePort: shape.sourcePort === -1 ? t.sourcePort : this.uint(line, shape.sourcePort),
-      destinationPort: shape.destinationPort === -1 ? t.destinationPort : this.uint(line, shape.destinationPort),
-      syn: t.syn,
-      ack: t.ack,
-      direction: t.direction,
-      isReply: t.isReply,
-      l7: t.l7,
-      policies: t.policies,
-    };
-    return new DecodedFlow(flow, relevance);
+      this.endpoint(line, t.source, shape.sourceIp, shape.sourceEndpoint),
+      this.endpoint(line, t.destination, shape.destinationIp, shape.destinationEndpoint),
+      shape.sourcePort === -1 ? t.sourcePort : this.uint(line, shape.sourcePort),
+      shape.destinationPort === -1 ? t.destinationPort : this.uint(line, shape.destinationPort),
+    ), relevance);
+  }
+
+  // --- the wire (encode) --------------------------------------------------------------------
+
+  /** Writes the record `record` would build, as numbers and strings (see LineWireReader). */
+  private write(shape: Shape, line: string, wire: LineWireWriter): void {
+    const t = shape.flow;
+    if (!t) {
+      wire.push(OP_NON_FLOW);
+      return;
+    }
+    const relevance = shape.relevance!;
+    const time = shape.time === -1 ? t.time : this.token(line, shape.time);
+    if (relevance !== 'decision' && relevance !== 'dns-response') {
+      wire.push(OP_SKIPPED);
+      wire.push(SKIP_REASON_CODES.get(relevance)!);
+      wire.text(time);
+      return;
+    }
+    if (this.wireShapeEpoch !== this.shapeEpoch) {
+      wire.push(OP_CLEAR_SHAPES);
+      this.wireShapeEpoch = this.shapeEpoch;
+    }
+    if (shape.wireEpoch !== this.shapeEpoch) {
+      shape.wireId = this.nextWireId++;
+      shape.wireEpoch = this.shapeEpoch;
+      wire.push(OP_SHAPE);
+      wire.push(shape.wireId);
+      wire.object({ flow: t, relevance });
+    }
+    const epoch = this.addressEpoch;
+    const source = this.wireEndpoint(line, shape.sourceIp, shape.sourceEndpoint, wire);
+    const destination = this.wireEndpoint(line, shape.destinationIp, shape.destinationEndpoint, wire);
+    // the destination's address emptied the address table: the source's is sent again
+    const sourceAgain = this.addressEpoch !== epoch && shape.sourceIp !== -1 ? this.wireEndpoint(line, shape.sourceIp, shape.sourceEndpoint, wire) : undefined;
+    wire.push(OP_FLOW);
+    wire.push(shape.wireId);
+    wire.text(time);
+    wire.push(sourceAgain?.endpoint ?? source.endpoint);
+    wire.push(sourceAgain?.address ?? source.address);
+    wire.push(source.identity);
+    wire.push(destination.endpoint);
+    wire.push(destination.address);
+    wire.push(destination.identity);
+    wire.push(shape.sourcePort === -1 ? -1 : this.uint(line, shape.sourcePort));
+    wire.push(shape.destinationPort === -1 ? -1 : this.uint(line, shape.destinationPort));
+  }
+
+  /** An endpoint's endpoint text id (-1: the shape's own), address id (-1: the endpoint's own) and identity (NaN: the endpoint text's). */
+  private wireEndpoint(line: string, ipSpan: number, endpointSpan: number, wire: LineWireWriter): { endpoint: number; address: number; identity: number } {
+    const out = { endpoint: -1, address: -1, identity: Number.NaN };
+    if (endpointSpan !== -1) {
+      const e = this.endpointTexts[endpointSpan]!;
+      if (this.wireEndpointEpoch !== this.endpointEpoch) {
+        wire.push(OP_CLEAR_ENDPOINTS);
+        this.wireEndpointEpoch = this.endpointEpoch;
+      }
+      if (e.wireEpoch !== this.endpointEpoch) {
+        e.wireId = this.nextWireId++;
+        e.wireEpoch = this.endpointEpoch;
+        wire.push(OP_ENDPOINT);
+        wire.push(e.wireId);
+        wire.object(e.data);
+      }
+      out.endpoint = e.wireId;
+      if (e.identityFromText) out.identity = this.identityInText(line, e, endpointSpan);
+      if (ipSpan !== -1) out.address = this.wireAddress(this.endpointAddress(line, e, ipSpan), wire);
+    } else if (ipSpan !== -1) {
+      out.address = this.wireAddress(this.address(line, ipSpan), wire);
+    }
+    return out;
+  }
+
+  private wireAddress(address: string, wire: LineWireWriter): number {
+    if (this.wireAddressEpoch !== this.addressEpoch) {
+      wire.push(OP_CLEAR_ADDRESSES);
+      this.wireAddressEpoch = this.addressEpoch;
+    }
+    let id = this.addressIds.get(address);
+    if (id === undefined) {
+      this.addressIds.set(address, (id = this.nextWireId++));
+      wire.push(OP_ADDRESS);
+      wire.push(id);
+      wire.text(address);
+    }
+    return id;
+  }
+}
+
+/** An endpoint with another address (`{ ...base, ip }`). */
+function withAddress(base: ObservedEndpoint, ip: string): ObservedEndpoint {
+  return { ...base, ip };
+}
+
+/** An endpoint named by an endpoint text, with its address and identity. */
+function endpointOf(d: ObservedEndpoint, ip: string | undefined, identity: number | undefined): ObservedEndpoint {
+  return { ip, identity, namespace: d.namespace, podName: d.podName, labels: d.labels };
+}
+
+/** A shape's flow `t` with one line's values. */
+function flowOf(t: ObservedFlow, time: string | undefined, source: ObservedEndpoint, destination: ObservedEndpoint, sourcePort: number, destinationPort: number): ObservedFlow {
+  return {
+    time,
+    node: t.node,
+    verdict: t.verdict,
+    dropReason: t.dropReason,
+    eventType: t.eventType,
+    traceObservationPoint: t.traceObservationPoint,
+    traceReason: t.traceReason,
+    source,
+    destination,
+    protocol: t.protocol,
+    sourcePort,
+    destinationPort,
+    syn: t.syn,
+    ack: t.ack,
+    direction: t.direction,
+    isReply: t.isReply,
+    l7: t.l7,
+    policies: t.policies,
+  };
+}
+
+// --- the wire: decoded lines passed between threads ------------------------------------------
+//
+// A reading thread decodes lines (`HubbleLineDecoder.encode`) and sends them as numbers (a
+// transferable Float64Array), strings (times, addresses: each sent once) and objects (a shape's
+// flow and an endpoint text's endpoint, each sent once, by structured clone); the replaying
+// thread rebuilds exactly the records `decode` builds (LineWireReader). Records the decoder
+// does not take are sent as the values the reader parsed. Tables on both sides are forgotten
+// together (the clear operations), so both stay bounded.
+
+const OP_NON_FLOW = 1;
+const OP_SKIPPED = 2;
+const OP_FLOW = 3;
+const OP_VALUE = 4;
+const OP_EVENT = 5;
+const OP_SHAPE = 6;
+const OP_ENDPOINT = 7;
+const OP_ADDRESS = 8;
+const OP_CLEAR_SHAPES = 9;
+const OP_CLEAR_ENDPOINTS = 10;
+const OP_CLEAR_ADDRESSES = 11;
+
+const SKIP_REASON_CODES = new Map<string, number>(SKIP_REASONS.map((r, i) => [r, i]));
+
+/** One message of the wire. */
+export interface LineWireBatch {
+  readonly numbers: Float64Array;
+  readonly length: number;
+  /** strings, in the order the operations take them (undefined: no time) */
+  readonly texts: (string | undefined)[];
+  readonly objects: unknown[];
+  /** the input the records come from */
+  readonly file: string;
+}
+
+/** Collects one message of the wire (see HubbleLineDecoder.encode). */
+export class LineWireWriter {
+  private numbers = new Float64Array(1 << 15);
+  private length = 0;
+  private texts: (string | undefined)[] = [];
+  private objects: unknown[] = [];
+  /** records written since the last `take` */
+  records = 0;
+
+  push(n: number): void {
+    if (this.length === this.numbers.length) {
+      const grown = new Float64Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    this.numbers[this.length++] = n;
+  }
+
+  text(s: string | undefined): void {
+    this.texts.push(s);
+  }
+
+  object(o: unknown): void {
+    this.objects.push(o);
+  }
+
+  /** Ends a record written by `encode` with its line number. */
+  endRecord(line: number): void {
+    this.push(line);
+    this.records++;
+  }
+
+  /** A record the decoder did not take (a parsed JSON value). */
+  value(value: unknown, line: number): void {
+    this.push(OP_VALUE);
+    this.objects.push(value);
+    this.endRecord(line);
+  }
+
+  /** Something else for the receiver, in order with the records (a diagnostic). */
+  event(event: unknown): void {
+    this.push(OP_EVENT);
+    this.objects.push(event);
+  }
+
+  get empty(): boolean {
+    return this.length === 0;
+  }
+
+  /** The message so far (its numbers' buffer may be transferred); the writer starts a new one. */
+  take(file: string): LineWireBatch {
+    const batch: LineWireBatch = { numbers: this.numbers, length: this.length, texts: this.texts, objects: this.objects, file };
+    this.numbers = new Float64Array(Math.max(1 << 15, this.length));
+    this.length = 0;
+    this.texts = [];
+    this.objects = [];
+    this.records = 0;
+    return batch;
+  }
+}
+
+/** Rebuilds the records of wire messages, in order (see LineWireWriter). One per stream. */
+export class LineWireReader {
+  private readonly shapes = new Map<number, { flow: ObservedFlow; relevance: Relevance }>();
+  private readonly endpoints = new Map<number, ObservedEndpoint>();
+  private readonly addresses = new Map<number, string>();
+
+  read(batch: LineWireBatch, onRecord: (value: unknown, line: number) => void, onEvent: (event: unknown) => void): void {
+    const n = batch.numbers;
+    const texts = batch.texts;
+    const objects = batch.objects;
+    let t = 0;
+    let o = 0;
+    for (let i = 0; i < batch.length;) {
+      const op = n[i++]!;
+      switch (op) {
+        case OP_FLOW: {
+          const shape = this.shapes.get(n[i]!)!;
+          const f = shape.flow;
+          const time = texts[t++];
+          const source = this.endpoint(f.source, n[i + 1]!, n[i + 2]!, n[i + 3]!);
+          const destination = this.endpoint(f.destination, n[i + 4]!, n[i + 5]!, n[i + 6]!);
+          const sourcePort = n[i + 7]!;
+          const destinationPort = n[i + 8]!;
+          const flow = flowOf(f, time, source, destination, sourcePort === -1 ? f.sourcePort : sourcePort, destinationPort === -1 ? f.destinationPort : destinationPort);
+          onRecord(new DecodedFlow(flow, shape.relevance), n[i + 9]!);
+          i += 10;
+          break;
+        }
+        case OP_SKIPPED:
+          onRecord(new SkippedFlow(SKIP_REASONS[n[i]!]!, texts[t++]), n[i + 1]!);
+          i += 2;
+          break;
+        case OP_NON_FLOW:
+          onRecord(NON_FLOW_RECORD, n[i++]!);
+          break;
+        case OP_VALUE:
+          onRecord(objects[o++], n[i++]!);
+          break;
+        case OP_EVENT:
+          onEvent(objects[o++]);
+          break;
+        case OP_SHAPE:
+          this.shapes.set(n[i++]!, objects[o++] as { flow: ObservedFlow; relevance: Relevance });
+          break;
+        case OP_ENDPOINT:
+          this.endpoints.set(n[i++]!, objects[o++] as ObservedEndpoint);
+          break;
+        case OP_ADDRESS:
+          this.addresses.set(n[i++]!, texts[t++]!);
+          break;
+        case OP_CLEAR_SHAPES:
+          this.shapes.clear();
+          break;
+        case OP_CLEAR_ENDPOINTS:
+          this.endpoints.clear();
+          break;
+        case OP_CLEAR_ADDRESSES:
+          this.addresses.clear();
+          break;
+        default:
+          throw new Error(`line wire: unknown operation ${op}`);
+      }
+    }
+  }
+
+  private endpoint(base: ObservedEndpoint, endpoint: number, address: number, identity: number): ObservedEndpoint {
+    if (endpoint === -1) return address === -1 ? base : withAddress(base, this.addresses.get(address)!);
+    const d = this.endpoints.get(endpoint)!;
+    return endpointOf(d, address === -1 ? base.ip : this.addresses.get(address)!, Number.isNaN(identity) ? d.identity : identity);
   }
 }
 

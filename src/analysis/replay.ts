@@ -46,6 +46,7 @@ import {
   type ObservedEndpoint,
   type ObservedFlow,
   type Relevance,
+  type RelevanceOptions,
 } from './hubble-flow.js';
 import { DecodedFlow, HubbleLineDecoder, NonFlowRecord, SkippedFlow, type DecodedLine } from './hubble-line.js';
 import type { Model } from './model.js';
@@ -660,6 +661,11 @@ export class Replayer {
    * (analysis/hubble-line.ts), exactly as parsing it would give; undefined: parse the line.
    */
   readonly fastPath = (line: string): DecodedLine | undefined => this.decoder?.decode(line);
+
+  /** The options of the shape decoder (undefined without one): another thread may decode lines for this replay (LineWireReader). */
+  get lineDecoding(): RelevanceOptions | undefined {
+    return this.decoder ? { traces: this.traces } : undefined;
+  }
 
   /** Changes whenever a DNS answer taught a node something (verdicts on outside addresses may change). */
   get fqdnGeneration(): number {

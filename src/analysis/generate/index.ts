@@ -19,6 +19,7 @@ import type { K8sObject } from '../../cluster/index.js';
 import { parseText } from '../../policy/yaml-source.js';
 import { buildModel, type Model, type ModelOptions } from '../model.js';
 import { Replayer, type JudgedRecord, type ReplayReport } from '../replay.js';
+import type { RelevanceOptions } from '../hubble-flow.js';
 import { buildPolicies, type GenerateOptions, type GeneratedPolicy } from './build.js';
 import { FlowCollector, type FlowClass } from './collect.js';
 import { policiesYaml } from './yaml.js';
@@ -107,6 +108,11 @@ export class PolicyGenerator {
   /** The text fast path (Replayer.fastPath): replies, trace events that are not decisions, repeated trace events. */
   get fastPath(): (line: string) => unknown {
     return this.replayer.fastPath;
+  }
+
+  /** The options of the replay's shape decoder (Replayer.lineDecoding). */
+  get lineDecoding(): RelevanceOptions | undefined {
+    return this.replayer.lineDecoding;
   }
 
   /** A parsed record of the recording (see Replayer.addRecord). */
