@@ -12,7 +12,7 @@ import { describe, it } from 'node:test';
 import { uniform } from '../../tools/prng.js';
 import { nestedObjects, parseText } from '../policy/yaml-source.js';
 import { policyRelevance, toObservedFlow, type RelevanceOptions } from './hubble-flow.js';
-import { DecodedFlow, HubbleLineDecoder, NonFlowRecord, SkippedFlow, type DecodedLine } from './hubble-line.js';
+import { DecodedFlow, HubbleLineDecoder, LineWireReader, LineWireWriter, NonFlowRecord, SkippedFlow, type DecodedLine } from './hubble-line.js';
 import { buildModel, type Model } from './model.js';
 import { Replayer, type JudgedRecord, type ReplayReport } from './replay.js';
 
@@ -207,6 +207,67 @@ describe('HubbleLineDecoder', () => {
     const decoder = new HubbleLineDecoder({}, { shapes: 5, endpoints: 3 });
     const all = lines(SEED_FLOWS);
     for (const line of [...all, ...all]) assert.ok(check(decoder, line), line);
+  });
+});
+
+describe('the line wire (decoding on another thread)', () => {
+  /** Every line through `decode` and through `encode`, a structured clone (the thread boundary) and LineWireReader: the same records. */
+  function sameThroughWire(input: readonly string[], limits: { shapes?: number; endpoints?: number; addresses?: number }, perMessage: number): void {
+    for (const traces of [true, false]) {
+      const direct = new HubbleLineDecoder({ traces }, limits);
+      const encoder = new HubbleLineDecoder({ traces }, limits);
+      const writer = new LineWireWriter();
+      const reader = new LineWireReader();
+      const expected: unknown[] = [];
+      const received: unknown[] = [];
+      const events: unknown[] = [];
+      const flush = (): void => {
+        const batch = writer.take('flows.jsonl');
+        reader.read(structuredClone(batch), (value, line) => received.push({ value, line }), (e) => events.push(e));
+      };
+      input.forEach((line, i) => {
+        const record = direct.decode(line);
+        if (record !== undefined) {
+          assert.ok(encoder.encode(line, writer), line);
+          writer.endRecord(i + 1);
+          expected.push({ value: record, line: i + 1 });
+        } else {
+          assert.equal(encoder.encode(line, writer), false, line);
+          // what the reader parsed is sent as a value
+          writer.value({ parsed: i }, i + 1);
+          expected.push({ value: { parsed: i }, line: i + 1 });
+        }
+        if (i % 97 === 0) writer.event({ at: i });
+        if (writer.records >= perMessage) flush();
+      });
+      flush();
+      assert.deepEqual(received, expected);
+      assert.equal(events.length, Math.ceil(input.length / 97));
+      assert.ok(received.some((r) => (r as { value: unknown }).value instanceof DecodedFlow));
+      assert.ok(received.some((r) => (r as { value: unknown }).value instanceof SkippedFlow));
+    }
+  }
+
+  it('gives the records decode gives, in order, on the sample recordings', () => {
+    const all = [...lines(SEED_FLOWS), ...lines(TRACE_FLOWS)];
+    sameThroughWire([...all, ...all], {}, 500);
+  });
+
+  it('gives the same records when the tables on both sides are emptied (shapes, endpoints, addresses)', () => {
+    const all = [...lines(SEED_FLOWS), ...lines(TRACE_FLOWS)];
+    sameThroughWire(all, { shapes: 5, endpoints: 3, addresses: 2 }, 64);
+    sameThroughWire(all, { shapes: 40, endpoints: 1, addresses: 2 }, 1);
+  });
+
+  it('gives the same records on lines made to trip the decoder', () => {
+    const random = uniform(99);
+    const all = lines(SEED_FLOWS);
+    const input: string[] = [];
+    for (let i = 0; i < all.length; i += 3) {
+      input.push(all[i]!);
+      input.push(...mutants(all[i]!, random, all[Math.floor(random() * all.length)]!));
+    }
+    sameThroughWire(input, { shapes: 50, endpoints: 20, addresses: 30 }, 256);
   });
 });
 

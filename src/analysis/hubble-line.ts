@@ -267,11 +267,14 @@ export class HubbleLineDecoder {
 
   private readonly maxShapes: number;
   private readonly maxEndpoints: number;
+  private readonly maxAddresses: number;
 
   /** `limits`: smaller caches (tests) */
-  constructor(private readonly options: RelevanceOptions = {}, limits: { readonly shapes?: number; readonly endpoints?: number } = {}) {
+  constructor(private readonly options: RelevanceOptions = {}, limits: { readonly shapes?: number; readonly endpoints?: number; readonly addresses?: number } = {}) {
     this.maxShapes = limits.shapes ?? MAX_SHAPES;
     this.maxEndpoints = limits.endpoints ?? MAX_ENDPOINTS;
+    // two at least: a record's two addresses are in the table together (the wire sends their ids)
+    this.maxAddresses = Math.max(2, limits.addresses ?? MAX_ADDRESSES);
   }
 
   /** The record of one line (without its newline); undefined: parse it (the line fits no shape). */
@@ -648,7 +651,7 @@ export class HubbleLineDecoder {
     const text = this.token(line, i);
     let known = this.addresses.get(text);
     if (known === undefined) {
-      if (this.addresses.size >= MAX_ADDRESSES) {
+      if (this.addresses.size >= this.maxAddresses) {
         this.addresses.clear();
         this.addressIds.clear();
         this.addressEpoch++;

@@ -14,7 +14,7 @@ import type { RelevanceOptions } from '../analysis/hubble-flow.js';
 import { LineWireReader, type LineWireBatch } from '../analysis/hubble-line.js';
 import type { Diagnostic } from '../cluster/index.js';
 import { readHubbleFlows, type HubbleReadOptions } from '../io/hubble-reader.js';
-import { entryPointUrl } from '../io/package-files.js';
+import { entryPointUrl, runningFromSources } from '../io/package-files.js';
 import { renderDiagnostic } from '../report/diagnostics-text.js';
 import { EXIT_USAGE, type CommandContext } from './context.js';
 import { tuneV8ForStreams } from './v8-tuning.js';
@@ -103,11 +103,18 @@ function useWorker(paths: readonly string[], mode: boolean | 'auto'): boolean {
   return mode === true || (bytes >= WORKER_MIN_BYTES && availableParallelism() > 1);
 }
 
+/** A worker thread running `url`: the bundle's file, or (from the sources, under tsx) the TypeScript file, tsx's loader registered first. */
+function startWorker(url: URL, workerData: unknown): Worker {
+  if (!runningFromSources()) return new Worker(url, { workerData });
+  // a worker does not inherit tsx's loader hooks
+  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData });
+}
+
 /** Reads `request.paths` on a worker thread into `sink`; the reason when the worker failed. */
 async function readInWorker(
   request: FlowReaderRequest, sink: FlowSink, onDiagnostic: (d: Diagnostic, file: string) => void, afterBatch: (() => Promise<void>) | undefined,
 ): Promise<string | undefined> {
-  const worker = new Worker(entryPointUrl('src/cli/flow-reader-worker.ts'), { workerData: request });
+  const worker = startWorker(entryPointUrl('src/cli/flow-reader-worker.ts'), request);
   const queue: FlowReaderMessage[] = [];
   let failure: string | undefined;
   let exited = false;
