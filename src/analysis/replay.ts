@@ -301,14 +301,18 @@ interface Ref {
   memoIdentity: Identity | undefined;
   /** the end as `membrane generate` classes records (`endId`), -1 until asked */
   endId: number;
+  /** this ref's number in groups' peer counts (GroupAcc.peers) */
+  readonly peerId: number;
 }
 
 interface RefCacheEntry {
   readonly namespace: string | undefined;
   readonly podName: string | undefined;
   readonly labels: readonly string[];
-  /** refs by local node (identities known by labels depend on their node); '' for others */
-  readonly refs: Map<string, Ref | null>;
+  /** refs by local node (identities known by labels depend on their node); undefined when node-independent */
+  readonly refs: Map<string, Ref | null> | undefined;
+  /** the ref of a node-independent endpoint */
+  readonly ref: Ref | null;
   readonly nodeIndependent: boolean;
 }
 
@@ -324,6 +328,7 @@ const OTHER_PEERS: Ref = {
   memoObserver: '',
   memoIdentity: undefined,
   endId: -1,
+  peerId: 0,
 };
 
 const RESERVED_PRIORITY: readonly ReservedName[] = ['kube-apiserver', 'host', 'remote-node', 'health', 'ingress', 'init', 'unmanaged'];
@@ -422,8 +427,13 @@ interface GroupAcc {
   flows: number;
   readonly kinds: Record<DecisionKind, number>;
   readonly observed: Map<string, number>;
-  /** the other end -> protocol*65536+port (L3/L4) or `protoPort|request` (L7) -> flows */
-  readonly peers: Map<Ref, Map<number | string, number>>;
+  /**
+   * flows per other end and port: keyed by peerId * 2^24 + protocol*65536+port (L3/L4) or
+   * `peerId|protoPort|request` (L7), in one map (a map per peer cost memory and time)
+   */
+  readonly peers: Map<number | string, number>;
+  /** the other ends counted in `peers`, with the number of their keys there */
+  readonly peerRefs: Map<Ref, number>;
   readonly observedPolicies: Set<string>;
   firstSeen: string | undefined;
   lastSeen: string | undefined;
@@ -626,7 +636,7 @@ export class Replayer {
   /** why the last endpoint could not be identified, when it was not for lack of data */
   private unresolvedReason: string | undefined;
   /** subject id and direction -> peer class -> protocol*65536+port -> side */
-  private readonly l4Cache = new Map<number, Map<number, Map<number, SideEntry>>>();
+  private readonly l4Cache = new Map<number, Map<number, SideEntry>>();
   /** sides of flows of an address family the cluster does not run, per subject, direction and reason */
   private readonly unmodelledCache = new Map<string, SideEntry>();
   private readonly l7Cache = new Map<string, SideEntry>();
@@ -785,6 +795,7 @@ export class Replayer {
       memoObserver: '',
       memoIdentity: undefined,
       endId: -1,
+      peerId: this.nextPeerId++,
     };
   }
 
@@ -843,6 +854,8 @@ export class Replayer {
   }
 
   private readonly podRefs = new Map<PodInfo, Ref>();
+  /** numbers refs in groups' peer counts (0 is OTHER_PEERS) */
+  private nextPeerId = 1;
 
   private podRef(pod: PodInfo): Ref {
     let ref = this.podRefs.get(pod);
@@ -861,18 +874,19 @@ export class Replayer {
     let entry = this.refCache.get(cacheKey);
     if (entry && (entry.namespace !== e.namespace || entry.podName !== e.podName || !sameLabels(entry.labels, e.labels))) entry = undefined;
     if (entry) {
-      const ref = entry.refs.get(entry.nodeIndependent ? '' : node);
+      if (entry.nodeIndependent) return entry.ref;
+      const ref = entry.refs!.get(node);
       if (ref !== undefined) return ref;
       const built = this.build(e, node);
-      entry.refs.set(entry.nodeIndependent ? '' : node, built.ref);
+      entry.refs!.set(node, built.ref);
       return built.ref;
     }
     const built = this.build(e, node);
     if (built.reason) this.unresolvedReason = built.reason;
-    const refs = new Map<string, Ref | null>();
-    refs.set(built.nodeIndependent ? '' : node, built.ref);
+    let refs: Map<string, Ref | null> | undefined;
+    if (!built.nodeIndependent) refs = new Map([[node, built.ref]]);
     if (this.refCache.size >= MAX_REF_CACHE) this.refCache.clear();
-    this.refCache.set(cacheKey, { namespace: e.namespace, podName: e.podName, labels: e.labels, refs, nodeIndependent: built.nodeIndependent });
+    this.refCache.set(cacheKey, { namespace: e.namespace, podName: e.podName, labels: e.labels, refs, ref: built.nodeIndependent ? built.ref : null, nodeIndependent: built.nodeIndependent });
     return built.ref;
   }
 
@@ -947,11 +961,11 @@ export class Replayer {
     const peerClass = this.engine.policyOf(subject).direction(direction).peerClass(peer);
     // small-integer keys at each level (V8 hashes them fastest)
     const subjectKey = subject.id * 2 + (direction === 'egress' ? 1 : 0);
-    let byClass = this.l4Cache.get(subjectKey);
-    if (!byClass) this.l4Cache.set(subjectKey, (byClass = new Map()));
-    let byPort = byClass.get(peerClass);
-    if (!byPort) byClass.set(peerClass, (byPort = new Map()));
-    let entry: SideEntry | undefined = l7key === undefined ? byPort.get(protoPort) : this.l7Cache.get(`${subjectKey}|${peerClass}|${protoPort}|${l7key}`);
+    let bySubject = this.l4Cache.get(subjectKey);
+    if (!bySubject) this.l4Cache.set(subjectKey, (bySubject = new Map()));
+    // the peer's class and the protocol and port in one number (as the engine's lookup cache): classes are below 2^26, protoPort below 2^24
+    const classPort = peerClass * 16777216 + protoPort;
+    let entry: SideEntry | undefined = l7key === undefined ? bySubject.get(classPort) : this.l7Cache.get(`${subjectKey}|${peerClass}|${protoPort}|${l7key}`);
     if (entry) return entry;
     // only the side asked for: the record reports one side, and the other is keyed by another peer view
     const spec = this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery);
@@ -965,12 +979,10 @@ export class Replayer {
     }
     if (l7key === undefined) {
       if (this.l4Cache.size === 0) {
-        // emptied above: the maps found before are gone
-        byClass = new Map();
-        this.l4Cache.set(subjectKey, byClass);
-        byClass.set(peerClass, (byPort = new Map()));
+        // emptied above: the map found before is gone
+        this.l4Cache.set(subjectKey, (bySubject = new Map()));
       }
-      byPort.set(protoPort, entry);
+      bySubject.set(classPort, entry);
     } else {
       this.l7Cache.set(`${subjectKey}|${peerClass}|${protoPort}|${l7key}`, entry);
     }
@@ -1188,11 +1200,15 @@ export class Replayer {
     if (g.pods.size < MAX_PODS) g.pods.add(self.display);
     g.identifiedBy.add(self.how);
     // peers are kept per endpoint up to a bound; the rest are counted under one entry
-    const peerRef = g.peers.has(other) || g.peers.size < MAX_PEER_REFS ? other : OTHER_PEERS;
-    let byPort = g.peers.get(peerRef);
-    if (!byPort) g.peers.set(peerRef, (byPort = new Map()));
-    const peerKey = kind === 'l3l4' || byPort.size >= MAX_PEER_REFS ? protoPort : `${protoPort}|${requestText(f)}`;
-    tally.peers = byPort;
+    let keys = g.peerRefs.get(other);
+    const peerRef = keys !== undefined || g.peerRefs.size < MAX_PEER_REFS ? other : OTHER_PEERS;
+    if (peerRef !== other) keys = g.peerRefs.get(peerRef);
+    keys ??= 0;
+    // (an L7 request of a peer with many keys is counted under its port)
+    const peerKey = kind === 'l3l4' || keys >= MAX_PEER_REFS ? peerRef.peerId * 16777216 + protoPort : `${peerRef.peerId}|${protoPort}|${requestText(f)}`;
+    // apply() adds the key: one more key for this peer when it is new
+    if (!g.peers.has(peerKey)) g.peerRefs.set(peerRef, keys + 1);
+    tally.peers = g.peers;
     tally.peerKey = peerKey;
     const recorded = f.policies;
     if (recorded && g.observedPolicies.size < MAX_PEER_REFS) {
@@ -1272,6 +1288,7 @@ export class Replayer {
         kinds: { l3l4: 0, http: 0, dns: 0 },
         observed: new Map(),
         peers: new Map(),
+        peerRefs: new Map(),
         observedPolicies: new Set(),
         firstSeen: undefined,
         lastSeen: undefined,
@@ -1450,17 +1467,28 @@ function peerList(g: GroupAcc): { peer: string; count: number }[] {
   // only entries that can be among the first MAX_PEERS (count at least the MAX_PEERS-th
   // largest) are written out and sorted: the same list as sorting them all
   const counts: number[] = [];
-  for (const byPort of g.peers.values()) for (const count of byPort.values()) if (count > 0) counts.push(count);
+  for (const count of g.peers.values()) if (count > 0) counts.push(count);
   const least = counts.length <= MAX_PEERS ? 1 : counts.sort((a, b) => b - a)[MAX_PEERS - 1]!;
   const out: { peer: string; count: number }[] = [];
   const dir = g.direction === 'ingress' ? 'from' : 'to';
-  for (const [ref, byPort] of g.peers) {
-    for (const [key, count] of byPort) {
-      if (count <= 0 || count < least) continue;
-      const protoPort = typeof key === 'number' ? key : Number(key.slice(0, key.indexOf('|')));
-      const request = typeof key === 'number' ? '' : key.slice(key.indexOf('|') + 1);
-      out.push({ peer: `${dir} ${ref.display} ${portText(PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff)}${request}`, count });
+  const refs = new Map<number, Ref>();
+  for (const ref of g.peerRefs.keys()) refs.set(ref.peerId, ref);
+  for (const [key, count] of g.peers) {
+    if (count <= 0 || count < least) continue;
+    let peerId: number;
+    let protoPort: number;
+    let request = '';
+    if (typeof key === 'number') {
+      peerId = Math.floor(key / 16777216);
+      protoPort = key % 16777216;
+    } else {
+      const bar = key.indexOf('|');
+      const bar2 = key.indexOf('|', bar + 1);
+      peerId = Number(key.slice(0, bar));
+      protoPort = Number(key.slice(bar + 1, bar2));
+      request = key.slice(bar2 + 1);
     }
+    out.push({ peer: `${dir} ${refs.get(peerId)!.display} ${portText(PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff)}${request}`, count });
   }
   return out.sort((a, b) => b.count - a.count || a.peer.localeCompare(b.peer)).slice(0, MAX_PEERS);
 }
