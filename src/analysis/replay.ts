@@ -963,9 +963,12 @@ export class Replayer {
     const subjectKey = subject.id * 2 + (direction === 'egress' ? 1 : 0);
     let bySubject = this.l4Cache.get(subjectKey);
     if (!bySubject) this.l4Cache.set(subjectKey, (bySubject = new Map()));
-    // the peer's class and the protocol and port in one number (as the engine's lookup cache): classes are below 2^26, protoPort below 2^24
+    // the peer's class and the protocol and port in one number (as the engine's lookup cache):
+    // classes are below 2^26, protoPort below 2^24 (ports a record gives above 65535 go by text)
+    const numeric = l7key === undefined && protoPort < 16777216;
     const classPort = peerClass * 16777216 + protoPort;
-    let entry: SideEntry | undefined = l7key === undefined ? bySubject.get(classPort) : this.l7Cache.get(`${subjectKey}|${peerClass}|${protoPort}|${l7key}`);
+    const textKey = numeric ? '' : `${subjectKey}|${peerClass}|${protoPort}|${l7key ?? ''}`;
+    let entry: SideEntry | undefined = numeric ? bySubject.get(classPort) : this.l7Cache.get(textKey);
     if (entry) return entry;
     // only the side asked for: the record reports one side, and the other is keyed by another peer view
     const spec = this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery);
@@ -977,14 +980,14 @@ export class Replayer {
       this.l7Cache.clear();
       this.sideCacheSize = 1;
     }
-    if (l7key === undefined) {
+    if (numeric) {
       if (this.l4Cache.size === 0) {
         // emptied above: the map found before is gone
         this.l4Cache.set(subjectKey, (bySubject = new Map()));
       }
       bySubject.set(classPort, entry);
     } else {
-      this.l7Cache.set(`${subjectKey}|${peerClass}|${protoPort}|${l7key}`, entry);
+      this.l7Cache.set(textKey, entry);
     }
     return entry;
   }
@@ -1205,7 +1208,9 @@ export class Replayer {
     if (peerRef !== other) keys = g.peerRefs.get(peerRef);
     keys ??= 0;
     // (an L7 request of a peer with many keys is counted under its port)
-    const peerKey = kind === 'l3l4' || keys >= MAX_PEER_REFS ? peerRef.peerId * 16777216 + protoPort : `${peerRef.peerId}|${protoPort}|${requestText(f)}`;
+    const byPort = kind === 'l3l4' || keys >= MAX_PEER_REFS;
+    // (ports a record gives above 65535 go by text)
+    const peerKey = byPort ? (protoPort < 16777216 ? peerRef.peerId * 16777216 + protoPort : `${peerRef.peerId}|${protoPort}`) : `${peerRef.peerId}|${protoPort}|${requestText(f)}`;
     // apply() adds the key: one more key for this peer when it is new
     if (!g.peers.has(peerKey)) g.peerRefs.set(peerRef, keys + 1);
     tally.peers = g.peers;
@@ -1485,8 +1490,8 @@ function peerList(g: GroupAcc): { peer: string; count: number }[] {
       const bar = key.indexOf('|');
       const bar2 = key.indexOf('|', bar + 1);
       peerId = Number(key.slice(0, bar));
-      protoPort = Number(key.slice(bar + 1, bar2));
-      request = key.slice(bar2 + 1);
+      protoPort = Number(key.slice(bar + 1, bar2 === -1 ? key.length : bar2));
+      if (bar2 !== -1) request = key.slice(bar2 + 1);
     }
     out.push({ peer: `${dir} ${refs.get(peerId)!.display} ${portText(PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff)}${request}`, count });
   }
