@@ -424,6 +424,8 @@ interface GroupAcc {
   readonly decision: ReplayDecision;
   readonly pods: Set<string>;
   readonly identifiedBy: Set<Identification>;
+  /** the endpoint last added to `pods` and `identifiedBy` */
+  lastSelf: Ref | undefined;
   flows: number;
   readonly kinds: Record<DecisionKind, number>;
   readonly observed: Map<string, number>;
@@ -905,6 +907,8 @@ export class Replayer {
 
   /** The identity of an endpoint as the agent on `observer` sees it (memoized per FQDN generation). */
   private identityAt(ref: Ref, observer: string): Identity {
+    // a pod with an identity is that identity wherever it is seen (Engine.identityAt; pods keep theirs)
+    if (ref.pod !== undefined && ref.subject !== undefined) return ref.subject;
     if (ref.memoGen === this.gen && ref.memoObserver === observer && ref.memoIdentity) return ref.memoIdentity;
     const identity = this.engine.identityAt(ref.resolved, observer);
     ref.memoGen = this.gen;
@@ -1200,8 +1204,12 @@ export class Replayer {
     const sideDir = g.direction;
     const self = sideDir === 'ingress' ? dst : src;
     const other = sideDir === 'ingress' ? src : dst;
-    if (g.pods.size < MAX_PODS) g.pods.add(self.display);
-    g.identifiedBy.add(self.how);
+    // (the endpoint of the group's last flow is in its sets already)
+    if (g.lastSelf !== self) {
+      if (g.pods.size < MAX_PODS) g.pods.add(self.display);
+      g.identifiedBy.add(self.how);
+      g.lastSelf = self;
+    }
     // peers are kept per endpoint up to a bound; the rest are counted under one entry
     let keys = g.peerRefs.get(other);
     const peerRef = keys !== undefined || g.peerRefs.size < MAX_PEER_REFS ? other : OTHER_PEERS;
@@ -1289,6 +1297,7 @@ export class Replayer {
         decision,
         pods: new Set(),
         identifiedBy: new Set(),
+        lastSelf: undefined,
         flows: 0,
         kinds: { l3l4: 0, http: 0, dns: 0 },
         observed: new Map(),
