@@ -32,8 +32,8 @@ const DIRECTIONS = { EGRESS: 0, INGRESS: 1, UNKNOWN: 2 } as const;
 
 export class FlowCollector {
   readonly classes: FlowClass[] = [];
-  /** L3/L4 classes: direction and source end -> destination end -> protocol*65536+port (small-integer keys) */
-  private readonly l4 = new Map<number, Map<number, Map<number, FlowClass>>>();
+  /** L3/L4 classes: direction and source end -> destination end * 2^24 + protocol*65536+port (numeric keys, two levels: each level is a memory access) */
+  private readonly l4 = new Map<number, Map<number, FlowClass>>();
   /** L7 classes and DNS answers, by text key */
   private readonly byKey = new Map<string, FlowClass>();
   private seq = new Int32Array(1 << 16);
@@ -45,18 +45,18 @@ export class FlowCollector {
   }
 
   readonly onAllowed = (o: AllowedObservation): void => {
-    if (o.l7key === undefined) {
+    // (ports a record gives above 65535 go by text, as L7 classes)
+    if (o.l7key === undefined && o.protoPort < 16777216) {
       const outer = o.sourceEnd * 4 + DIRECTIONS[o.direction];
       let byDestination = this.l4.get(outer);
       if (!byDestination) this.l4.set(outer, (byDestination = new Map()));
-      let byPort = byDestination.get(o.destinationEnd);
-      if (!byPort) byDestination.set(o.destinationEnd, (byPort = new Map()));
-      let c = byPort.get(o.protoPort);
-      if (!c) byPort.set(o.protoPort, (c = this.add(this.observed(o))));
+      const inner = o.destinationEnd * 16777216 + o.protoPort;
+      let c = byDestination.get(inner);
+      if (!c) byDestination.set(inner, (c = this.add(this.observed(o))));
       this.count(c);
       return;
     }
-    this.push(`${o.direction}|${o.sourceEnd}|${o.destinationEnd}|${o.protoPort}|${o.l7key}`, () => this.observed(o));
+    this.push(`${o.direction}|${o.sourceEnd}|${o.destinationEnd}|${o.protoPort}|${o.l7key ?? 'l4'}`, () => this.observed(o));
   };
 
   private observed(o: AllowedObservation): Omit<FlowClass, 'id' | 'count' | 'first'> {
