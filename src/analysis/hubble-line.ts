@@ -791,6 +791,11 @@ export class HubbleLineDecoder {
   }
 }
 
+/** A string of its own (a slice keeps the whole text it was cut from alive). */
+function copyOf(s: string): string {
+  return (`'${s}`).slice(1);
+}
+
 /** An endpoint with another address (`{ ...base, ip }`). */
 function withAddress(base: ObservedEndpoint, ip: string): ObservedEndpoint {
   return { ...base, ip };
@@ -852,8 +857,8 @@ const SKIP_REASON_CODES = new Map<string, number>(SKIP_REASONS.map((r, i) => [r,
 export interface LineWireBatch {
   readonly numbers: Float64Array;
   readonly length: number;
-  /** strings, in the order the operations take them (undefined: no time) */
-  readonly texts: (string | undefined)[];
+  /** the strings of the operations, one after the other (their lengths are in `numbers`; one string is sent faster than many) */
+  readonly text: string;
   readonly objects: unknown[];
   /** the input the records come from */
   readonly file: string;
@@ -863,7 +868,7 @@ export interface LineWireBatch {
 export class LineWireWriter {
   private numbers = new Float64Array(1 << 15);
   private length = 0;
-  private texts: (string | undefined)[] = [];
+  private texts: string[] = [];
   private objects: unknown[] = [];
   /** records written since the last `take` */
   records = 0;
@@ -877,7 +882,13 @@ export class LineWireWriter {
     this.numbers[this.length++] = n;
   }
 
+  /** A string (its length goes with the numbers; -1: undefined). */
   text(s: string | undefined): void {
+    if (s === undefined) {
+      this.push(-1);
+      return;
+    }
+    this.push(s.length);
     this.texts.push(s);
   }
 
@@ -910,7 +921,7 @@ export class LineWireWriter {
 
   /** The message so far (its numbers' buffer may be transferred); the writer starts a new one. */
   take(file: string): LineWireBatch {
-    const batch: LineWireBatch = { numbers: this.numbers, length: this.length, texts: this.texts, objects: this.objects, file };
+    const batch: LineWireBatch = { numbers: this.numbers, length: this.length, text: this.texts.join(''), objects: this.objects, file };
     this.numbers = new Float64Array(Math.max(1 << 15, this.length));
     this.length = 0;
     this.texts = [];
@@ -928,29 +939,35 @@ export class LineWireReader {
 
   read(batch: LineWireBatch, onRecord: (value: unknown, line: number) => void, onEvent: (event: unknown) => void): void {
     const n = batch.numbers;
-    const texts = batch.texts;
+    const text = batch.text;
     const objects = batch.objects;
+    /** where the next string starts in `text` */
     let t = 0;
     let o = 0;
+    let length: number;
     for (let i = 0; i < batch.length;) {
       const op = n[i++]!;
       switch (op) {
         case OP_FLOW: {
           const shape = this.shapes.get(n[i]!)!;
           const f = shape.flow;
-          const time = texts[t++];
-          const source = this.endpoint(f.source, n[i + 1]!, n[i + 2]!, n[i + 3]!);
-          const destination = this.endpoint(f.destination, n[i + 4]!, n[i + 5]!, n[i + 6]!);
-          const sourcePort = n[i + 7]!;
-          const destinationPort = n[i + 8]!;
+          length = n[i + 1]!;
+          // a copy: a judged flow's time may be kept (groups, examples), a slice would keep the whole message's text
+          const time = length === -1 ? undefined : copyOf(text.slice(t, (t += length)));
+          const source = this.endpoint(f.source, n[i + 2]!, n[i + 3]!, n[i + 4]!);
+          const destination = this.endpoint(f.destination, n[i + 5]!, n[i + 6]!, n[i + 7]!);
+          const sourcePort = n[i + 8]!;
+          const destinationPort = n[i + 9]!;
           const flow = flowOf(f, time, source, destination, sourcePort === -1 ? f.sourcePort : sourcePort, destinationPort === -1 ? f.destinationPort : destinationPort);
-          onRecord(new DecodedFlow(flow, shape.relevance), n[i + 9]!);
-          i += 10;
+          onRecord(new DecodedFlow(flow, shape.relevance), n[i + 10]!);
+          i += 11;
           break;
         }
         case OP_SKIPPED:
-          onRecord(new SkippedFlow(SKIP_REASONS[n[i]!]!, texts[t++]), n[i + 1]!);
-          i += 2;
+          // (a skipped flow's time is kept only as the recording's first or last)
+          length = n[i + 1]!;
+          onRecord(new SkippedFlow(SKIP_REASONS[n[i]!]!, length === -1 ? undefined : text.slice(t, (t += length))), n[i + 2]!);
+          i += 3;
           break;
         case OP_NON_FLOW:
           onRecord(NON_FLOW_RECORD, n[i++]!);
@@ -968,7 +985,9 @@ export class LineWireReader {
           this.endpoints.set(n[i++]!, objects[o++] as ObservedEndpoint);
           break;
         case OP_ADDRESS:
-          this.addresses.set(n[i++]!, texts[t++]!);
+          length = n[i + 1]!;
+          this.addresses.set(n[i]!, copyOf(text.slice(t, (t += length))));
+          i += 2;
           break;
         case OP_CLEAR_SHAPES:
           this.shapes.clear();
