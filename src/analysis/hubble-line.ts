@@ -866,12 +866,14 @@ export interface LineWireBatch {
 
 /** Collects one message of the wire (see HubbleLineDecoder.encode). */
 export class LineWireWriter {
-  private numbers = new Float64Array(1 << 15);
+  private numbers: Float64Array = new Float64Array(1 << 15);
   private length = 0;
   private texts: string[] = [];
   private objects: unknown[] = [];
   /** records written since the last `take` */
   records = 0;
+  /** arrays of numbers the receiver gave back, to fill again */
+  private readonly spare: Float64Array[] = [];
 
   push(n: number): void {
     if (this.length === this.numbers.length) {
@@ -915,6 +917,11 @@ export class LineWireWriter {
     this.objects.push(event);
   }
 
+  /** Takes back the numbers of a message the receiver read (its memory is reused). */
+  recycle(numbers: Float64Array): void {
+    if (this.spare.length < 8) this.spare.push(numbers);
+  }
+
   get empty(): boolean {
     return this.length === 0;
   }
@@ -922,7 +929,7 @@ export class LineWireWriter {
   /** The message so far (its numbers' buffer may be transferred); the writer starts a new one. */
   take(file: string): LineWireBatch {
     const batch: LineWireBatch = { numbers: this.numbers, length: this.length, text: this.texts.join(''), objects: this.objects, file };
-    this.numbers = new Float64Array(Math.max(1 << 15, this.length));
+    this.numbers = this.spare.pop() ?? new Float64Array(1 << 15);
     this.length = 0;
     this.texts = [];
     this.objects = [];

@@ -19,15 +19,17 @@ const RECORDS_PER_MESSAGE = 4096;
 
 async function run(request: FlowReaderRequest): Promise<void> {
   const port = parentPort!;
+  const decoder = new HubbleLineDecoder(request.relevance);
+  const wire = new LineWireWriter();
   let inFlight = 0;
   let wake: (() => void) | undefined;
-  port.on('message', () => {
+  // the main thread gives each message's numbers back when it has read them
+  port.on('message', (numbers: Float64Array) => {
+    wire.recycle(numbers);
     inFlight--;
     wake?.();
     wake = undefined;
   });
-  const decoder = new HubbleLineDecoder(request.relevance);
-  const wire = new LineWireWriter();
   const decoded = {};
   const fastPath = (line: string): unknown => (decoder.encode(line, wire) ? decoded : undefined);
   const onRecord = (value: unknown, line: number): void => {

@@ -17,7 +17,7 @@ import { readHubbleFlows, type HubbleReadOptions } from '../io/hubble-reader.js'
 import { entryPointUrl, runningFromSources } from '../io/package-files.js';
 import { renderDiagnostic } from '../report/diagnostics-text.js';
 import { EXIT_USAGE, type CommandContext } from './context.js';
-import { tuneV8ForStreams } from './v8-tuning.js';
+import { tuneV8ForReadingThread, tuneV8ForStreams } from './v8-tuning.js';
 
 export interface FlowSink {
   addRecord(value: unknown, file?: string, line?: number): void;
@@ -54,7 +54,6 @@ export interface StreamFlowsOptions extends Omit<HubbleReadOptions, 'fastPath' |
 
 /** Feeds every record of `paths` to `sink`; false when an input could not be read (exit 2 is set). */
 export async function streamFlows(ctx: CommandContext, paths: readonly string[], sink: FlowSink, options: StreamFlowsOptions = {}): Promise<boolean> {
-  tuneV8ForStreams();
   let warnings = 0;
   let readFailed = false;
   const onDiagnostic = (d: Diagnostic, file: string): void => {
@@ -70,11 +69,13 @@ export async function streamFlows(ctx: CommandContext, paths: readonly string[],
   if (sink.lineDecoding && useWorker(paths, options.worker ?? 'auto')) {
     const request: FlowReaderRequest = { paths, relevance: sink.lineDecoding, maxLineBytes: options.maxLineBytes, chunkSize: options.chunkSize };
     const failure = await readInWorker(request, sink, onDiagnostic, options.afterBatch);
+
     if (failure !== undefined) {
       readFailed = true;
       ctx.io.err(`error: reading the recorded flows failed: ${failure}`);
     }
   } else {
+    tuneV8ForStreams();
     const onRecord = (value: unknown, line: number, file: string): void => sink.addRecord(value, file, line);
     for await (const batch of readHubbleFlows(paths, { ...readOptions, fastPath: sink.fastPath, onRecord })) {
       for (const d of batch.diagnostics) onDiagnostic(d, batch.file);
@@ -114,7 +115,11 @@ function startWorker(url: URL, workerData: unknown): Worker {
 async function readInWorker(
   request: FlowReaderRequest, sink: FlowSink, onDiagnostic: (d: Diagnostic, file: string) => void, afterBatch: (() => Promise<void>) | undefined,
 ): Promise<string | undefined> {
+  tuneV8ForReadingThread();
   const worker = startWorker(entryPointUrl('src/cli/flow-reader-worker.ts'), request);
+  // V8's flags are the process's, and a worker's heap is made as it comes online: then this
+  // thread's young generation is set
+  worker.once('online', tuneV8ForStreams);
   const queue: FlowReaderMessage[] = [];
   let failure: string | undefined;
   let exited = false;
@@ -149,8 +154,8 @@ async function readInWorker(
       if ('done' in m) return undefined;
       const file = m.batch.file;
       wire.read(m.batch, (value, line) => sink.addRecord(value, file, line), (d) => onDiagnostic(d as Diagnostic, file));
-      // taken: the worker may send another
-      worker.postMessage(1);
+      // read: the worker may send another, in these numbers
+      worker.postMessage(m.batch.numbers, [m.batch.numbers.buffer as ArrayBuffer]);
       if (afterBatch) await afterBatch();
     }
   } finally {
