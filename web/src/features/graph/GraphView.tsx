@@ -1,12 +1,12 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphNode } from '../../../../src/analysis/graph.js';
-import { mark } from '../../app/App.js';
 import { useEngine } from '../../app/engine-context.js';
 import { isTyping, navigate } from '../../app/route.js';
-import type { GraphEdgeView } from '../../worker/protocol.js';
+import { mark, markAgain } from '../../app/timings.js';
+import { EDGE_KINDS, type GraphData } from '../../worker/protocol.js';
 import { EndpointCard } from './EndpointCard.js';
-import { ENTITY_GROUP, groupBoxes, groupOf, layoutGraph, nodeLabel } from './layout.js';
+import { ENTITY_GROUP, groupOf, layoutGraph, nodeLabels, type GraphLayout } from './layout.js';
 
 declare global {
   interface Window {
@@ -15,26 +15,48 @@ declare global {
   }
 }
 
+/**
+ * Above this many identities the graph starts with its edges drawn between namespaces (one
+ * per pair of namespaces and kind, as wide as the connections it stands for): 500 identities
+ * have thousands of connections, which drawn one by one are a hairball. A namespace's or an
+ * endpoint's own connections are drawn when it is picked; the toolbar draws them all.
+ */
+export const LARGE_GRAPH = 150;
+
+type EdgeMode = 'namespaces' | 'identities';
+
 interface Filters {
   ns: string;
   label: string;
   port: string;
   deny: boolean;
   entities: boolean;
+  /** empty: the default for the graph's size */
+  edges: EdgeMode | '';
 }
 
 function filtersFrom(params: URLSearchParams): Filters {
+  const edges = params.get('edges');
   return {
     ns: params.get('ns') ?? '',
     label: params.get('label') ?? '',
     port: params.get('port') ?? '',
     deny: params.get('deny') === '1',
     entities: params.get('entities') !== '0',
+    edges: edges === 'namespaces' || edges === 'identities' ? edges : '',
   };
 }
 
 function toParams(f: Filters, node: string | undefined): Record<string, string | undefined> {
-  return { ns: f.ns || undefined, label: f.label || undefined, port: f.port || undefined, deny: f.deny ? '1' : undefined, entities: f.entities ? undefined : '0', node };
+  return { ns: f.ns || undefined, label: f.label || undefined, port: f.port || undefined, deny: f.deny ? '1' : undefined, entities: f.entities ? undefined : '0', edges: f.edges || undefined, node };
+}
+
+function currentFilters(): Filters {
+  return filtersFrom(new URLSearchParams(location.hash.split('?')[1] ?? ''));
+}
+
+function currentNode(): string | undefined {
+  return new URLSearchParams(location.hash.split('?')[1] ?? '').get('node') ?? undefined;
 }
 
 function dirClass(n: GraphNode): string {
@@ -43,71 +65,310 @@ function dirClass(n: GraphNode): string {
   return i && e ? 'dd-both' : i ? 'dd-in' : e ? 'dd-out' : 'dd-none';
 }
 
-function edgeId(e: GraphEdgeView): string {
-  return `${e.kind}:${e.from}>${e.to}`;
-}
+const boxId = (group: string) => `group:${group}`;
+const DENY = EDGE_KINDS.indexOf('deny');
+/** drawn at most (the deny toggle on a large cluster: tens of thousands) */
+const MAX_DENY_EDGES = 5000;
+/** more identity edges than this are drawn the cheap way (haystack lines, no arrows) */
+const BULK_EDGES = 1000;
 
 const STYLE: cytoscape.StylesheetJson = [
-  { selector: 'node', style: { 'z-index-compare': 'manual', 'z-index': 10, label: 'data(label)', 'font-size': 9, color: '#1f2937', 'text-valign': 'bottom', 'text-margin-y': 3, width: 20, height: 20, 'background-color': '#cbd5e1', 'border-width': 2, 'border-color': '#64748b', 'text-wrap': 'ellipsis', 'text-max-width': '90px', 'min-zoomed-font-size': 7 } },
-  { selector: 'node.entity', style: { shape: 'diamond', 'background-color': '#475569', 'border-color': '#334155' } },
+  // labels are drawn once the zoom makes them readable, for the nodes in view (see nameNodesInView)
+  { selector: 'node', style: { 'z-index-compare': 'manual', 'z-index': 10, 'font-size': 9, color: '#1f2937', 'text-valign': 'bottom', 'text-margin-y': 3, width: 20, height: 20, 'background-color': '#cbd5e1', 'border-width': 2, 'border-color': '#64748b', 'text-wrap': 'ellipsis', 'text-max-width': '76px', 'min-zoomed-font-size': 7 } },
+  { selector: 'node.named', style: { label: 'data(display)' } },
+  // an endpoint that reaches, or is reached from, most namespaces: named at every zoom
+  { selector: 'node.hub', style: { label: 'data(display)', 'font-size': 'data(hubFontSize)', 'font-weight': 'bold', 'text-wrap': 'none', 'underlay-color': '#0ea5e9', 'underlay-padding': 7, 'underlay-opacity': 0.35, 'underlay-shape': 'ellipse', 'min-zoomed-font-size': 5 } },
+  { selector: 'node.entity', style: { shape: 'diamond', 'background-color': '#475569', 'border-color': '#334155', 'font-weight': 'bold' } },
   { selector: 'node.dd-in', style: { 'border-width': 4, 'border-color': '#f59e0b' } },
   { selector: 'node.dd-out', style: { 'border-width': 4, 'border-color': '#2563eb' } },
   { selector: 'node.dd-both', style: { 'border-width': 4, 'border-color': '#dc2626' } },
   // namespace boxes are plain nodes drawn under the others (compound nodes cost seconds at 500 identities)
-  { selector: 'node.group', style: { 'background-color': '#f8fafc', 'border-color': '#cbd5e1', 'border-width': 1, shape: 'round-rectangle', width: 'data(width)', height: 'data(height)', label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': 16, 'font-size': 13, 'font-weight': 'bold', color: '#334155', 'z-index': 0, events: 'no', 'min-zoomed-font-size': 4 } },
+  { selector: 'node.group', style: { 'background-color': '#f8fafc', 'border-color': '#cbd5e1', 'border-width': 1, shape: 'round-rectangle', width: 'data(width)', height: 'data(height)', label: 'data(display)', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': 'data(titleMargin)' as unknown as number, 'font-size': 'data(fontSize)', 'font-weight': 'bold', color: '#334155', 'text-wrap': 'none', 'z-index': 0, 'min-zoomed-font-size': 5 } },
+  { selector: 'node.group.picked', style: { 'background-color': '#eff6ff', 'border-color': '#2563eb', 'border-width': 2 } },
   { selector: 'edge', style: { 'z-index-compare': 'manual', 'z-index': 5, width: 1.2, 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.7, 'line-color': '#16a34a', 'target-arrow-color': '#16a34a', opacity: 0.55 } },
   { selector: 'edge.l7', style: { 'line-style': 'dashed', 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', width: 1.6 } },
   { selector: 'edge.deny', style: { 'line-style': 'dotted', 'line-color': '#dc2626', 'target-arrow-color': '#dc2626', 'target-arrow-shape': 'tee', width: 1.6 } },
-  // large graphs: haystack edges (the fastest Cytoscape draws) without arrows; a selected endpoint's edges get them back
+  // many edges: haystack lines (the fastest Cytoscape draws) without arrows; a selected endpoint's edges get them back
   { selector: 'edge.bulk', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none' } },
   { selector: 'edge.bulk.focus', style: { 'curve-style': 'straight', 'target-arrow-shape': 'triangle' } },
   { selector: 'edge.curved', style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 22, 'control-point-weights': 0.5 } },
-  { selector: '.faded', style: { opacity: 0.12 } },
+  // namespace to namespace: as wide as the connections it stands for
+  { selector: 'edge.agg', style: { 'curve-style': 'bezier', width: 'mapData(count, 1, 60, 1.5, 10)', 'arrow-scale': 0.9, opacity: 'mapData(count, 1, 12, 0.3, 0.6)' as unknown as number, 'font-size': 'data(fontSize)', color: '#166534', 'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'min-zoomed-font-size': 8 } },
+  { selector: 'edge.agg.l7', style: { color: '#5b21b6' } },
+  { selector: 'edge.agg.hover', style: { label: 'data(label)', opacity: 0.95, 'z-index': 9 } },
+  { selector: '.faded', style: { opacity: 0.1 } },
   { selector: '.hidden', style: { display: 'none' } },
   { selector: 'node.selected', style: { 'background-color': '#f97316', width: 28, height: 28, 'font-weight': 'bold', 'font-size': 11, 'z-index': 10 } },
   { selector: 'edge.focus', style: { opacity: 1, width: 2.4, label: 'data(label)', 'font-size': 9, 'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': '1px', 'text-rotation': 'autorotate', color: '#111827', 'z-index': 9 } },
 ];
 
-export function GraphView({ params }: { params: URLSearchParams }) {
+/** Endpoints that reach (out) or are reached from (in) most namespaces: drawn as landmarks, their lines left out of the namespace view. */
+export interface Hubs {
+  readonly out: ReadonlyMap<string, number>;
+  readonly in: ReadonlyMap<string, number>;
+  /** namespaces with pods */
+  readonly namespaces: number;
+}
+
+const NO_HUBS: Hubs = { out: new Map(), in: new Map(), namespaces: 0 };
+
+function portsAllowed(graph: GraphData, port: string): boolean[] {
+  return (graph.edges?.portLists ?? []).map((ports) => !port || ports.includes(port) || ports.includes('any'));
+}
+
+/** An endpoint connected with at least 60% of the other namespaces, in one direction, is a hub. */
+export function findHubs(graph: GraphData, nodesById: ReadonlyMap<string, GraphNode>, port: string): Hubs {
+  const edges = graph.edges;
+  if (!edges) return NO_HUBS;
+  const portOk = portsAllowed(graph, port);
+  const namespaces = new Set<string>();
+  for (const n of graph.nodes) if (n.kind === 'pods') namespaces.add(groupOf(n));
+  const reach = { out: new Map<string, Set<string>>(), in: new Map<string, Set<string>>() };
+  const add = (m: Map<string, Set<string>>, id: string, ns: string) => {
+    let set = m.get(id);
+    if (!set) m.set(id, (set = new Set()));
+    set.add(ns);
+  };
+  for (let i = 0; i < edges.count; i++) {
+    if (edges.kind[i] === DENY || !portOk[edges.ports[i]!]) continue;
+    const f = nodesById.get(String(edges.from[i]));
+    const t = nodesById.get(String(edges.to[i]));
+    if (!f || !t || groupOf(f) === groupOf(t)) continue;
+    if (t.kind === 'pods') add(reach.out, String(f.id), groupOf(t));
+    if (f.kind === 'pods') add(reach.in, String(t.id), groupOf(f));
+  }
+  const pick = (m: Map<string, Set<string>>) => {
+    const out = new Map<string, number>();
+    for (const [id, set] of m) {
+      const own = nodesById.get(id)!.kind === 'pods' ? 1 : 0;
+      if (set.size >= Math.max(3, Math.ceil(0.6 * (namespaces.size - own)))) out.set(id, set.size);
+    }
+    return out;
+  };
+  return { out: pick(reach.out), in: pick(reach.in), namespaces: namespaces.size };
+}
+
+interface SyncState {
+  /** the identity edges' drawing style now */
+  bulk: boolean;
+  /** the filters the view was last fitted to */
+  fitted: string;
+}
+
+interface SyncInput {
+  readonly graph: GraphData;
+  readonly nodesById: ReadonlyMap<string, GraphNode>;
+  readonly filters: Filters;
+  readonly mode: EdgeMode;
+  readonly selected: string | undefined;
+  /** font size of the namespace edges' labels, in graph units */
+  readonly aggFontSize: number;
+  readonly hubs: Hubs;
+}
+
+/** What the filters show, and the edges to draw for it. */
+function wantedElements({ graph, nodesById, filters, mode, selected, aggFontSize, hubs }: SyncInput, bulk: boolean) {
+  const edges = graph.edges;
+  const labelNeedle = filters.label.trim().toLowerCase();
+  const matches = (n: GraphNode) =>
+    (!filters.ns || groupOf(n) === filters.ns) &&
+    (!labelNeedle || n.labels.some((l) => l.toLowerCase().includes(labelNeedle)) || n.name.toLowerCase().includes(labelNeedle)) &&
+    (filters.entities || n.kind !== 'entity');
+  const filtering = !!filters.ns || !!labelNeedle;
+  const matched = new Set<string>();
+  for (const n of graph.nodes) if (matches(n)) matched.add(String(n.id));
+  const visible = new Set(matched);
+  const portOk = portsAllowed(graph, filters.port);
+  // with a filter, the matched nodes' direct peers stay visible too
+  if (filtering && edges) {
+    for (let i = 0; i < edges.count; i++) {
+      if (edges.kind[i] === DENY || !portOk[edges.ports[i]!]) continue;
+      const f = String(edges.from[i]);
+      const t = String(edges.to[i]);
+      if (matched.has(f) === matched.has(t)) continue;
+      const peer = nodesById.get(matched.has(f) ? t : f);
+      if (peer && (filters.entities || peer.kind !== 'entity')) visible.add(peer.id.toString());
+    }
+  }
+  const wanted = new Map<string, ElementDefinition>();
+  if (!edges) return { wanted, visible, identityEdges: 0 };
+  const style = bulk ? ' bulk' : ' curved';
+  let identityEdges = 0;
+  const aggregate = mode === 'namespaces' && !filtering;
+  const counts = new Map<string, { kind: number; from: string; to: string; count: number }>();
+  for (let i = 0; i < edges.count; i++) {
+    const k = edges.kind[i]!;
+    if (k === DENY || !portOk[edges.ports[i]!]) continue;
+    const f = String(edges.from[i]);
+    const t = String(edges.to[i]);
+    if (!visible.has(f) || !visible.has(t)) continue;
+    const own = mode === 'identities' || (filtering && (matched.has(f) || matched.has(t))) || (selected !== undefined && (f === selected || t === selected));
+    if (own) {
+      const kind = EDGE_KINDS[k]!;
+      const id = `${kind}:${f}>${t}`;
+      const ports = edges.portLists[edges.ports[i]!]!;
+      wanted.set(id, { group: 'edges', data: { id, source: f, target: t, label: ports.join(' ') }, classes: `${kind} ident${style}` });
+      identityEdges++;
+    }
+    if (aggregate && !hubs.out.has(f) && !hubs.in.has(t)) {
+      // an entity is its own end; pods end at their namespace's box
+      const a = nodesById.get(f)!;
+      const b = nodesById.get(t)!;
+      const from = a.kind === 'entity' ? f : boxId(groupOf(a));
+      const to = b.kind === 'entity' ? t : boxId(groupOf(b));
+      if (from === to) continue;
+      const key = `${k}:${from}>${to}`;
+      const c = counts.get(key);
+      if (c) c.count++;
+      else counts.set(key, { kind: k, from, to, count: 1 });
+    }
+  }
+  for (const [key, c] of counts) {
+    const id = `agg:${key}:${c.count}`;
+    const kind = EDGE_KINDS[c.kind]!;
+    wanted.set(id, { group: 'edges', data: { id, source: c.from, target: c.to, count: c.count, label: String(c.count), fontSize: aggFontSize }, classes: `${kind} agg` });
+  }
+  // deny edges: all of them on request (capped), else the selected endpoint's
+  let denies = 0;
+  for (let i = 0; i < edges.count && denies < MAX_DENY_EDGES; i++) {
+    if (edges.kind[i] !== DENY) continue;
+    const f = String(edges.from[i]);
+    const t = String(edges.to[i]);
+    if (!(filters.deny || f === selected || t === selected) || !visible.has(f) || !visible.has(t)) continue;
+    const id = `deny:${f}>${t}`;
+    wanted.set(id, { group: 'edges', data: { id, source: f, target: t, label: `deny ${edges.portLists[edges.ports[i]!]!.join(' ')}` }, classes: `deny ident${style}` });
+    denies++;
+  }
+  return { wanted, visible, identityEdges };
+}
+
+/** Node labels readable at this zoom (9 px at least 7 on screen): drawn for the nodes in view, so a large graph measures no text it does not show. */
+function nameNodesInView(cy: Core): void {
+  if (cy.zoom() * 9 < 7) return;
+  const box = cy.extent();
+  const unnamed = cy.nodes('.pods, .entity').filter((n) => {
+    if (n.hasClass('named')) return false;
+    const p = n.position();
+    return p.x >= box.x1 - 80 && p.x <= box.x2 + 80 && p.y >= box.y1 - 80 && p.y <= box.y2 + 80;
+  });
+  if (unnamed.nonempty()) unnamed.addClass('named');
+}
+
+/** Brings the drawing to the filters and selection: edges added and removed by id, nodes hidden, the selection's neighbourhood emphasized. */
+function syncGraph(cy: Core, input: SyncInput, state: SyncState): void {
+  let { wanted, visible, identityEdges } = wantedElements(input, state.bulk);
+  const bulk = identityEdges > BULK_EDGES;
+  if (bulk !== state.bulk) {
+    state.bulk = bulk;
+    ({ wanted, visible } = wantedElements(input, bulk));
+    cy.edges('.ident').remove();
+  }
+  const { graph, filters, selected, mode } = input;
+  cy.batch(() => {
+    const gone = cy.collection();
+    cy.edges().forEach((e) => {
+      if (!wanted.delete(e.id())) gone.merge(e);
+    });
+    gone.remove();
+    if (wanted.size > 0) cy.add([...wanted.values()]);
+    // classes, not style bypasses: one style pass for the whole batch
+    const shownGroups = new Set<string>();
+    for (const n of graph.nodes) if (visible.has(String(n.id))) shownGroups.add(groupOf(n));
+    const hide = cy.collection();
+    const show = cy.collection();
+    cy.nodes().forEach((n) => {
+      const on = n.hasClass('group') ? shownGroups.has(n.id().slice('group:'.length)) : visible.has(n.id());
+      if (on === n.hasClass('hidden')) (on ? show : hide).merge(n);
+    });
+    show.removeClass('hidden');
+    hide.addClass('hidden');
+    cy.$('.faded, .focus, .selected, .picked').removeClass('faded focus selected picked');
+    const hubs = mode === 'namespaces' && !filters.ns && !filters.label.trim() ? input.hubs : NO_HUBS;
+    cy.$('.hub').forEach((n) => {
+      if (!hubs.out.has(n.id()) && !hubs.in.has(n.id())) n.removeClass('hub');
+    });
+    for (const id of [...hubs.out.keys(), ...hubs.in.keys()]) cy.getElementById(id).addClass('hub');
+    if (filters.ns) cy.getElementById(boxId(filters.ns)).addClass('picked');
+    if (selected && cy.getElementById(selected).nonempty()) {
+      const node = cy.getElementById(selected);
+      const connected = node.connectedEdges();
+      cy.elements().not(node).not(connected).not(connected.connectedNodes()).not('.group').addClass('faded');
+      node.addClass('selected');
+      connected.addClass('focus');
+    }
+  });
+  // a new filter shows what it kept at the largest scale
+  const fitKey = `${filters.ns}\u0000${filters.label}\u0000${filters.entities}`;
+  if (fitKey !== state.fitted) {
+    state.fitted = fitKey;
+    cy.fit(cy.nodes().not('.hidden'), 30);
+  }
+}
+
+export function GraphView({ params, active }: { params: URLSearchParams; active: boolean }) {
   const { graph, summary } = useEngine();
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | undefined>(undefined);
+  const syncState = useRef<SyncState>({ bulk: false, fitted: '' });
+  /** font size of the namespace edges' labels, set with the layout */
+  const aggFontSize = useRef(10);
   const findRef = useRef<HTMLInputElement>(null);
   const filters = filtersFrom(params);
   const selected = params.get('node') ?? undefined;
   const [find, setFind] = useState('');
 
-  const nodesById = useMemo(() => new Map((graph?.nodes ?? []).map((n) => [String(n.id), n])), [graph]);
-  const denyEdges = useMemo(() => (graph?.edges ?? []).filter((e) => e.kind === 'deny'), [graph]);
-
   const nodes = graph?.nodes;
   const edges = graph?.edges;
-  const [edgesShown, setEdgesShown] = useState<readonly GraphEdgeView[] | undefined>(undefined);
-  // build the Cytoscape graph once per loaded workspace: the nodes first
+  const large = (nodes?.length ?? 0) > LARGE_GRAPH;
+  const mode: EdgeMode = filters.edges || (large ? 'namespaces' : 'identities');
+  const nodesById = useMemo(() => new Map((nodes ?? []).map((n) => [String(n.id), n])), [nodes]);
+  const nodeLabelsOf = useMemo(() => nodeLabels(nodes ?? []), [nodes]);
+  const hubs = useMemo(() => (graph && mode === 'namespaces' ? findHubs(graph, nodesById, filters.port) : NO_HUBS), [graph, nodesById, filters.port, mode]);
+  const counts = useMemo(() => {
+    let allowed = 0;
+    let denies = 0;
+    for (let i = 0; i < (edges?.count ?? 0); i++) if (edges!.kind[i] === DENY) denies++; else allowed++;
+    return { allowed, denies };
+  }, [edges]);
+
+  // the nodes, drawn as soon as the worker has them (the edges follow)
   useEffect(() => {
-    if (!graph || !nodes || !container.current) return;
-    const placed = layoutGraph(nodes);
+    const el = container.current;
+    if (!nodes || !el) return;
+    const width = Math.max(el.clientWidth, 300);
+    const height = Math.max(el.clientHeight, 200);
+    const title = (group: string, members: number) => (group === ENTITY_GROUP ? 'entities' : `${group} (${members})`);
+    // the scale the whole drawing is shown at: titles are sized to stay readable there (and boxes to hold them)
+    const fitZoom = (l: GraphLayout) => Math.min((width - 60) / l.width, (height - 60) / l.height);
+    const draft = layoutGraph(nodes, { aspect: width / height, titleSize: 20, title });
+    const titleSize = Math.min(60, Math.max(8, 14 / fitZoom(draft)));
+    const layout = layoutGraph(nodes, { aspect: width / height, titleSize, title });
+    const zoom = fitZoom(layout);
+    aggFontSize.current = Math.max(9, 12 / zoom);
+    const hubFontSize = Math.max(9, 11.5 / zoom);
+    const labels = nodeLabelsOf;
     const elements: ElementDefinition[] = [];
-    for (const b of groupBoxes(placed)) {
-      elements.push({ data: { id: `group:${b.name}`, label: b.name === ENTITY_GROUP ? 'entities' : b.name, width: b.width, height: b.height }, position: { x: b.x, y: b.y }, classes: 'group', selectable: false });
+    for (const b of layout.boxes) {
+      elements.push({ data: { id: boxId(b.name), display: title(b.name, b.members), width: b.width, height: b.height, fontSize: titleSize, titleMargin: titleSize * 1.15 }, position: { x: b.x, y: b.y }, classes: 'group', selectable: false });
     }
-    for (const p of placed) {
+    for (const p of layout.placed) {
+      const l = labels.get(p.node.id)!;
       elements.push({
-        data: { id: String(p.node.id), group: p.group, label: nodeLabel(p.node) },
+        data: { id: String(p.node.id), label: l.label, display: l.display, hubFontSize },
         position: { x: p.x, y: p.y },
         classes: `${p.node.kind === 'entity' ? 'entity' : 'pods'} ${dirClass(p.node)}`,
       });
     }
     mark('graph-elements');
     const cy = cytoscape({
-      container: container.current,
+      container: el,
       elements,
       style: STYLE,
       layout: { name: 'preset', fit: true, padding: 30 },
       minZoom: 0.05,
       maxZoom: 4,
-      textureOnViewport: nodes.length > 200,
-      hideEdgesOnViewport: nodes.length > 200,
+      textureOnViewport: nodes.length > LARGE_GRAPH,
+      hideEdgesOnViewport: nodes.length > LARGE_GRAPH,
       motionBlur: false,
       selectionType: 'single',
       boxSelectionEnabled: false,
@@ -115,109 +376,67 @@ export function GraphView({ params }: { params: URLSearchParams }) {
     });
     cy.on('tap', 'node', (evt) => {
       const id = evt.target.id() as string;
-      if (id.startsWith('group:')) return;
-      navigate('graph', toParams(filtersFrom(new URLSearchParams(location.hash.split('?')[1] ?? '')), id), true);
+      if (id.startsWith('group:')) {
+        // a namespace's box picks the namespace (again: all of them)
+        const ns = id.slice('group:'.length);
+        if (ns === ENTITY_GROUP) return;
+        const f = currentFilters();
+        navigate('graph', toParams({ ...f, ns: f.ns === ns ? '' : ns }, currentNode()), true);
+        return;
+      }
+      navigate('graph', toParams(currentFilters(), id), true);
     });
     cy.on('tap', (evt) => {
-      if (evt.target === cy) navigate('graph', toParams(filtersFrom(new URLSearchParams(location.hash.split('?')[1] ?? '')), undefined), true);
+      if (evt.target === cy) navigate('graph', toParams(currentFilters(), undefined), true);
     });
+    // a namespace line's count shows on hover
+    cy.on('mouseover', 'edge.agg', (evt) => evt.target.addClass('hover'));
+    cy.on('mouseout', 'edge.agg', (evt) => evt.target.removeClass('hover'));
+    let naming = 0;
+    cy.on('viewport', () => {
+      cancelAnimationFrame(naming);
+      naming = requestAnimationFrame(() => nameNodesInView(cy));
+    });
+    nameNodesInView(cy);
     mark('graph-created');
     // the endpoint card narrows the canvas: Cytoscape must learn its new size, or it draws stretched
     const resize = new ResizeObserver(() => cy.resize());
-    resize.observe(container.current);
+    resize.observe(el);
     cyRef.current = cy;
+    syncState.current = { bulk: false, fitted: '' };
     window.membraneCy = cy;
     cy.one('render', () => mark('graph-rendered'));
-    setEdgesShown(undefined);
     return () => {
       resize.disconnect();
       cy.destroy();
       cyRef.current = undefined;
       if (window.membraneCy === cy) window.membraneCy = undefined;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [nodes]);
+  }, [nodes, nodeLabelsOf]);
 
-  // then the edges, when the worker has them (deny edges are added for the selected endpoint or on request)
-  useEffect(() => {
-    const cy = cyRef.current;
-    if (!cy || !edges || edges.length === 0 || edgesShown === edges) return;
-    // small graphs: curved edges, so a connection and its reverse, or edges along one row, stay apart
-    const style = edges.length < 1500 ? ' curved' : ' bulk';
-    cy.batch(() => {
-      cy.edges().remove();
-      cy.add(edges.filter((e) => e.kind !== 'deny').map((e) => ({ group: 'edges' as const, data: { id: edgeId(e), source: String(e.from), target: String(e.to), label: e.ports.join(' '), ports: e.ports }, classes: `${e.kind}${style}` })));
-    });
-    cy.one('render', () => mark('graph-edges-rendered'));
-    setEdgesShown(edges);
-  }, [edges, edgesShown]);
-
-  // filters and selection: visibility and emphasis
+  // edges, filters and selection
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !graph) return;
-    cy.batch(() => {
-      cy.remove('edge.deny');
-      const labelNeedle = filters.label.trim().toLowerCase();
-      const matches = (n: GraphNode) =>
-        (!filters.ns || groupOf(n) === filters.ns) &&
-        (!labelNeedle || n.labels.some((l) => l.toLowerCase().includes(labelNeedle)) || n.name.toLowerCase().includes(labelNeedle)) &&
-        (filters.entities || n.kind !== 'entity');
-      const filtering = !!filters.ns || !!labelNeedle;
-      const visible = new Set<string>();
-      for (const n of graph.nodes) if (matches(n)) visible.add(String(n.id));
-      const portOk = (ports: readonly string[]) => !filters.port || ports.includes(filters.port) || ports.includes('any');
-      // with a filter, the matched nodes' direct peers stay visible too
-      if (filtering) {
-        for (const e of graph.edges) {
-          if (e.kind === 'deny' || !portOk(e.ports)) continue;
-          const f = String(e.from);
-          const t = String(e.to);
-          const fromNode = nodesById.get(f);
-          const toNode = nodesById.get(t);
-          if (!fromNode || !toNode) continue;
-          if (!filters.entities && (fromNode.kind === 'entity' || toNode.kind === 'entity')) continue;
-          if (visible.has(f) && matches(fromNode)) visible.add(t);
-          else if (visible.has(t) && matches(toNode)) visible.add(f);
-        }
-      }
-      const denyShown = filters.deny ? denyEdges : selected ? denyEdges.filter((e) => String(e.from) === selected || String(e.to) === selected) : [];
-      const added: ElementDefinition[] = denyShown
-        .filter((e) => visible.has(String(e.from)) && visible.has(String(e.to)))
-        .slice(0, 5000)
-        .map((e) => ({ group: 'edges' as const, data: { id: edgeId(e), source: String(e.from), target: String(e.to), label: `deny ${e.ports.join(' ')}`, ports: e.ports }, classes: graph.edges.length < 1500 ? 'deny curved' : 'deny bulk' }));
-      if (added.length > 0) cy.add(added);
-      // classes, not style bypasses: one style pass for the whole batch
-      const hidden = cy.collection();
-      const shownGroups = new Set<string>();
-      for (const n of graph.nodes) if (visible.has(String(n.id))) shownGroups.add(groupOf(n));
-      cy.nodes().forEach((n) => {
-        if (n.hasClass('group')) {
-          if (!shownGroups.has(n.id().slice('group:'.length))) hidden.merge(n);
-        } else if (!visible.has(n.id())) {
-          hidden.merge(n);
-        }
+    syncGraph(cy, { graph, nodesById, filters, mode, selected, aggFontSize: aggFontSize.current, hubs }, syncState.current);
+    markAgain('graph-synced');
+    if (graph.edges) {
+      cy.one('render', () => {
+        mark('graph-edges-rendered');
+        markAgain('graph-drawn');
       });
-      cy.edges().forEach((e) => {
-        const show = visible.has(e.source().id()) && visible.has(e.target().id()) && (e.hasClass('deny') || portOk(e.data('ports') as string[]));
-        if (!show) hidden.merge(e);
-      });
-      cy.elements().removeClass('hidden');
-      hidden.addClass('hidden');
-      cy.elements().removeClass('faded focus selected');
-      if (selected && cy.getElementById(selected).nonempty()) {
-        const node = cy.getElementById(selected);
-        const connected = node.connectedEdges().not('.hidden');
-        cy.elements().not(node).not(connected).not(connected.connectedNodes()).not('.group').addClass('faded');
-        node.addClass('selected');
-        connected.addClass('focus');
-      }
-    });
-    mark('graph-filtered');
-  }, [graph, edgesShown, filters.ns, filters.label, filters.port, filters.deny, filters.entities, selected, nodesById, denyEdges]);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [graph, nodesById, filters.ns, filters.label, filters.port, filters.deny, filters.entities, mode, selected, hubs]);
+
+  // back from another view: the canvas has its size again
+  useEffect(() => {
+    if (active) cyRef.current?.resize();
+  }, [active]);
 
   // keyboard: / finds an endpoint, Escape clears the selection
   useEffect(() => {
+    if (!active) return;
     const on = (e: KeyboardEvent) => {
       if (e.key === '/' && !isTyping(e)) {
         e.preventDefault();
@@ -231,9 +450,8 @@ export function GraphView({ params }: { params: URLSearchParams }) {
   });
 
   const setFilter = (patch: Partial<Filters>) => navigate('graph', toParams({ ...filters, ...patch }, selected), true);
-  const found = find.trim()
-    ? (graph?.nodes ?? []).filter((n) => n.name.toLowerCase().includes(find.trim().toLowerCase()) || n.pods.some((p) => p.includes(find.trim()))).slice(0, 8)
-    : [];
+  const needle = find.trim().toLowerCase();
+  const found = needle ? (nodes ?? []).filter((n) => n.name.toLowerCase().includes(needle) || n.pods.some((p) => p.includes(needle))).slice(0, 8) : [];
   const selectNode = (id: number | undefined) => {
     navigate('graph', toParams(filters, id === undefined ? undefined : String(id)), true);
     if (id !== undefined) {
@@ -243,9 +461,10 @@ export function GraphView({ params }: { params: URLSearchParams }) {
     }
   };
   const namespaces = [...(summary?.namespaces ?? [])];
+  const filtering = !!filters.ns || !!filters.label.trim();
 
   return (
-    <div className="graph-view">
+    <div className="graph-view" hidden={!active}>
       <div className="toolbar" role="toolbar" aria-label="graph filters">
         <div className="find">
           <input
@@ -288,18 +507,57 @@ export function GraphView({ params }: { params: URLSearchParams }) {
           Port{' '}
           <select value={filters.port} onChange={(e) => setFilter({ port: e.target.value })} aria-label="port filter">
             <option value="">all</option>
-            {(graph?.ports ?? []).map((p) => <option key={p} value={p}>{p}</option>)}
+            {(edges?.matrixPorts ?? []).map((p) => <option key={p} value={p}>{p}</option>)}
+          </select>
+        </label>
+        <label>
+          Edges{' '}
+          <select value={mode} onChange={(e) => setFilter({ edges: e.target.value === (large ? 'namespaces' : 'identities') ? '' : (e.target.value as EdgeMode) })} aria-label="edges">
+            <option value="namespaces">between namespaces</option>
+            <option value="identities">between identities{edges ? ` (${counts.allowed.toLocaleString('en')})` : ''}</option>
           </select>
         </label>
         <label><input type="checkbox" checked={filters.entities} onChange={(e) => setFilter({ entities: e.target.checked })} /> entities</label>
-        <label title={`${denyEdges.length} identity pairs with deny rules`}><input type="checkbox" checked={filters.deny} onChange={(e) => setFilter({ deny: e.target.checked })} /> deny edges ({denyEdges.length})</label>
+        <label title={`${counts.denies} identity pairs with deny rules`}><input type="checkbox" checked={filters.deny} onChange={(e) => setFilter({ deny: e.target.checked })} /> deny edges ({counts.denies.toLocaleString('en')}{counts.denies > MAX_DENY_EDGES ? `, first ${MAX_DENY_EDGES.toLocaleString('en')} drawn` : ''})</label>
         <Legend />
+        {large && (
+          <p className="graph-hint" data-testid="graph-hint">
+            {!edges ? 'Computing the connections…' : mode === 'identities' ? (
+              <>{counts.allowed.toLocaleString('en')} connections drawn between identities. <button type="button" className="linklike" onClick={() => setFilter({ edges: 'namespaces' })}>Draw them between namespaces</button>.</>
+            ) : filtering ? (
+              <>The connections of the {filters.ns ? `namespace ${filters.ns}` : 'endpoints the filter matches'}, between identities. Click the namespace's box again for all namespaces.</>
+            ) : (
+              <>
+                {counts.allowed.toLocaleString('en')} connections between {nodes?.length ?? 0} endpoints, drawn between namespaces (a line's width: how many; hover for the number).
+                {' '}Click a namespace or an endpoint for its own, or{' '}
+                <button type="button" className="linklike" onClick={() => setFilter({ edges: 'identities' })}>draw them all</button>.
+                {(hubs.out.size > 0 || hubs.in.size > 0) && <br />}
+                {hubs.out.size > 0 && <HubList label="Not drawn, reach most namespaces:" hubs={hubs.out} of={hubs.namespaces} nodesById={nodesById} labels={nodeLabelsOf} onSelect={selectNode} />}
+                {hubs.in.size > 0 && <HubList label="reached from most:" hubs={hubs.in} of={hubs.namespaces} nodesById={nodesById} labels={nodeLabelsOf} onSelect={selectNode} />}
+              </>
+            )}
+          </p>
+        )}
       </div>
       <div className="graph-body">
         <div className="graph-canvas" ref={container} data-testid="graph" />
         {selected && nodesById.get(selected) && <EndpointCard id={Number(selected)} onClose={() => selectNode(undefined)} onSelect={selectNode} />}
       </div>
     </div>
+  );
+}
+
+function HubList({ label, hubs, of, nodesById, labels, onSelect }: { label: string; hubs: ReadonlyMap<string, number>; of: number; nodesById: ReadonlyMap<string, GraphNode>; labels: ReadonlyMap<number, { label: string }>; onSelect(id: number): void }) {
+  return (
+    <span className="hubs">
+      {label}{' '}
+      {[...hubs].sort((a, b) => b[1] - a[1]).map(([id, n], i) => {
+        const node = nodesById.get(id)!;
+        const name = node.kind === 'entity' ? node.name : `${node.namespace}/${labels.get(node.id)?.label.replace(/ ×\d+$/, '') ?? node.name}`;
+        return <span key={id}>{i > 0 && ', '}<button type="button" className="linklike" onClick={() => onSelect(node.id)}>{name}</button> <span className="muted">({n}/{of})</span></span>;
+      })}
+      {' '}
+    </span>
   );
 }
 

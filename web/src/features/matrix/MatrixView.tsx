@@ -18,22 +18,28 @@ const CODE_COLOR = ['#16a34a', '#7c3aed', '#f59e0b', '#ea580c', '#dc2626', '#e5e
 const SUMMARY_COLOR = ['#15803d', '#86efac', '#a78bfa', '#fca5a5', '#e5e7eb'];
 const SUMMARY_TEXT = ['every port allowed', 'some ports allowed', 'some ports allowed, L7-filtered', 'every port denied', 'not applicable'];
 
+/** The summary code of each distinct row of cells (pairs share rows: a few hundred at 500 x 500). */
 function summaryCodes(m: MatrixData): Uint8Array {
   const P = m.ports.length;
-  const out = new Uint8Array(m.sources.length * m.destinations.length);
-  for (let i = 0; i < out.length; i++) {
+  const out = new Uint8Array(P === 0 ? 0 : m.patterns.length / P);
+  for (let r = 0; r < out.length; r++) {
     let a = 0;
     let l = 0;
     let na = 0;
     for (let p = 0; p < P; p++) {
-      const c = m.cells[i * P + p]!;
+      const c = m.patterns[r * P + p]!;
       if (c === 0) a++;
       else if (c === 1) l++;
       else if (c === 5) na++;
     }
-    out[i] = na === P ? 4 : a === P ? 0 : l > 0 ? 2 : a > 0 ? 1 : 3;
+    out[r] = na === P ? 4 : a === P ? 0 : l > 0 ? 2 : a > 0 ? 1 : 3;
   }
   return out;
+}
+
+/** The code of one cell. */
+function cellCode(m: MatrixData, s: number, d: number, p: number): number {
+  return m.patterns[m.pairs[s * m.destinations.length + d]! * m.ports.length + p]!;
 }
 
 export function MatrixView() {
@@ -54,7 +60,7 @@ export function MatrixView() {
 
   const code = useCallback((s: number, d: number) => {
     if (!m || !summary) return 0;
-    return port === -1 ? summary[s * m.destinations.length + d]! : m.cells[(s * m.destinations.length + d) * m.ports.length + port]!;
+    return port === -1 ? summary[m.pairs[s * m.destinations.length + d]!]! : cellCode(m, s, d, port);
   }, [m, summary, port]);
 
   const draw = useCallback(() => {
@@ -159,7 +165,7 @@ export function MatrixView() {
     let p = port;
     if (p === -1) {
       p = 0;
-      for (let i = 0; i < P; i++) if (m.cells[(s * m.destinations.length + d) * P + i]! <= 1) { p = i; break; }
+      for (let i = 0; i < P; i++) if (cellCode(m, s, d, i) <= 1) { p = i; break; }
     }
     navigate('trace', { from: m.sourceRefs[s], to: m.destinationRefs[d], port: m.ports[p] });
   };
@@ -187,10 +193,9 @@ export function MatrixView() {
   if (!m) return <div className="status loading">Computing the matrix…</div>;
   const hoverInfo = hover && (() => {
     const P = m.ports.length;
-    const base = (hover.s * m.destinations.length + hover.d) * P;
     const byCode = new Map<number, string[]>();
     for (let p = 0; p < P; p++) {
-      const c = m.cells[base + p]!;
+      const c = cellCode(m, hover.s, hover.d, p);
       byCode.set(c, [...(byCode.get(c) ?? []), m.ports[p]!]);
     }
     return (

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FlowExplanation, RuleCitation, SideExplanation } from '../../../../src/explain/index.js';
-import { mark } from '../../app/App.js';
+import { markAgain } from '../../app/timings.js';
 import { useEngine } from '../../app/engine-context.js';
 import { navigate } from '../../app/route.js';
 import { PolicyLink } from '../../components/PolicyLink.js';
@@ -126,7 +126,7 @@ export function TraceView({ params }: { params: URLSearchParams }) {
     void engine.call('trace', q).then((a) => {
       if (!live) return;
       setAnswer(a);
-      mark('trace-answered');
+      markAgain('trace-answered');
     });
     return () => { live = false; };
   }, [engine, query, generation]);
