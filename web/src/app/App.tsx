@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { InputBundle, InputFile } from '../../../src/policy/workspace.js';
 import { EngineClient } from '../worker/client.js';
 import type { GraphData, LoadSummary } from '../worker/protocol.js';
 import { requestLoad, type Booted, type PendingLoad, type Source } from './boot.js';
 import { mark, markFromWorker, resetMarks } from './timings.js';
 import { Diagnostics } from '../components/Diagnostics.js';
-import { EditView } from '../features/edit/EditView.js';
 import { GraphView } from '../features/graph/GraphView.js';
 import { LintView } from '../features/lint/LintView.js';
 import { MatrixView } from '../features/matrix/MatrixView.js';
@@ -21,6 +20,9 @@ const VIEW_LABELS: Record<View, { label: string; key: string }> = {
   lint: { label: 'Lint', key: 'l' },
   edit: { label: 'Edit', key: 'e' },
 };
+
+// the editor (CodeMirror) is loaded when first opened: the graph, shown first, does not wait for it
+const EditView = lazy(() => import('../features/edit/EditView.js').then((m) => ({ default: m.EditView })));
 
 export const DEMO_BUNDLE: InputBundle = { files: [{ name: 'examples/seed/seed-demo.yaml', text: demoText }] };
 
@@ -64,6 +66,7 @@ export function App({ booted }: { booted: Booted }) {
         markFromWorker('workspace-requested', fetched.requestedAt);
         markFromWorker('workspace-downloaded', fetched.downloadedAt);
         markFromWorker('workspace-decoded', fetched.decodedAt);
+        markFromWorker('engine-code-loaded', fetched.engineLoadedAt);
       }
       markFromWorker('worker-model', s.timings.modelAt);
       window.membraneTimings = { ...window.membraneTimings, parseMs: s.timings.parseMs, modelMs: s.timings.modelMs };
@@ -185,12 +188,17 @@ export function App({ booted }: { booted: Booted }) {
         {showDiagnostics && summary && <Diagnostics list={summary.diagnostics} onClose={() => setShowDiagnostics(false)} />}
         <main className="main">
           {!summary && status.kind !== 'loading' && <Welcome onDemo={() => void load(DEMO_BUNDLE, 'Loading the seed demo')} onOpen={() => fileInput.current?.click()} />}
-          {/* the graph stays drawn while another view is shown: coming back costs nothing */}
-          {summary && <GraphView params={graphParams} active={route.view === 'graph'} />}
+          {/* the graph is there from the start (its drawing code warms up while the worker loads)
+              and stays drawn while another view is shown: coming back costs nothing */}
+          {(summary || status.kind === 'loading') && <GraphView params={graphParams} active={route.view === 'graph'} />}
           {summary && route.view === 'trace' && <TraceView params={route.params} />}
           {summary && route.view === 'matrix' && <MatrixView />}
           {summary && route.view === 'lint' && <LintView />}
-          {summary && route.view === 'edit' && <EditView params={route.params} />}
+          {summary && route.view === 'edit' && (
+            <Suspense fallback={<div className="status loading">Loading the editor…</div>}>
+              <EditView params={route.params} />
+            </Suspense>
+          )}
         </main>
         {dragging && <div className="drop-overlay">Drop manifests and policies to open them</div>}
       </div>

@@ -10,11 +10,14 @@ import type { InputBundle } from '../../../src/policy/workspace.js';
 import type { EngineRequest, EngineResponse } from './protocol.js';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<EngineRequest>) => void) | null; postMessage(m: EngineResponse, transfer?: Transferable[]): void };
-const sessionModule = import('./session.js');
-const session = sessionModule.then((m) => new m.Session());
-
 /** ms since the epoch: the page turns it into its own clock (the worker's starts later) */
 const now = () => performance.timeOrigin + performance.now();
+
+let engineLoadedAt = 0;
+const session = import('./session.js').then((m) => {
+  engineLoadedAt = now();
+  return new m.Session();
+});
 
 interface Fetched {
   readonly bundle: InputBundle | undefined;
@@ -37,7 +40,7 @@ async function run(req: EngineRequest, prefetched: Promise<Fetched> | undefined)
     case 'load': return s.load(req.arg as EngineRequest<'load'>['arg']);
     case 'loadUrl': {
       const { bundle, timings } = await prefetched!;
-      return bundle === undefined ? undefined : s.load(bundle, timings);
+      return bundle === undefined ? undefined : s.load(bundle, { ...timings, engineLoadedAt });
     }
     case 'bundle': return s.inputs();
     case 'graphNodes': return s.graphNodes();

@@ -46,8 +46,8 @@ export interface LoadSummary {
   readonly timings: {
     readonly parseMs: number;
     readonly modelMs: number;
-    /** epoch ms (the page converts them to its clock): workspace.json asked for, downloaded, decoded */
-    readonly fetched?: { readonly requestedAt: number; readonly downloadedAt: number; readonly decodedAt: number } | undefined;
+    /** epoch ms (the page converts them to its clock): workspace.json asked for, downloaded, decoded; the engine's code loaded */
+    readonly fetched?: { readonly requestedAt: number; readonly downloadedAt: number; readonly decodedAt: number; readonly engineLoadedAt: number } | undefined;
     /** epoch ms: the model built */
     readonly modelAt: number;
   };

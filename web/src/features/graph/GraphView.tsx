@@ -242,6 +242,37 @@ function wantedElements({ graph, nodesById, filters, mode, selected, aggFontSize
   return { wanted, visible, identityEdges };
 }
 
+/**
+ * Draws a few elements of every kind once, hidden, and removes them: Cytoscape's code for
+ * styling, measuring and drawing is compiled then, while the worker loads the workspace,
+ * instead of during the first real drawing (which it made ~200 ms slower on 500 identities).
+ */
+function warmUp(cy: Core, el: HTMLElement): void {
+  el.style.visibility = 'hidden';
+  const elements: ElementDefinition[] = [];
+  const kinds = ['dd-both', 'dd-in', 'dd-out', 'dd-none'];
+  for (let g = 0; g < 2; g++) {
+    elements.push({ data: { id: `warm-g${g}`, display: `warm-up ${g}`, width: 200, height: 200, fontSize: 14, titleMargin: 16 }, position: { x: 150 + g * 250, y: 150 }, classes: 'group warm' });
+    for (let i = 0; i < 8; i++) {
+      const classes = `${i === 7 ? 'entity' : 'pods'} ${kinds[i % 4]} warm${i === 0 ? ' hub' : ''}${i < 4 ? ' named' : ''}`;
+      elements.push({ data: { id: `warm-${g}-${i}`, label: `app=w${i}`, display: `w${i} ×2`, hubFontSize: 12 }, position: { x: 80 + g * 250 + (i % 4) * 45, y: 100 + Math.floor(i / 4) * 60 }, classes });
+    }
+  }
+  const edge = (id: string, source: string, target: string, classes: string, extra: Record<string, unknown> = {}) =>
+    elements.push({ group: 'edges', data: { id, source, target, label: '80/TCP', ...extra }, classes: `${classes} warm` });
+  edge('warm-e1', 'warm-0-1', 'warm-1-2', 'allow ident curved');
+  edge('warm-e2', 'warm-0-2', 'warm-1-3', 'l7 ident bulk');
+  edge('warm-e3', 'warm-0-3', 'warm-1-1', 'deny ident curved');
+  edge('warm-e4', 'warm-g0', 'warm-g1', 'allow agg', { count: 3, fontSize: 10 });
+  edge('warm-e5', 'warm-0-4', 'warm-1-5', 'allow ident bulk focus');
+  cy.batch(() => cy.add(elements));
+  cy.fit(undefined, 30);
+  cy.one('render', () => {
+    cy.batch(() => cy.elements('.warm').remove());
+    if (cy.elements().empty()) el.style.visibility = '';
+  });
+}
+
 /** Node labels readable at this zoom (9 px at least 7 on screen): drawn for the nodes in view, so a large graph measures no text it does not show. */
 function nameNodesInView(cy: Core): void {
   if (cy.zoom() * 9 < 7) return;
@@ -310,6 +341,8 @@ export function GraphView({ params, active }: { params: URLSearchParams; active:
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | undefined>(undefined);
   const syncState = useRef<SyncState>({ bulk: false, fitted: '' });
+  /** the nodes the drawing holds */
+  const drawn = useRef<readonly GraphNode[] | undefined>(undefined);
   /** font size of the namespace edges' labels, set with the layout */
   const aggFontSize = useRef(10);
   const findRef = useRef<HTMLInputElement>(null);
@@ -331,44 +364,16 @@ export function GraphView({ params, active }: { params: URLSearchParams; active:
     return { allowed, denies };
   }, [edges]);
 
-  // the nodes, drawn as soon as the worker has them (the edges follow)
+  // the Cytoscape instance: made when the view mounts, while the worker is still loading, and
+  // warmed up (see warmUp) so the first real drawing runs compiled code
   useEffect(() => {
     const el = container.current;
-    if (!nodes || !el) return;
-    const width = Math.max(el.clientWidth, 300);
-    const height = Math.max(el.clientHeight, 200);
-    const title = (group: string, members: number) => (group === ENTITY_GROUP ? 'entities' : `${group} (${members})`);
-    // the scale the whole drawing is shown at: titles are sized to stay readable there (and boxes to hold them)
-    const fitZoom = (l: GraphLayout) => Math.min((width - 60) / l.width, (height - 60) / l.height);
-    const draft = layoutGraph(nodes, { aspect: width / height, titleSize: 20, title });
-    const titleSize = Math.min(60, Math.max(8, 14 / fitZoom(draft)));
-    const layout = layoutGraph(nodes, { aspect: width / height, titleSize, title });
-    const zoom = fitZoom(layout);
-    aggFontSize.current = Math.max(9, 12 / zoom);
-    const hubFontSize = Math.max(9, 11.5 / zoom);
-    const labels = nodeLabelsOf;
-    const elements: ElementDefinition[] = [];
-    for (const b of layout.boxes) {
-      elements.push({ data: { id: boxId(b.name), display: title(b.name, b.members), width: b.width, height: b.height, fontSize: titleSize, titleMargin: titleSize * 1.15 }, position: { x: b.x, y: b.y }, classes: 'group', selectable: false });
-    }
-    for (const p of layout.placed) {
-      const l = labels.get(p.node.id)!;
-      elements.push({
-        data: { id: String(p.node.id), label: l.label, display: l.display, hubFontSize },
-        position: { x: p.x, y: p.y },
-        classes: `${p.node.kind === 'entity' ? 'entity' : 'pods'} ${dirClass(p.node)}`,
-      });
-    }
-    mark('graph-elements');
+    if (!el) return;
     const cy = cytoscape({
       container: el,
-      elements,
       style: STYLE,
-      layout: { name: 'preset', fit: true, padding: 30 },
       minZoom: 0.05,
       maxZoom: 4,
-      textureOnViewport: nodes.length > LARGE_GRAPH,
-      hideEdgesOnViewport: nodes.length > LARGE_GRAPH,
       motionBlur: false,
       selectionType: 'single',
       boxSelectionEnabled: false,
@@ -397,27 +402,76 @@ export function GraphView({ params, active }: { params: URLSearchParams; active:
       cancelAnimationFrame(naming);
       naming = requestAnimationFrame(() => nameNodesInView(cy));
     });
-    nameNodesInView(cy);
-    mark('graph-created');
     // the endpoint card narrows the canvas: Cytoscape must learn its new size, or it draws stretched
     const resize = new ResizeObserver(() => cy.resize());
     resize.observe(el);
     cyRef.current = cy;
-    syncState.current = { bulk: false, fitted: '' };
     window.membraneCy = cy;
-    cy.one('render', () => mark('graph-rendered'));
+    warmUp(cy, el);
     return () => {
+      cancelAnimationFrame(naming);
       resize.disconnect();
       cy.destroy();
       cyRef.current = undefined;
+      drawn.current = undefined;
       if (window.membraneCy === cy) window.membraneCy = undefined;
     };
-  }, [nodes, nodeLabelsOf]);
+  }, []);
+
+  // the nodes, drawn as soon as the worker has them (the edges follow); a hidden view waits
+  // until it is shown, to lay them out for its real size
+  useEffect(() => {
+    const el = container.current;
+    const cy = cyRef.current;
+    if (!nodes || !el || !cy || !active || drawn.current === nodes) return;
+    drawn.current = nodes;
+    const width = Math.max(el.clientWidth, 300);
+    const height = Math.max(el.clientHeight, 200);
+    const title = (group: string, members: number) => (group === ENTITY_GROUP ? 'entities' : `${group} (${members})`);
+    // the scale the whole drawing is shown at: titles are sized to stay readable there (and boxes to hold them)
+    const fitZoom = (l: GraphLayout) => Math.min((width - 60) / l.width, (height - 60) / l.height);
+    const draft = layoutGraph(nodes, { aspect: width / height, titleSize: 20, title });
+    const titleSize = Math.min(60, Math.max(8, 14 / fitZoom(draft)));
+    const layout = layoutGraph(nodes, { aspect: width / height, titleSize, title });
+    const zoom = fitZoom(layout);
+    aggFontSize.current = Math.max(9, 12 / zoom);
+    const hubFontSize = Math.max(9, 11.5 / zoom);
+    const elements: ElementDefinition[] = [];
+    for (const b of layout.boxes) {
+      elements.push({ data: { id: boxId(b.name), display: title(b.name, b.members), width: b.width, height: b.height, fontSize: titleSize, titleMargin: titleSize * 1.15 }, position: { x: b.x, y: b.y }, classes: 'group', selectable: false });
+    }
+    for (const p of layout.placed) {
+      const l = nodeLabelsOf.get(p.node.id)!;
+      elements.push({
+        data: { id: String(p.node.id), label: l.label, display: l.display, hubFontSize },
+        position: { x: p.x, y: p.y },
+        classes: `${p.node.kind === 'entity' ? 'entity' : 'pods'} ${dirClass(p.node)}`,
+      });
+    }
+    mark('graph-elements');
+    // large graphs: pan and zoom move a snapshot, without the edges (Cytoscape's renderer
+    // options, read on every frame; the constructor's options cannot depend on the graph)
+    const renderer = (cy as unknown as { renderer(): Record<string, unknown> }).renderer();
+    renderer.textureOnViewport = nodes.length > LARGE_GRAPH;
+    renderer.hideEdgesOnViewport = nodes.length > LARGE_GRAPH;
+    // added in a batch, not given to the constructor: Cytoscape then styles them in one pass
+    // instead of notifying the renderer of each property of each element
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add(elements);
+    });
+    el.style.visibility = '';
+    cy.fit(undefined, 30);
+    nameNodesInView(cy);
+    syncState.current = { bulk: false, fitted: '' };
+    mark('graph-created');
+    cy.one('render', () => mark('graph-rendered'));
+  }, [nodes, nodeLabelsOf, active]);
 
   // edges, filters and selection
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cy || !graph) return;
+    if (!cy || !graph || drawn.current !== graph.nodes) return;
     syncGraph(cy, { graph, nodesById, filters, mode, selected, aggFontSize: aggFontSize.current, hubs }, syncState.current);
     markAgain('graph-synced');
     if (graph.edges) {
@@ -427,7 +481,7 @@ export function GraphView({ params, active }: { params: URLSearchParams; active:
       });
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [graph, nodesById, filters.ns, filters.label, filters.port, filters.deny, filters.entities, mode, selected, hubs]);
+  }, [graph, nodesById, filters.ns, filters.label, filters.port, filters.deny, filters.entities, mode, selected, hubs, active]);
 
   // back from another view: the canvas has its size again
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useEngine } from '../../app/engine-context.js';
 import { navigate } from '../../app/route.js';
+import { markAgain } from '../../app/timings.js';
 import type { MatrixData } from '../../worker/protocol.js';
 
 /**
@@ -132,6 +133,7 @@ export function MatrixView() {
     ctx.fillRect(0, 0, LABEL_W, HEADER_H);
     ctx.fillStyle = '#6b7280';
     ctx.fillText('FROM ↓   TO →', 6, HEADER_H - 10);
+    markAgain('matrix-drawn');
   }, [m, code, cursor, port]);
 
   useEffect(() => {
