@@ -4,7 +4,7 @@ import { useEngine } from '../../app/engine-context.js';
 import { routeHref } from '../../app/route.js';
 import { PolicyLink } from '../../components/PolicyLink.js';
 import type { EndpointDetails, GraphEdgeView } from '../../worker/protocol.js';
-import { nodeLabels } from './layout.js';
+import { nodeLabels, shortName } from './layout.js';
 
 const KIND_TEXT = { allow: 'allowed', l7: 'L7-filtered', deny: 'deny rule' } as const;
 const MAX_ROWS = 200;
@@ -27,11 +27,9 @@ export function EndpointCard({ id, onClose, onSelect }: { id: number; onClose():
   const names = useMemo(() => new Map((graph?.nodes ?? []).map((n) => [n.id, n])), [graph?.nodes]);
   const labels = useMemo(() => nodeLabels(graph?.nodes ?? []), [graph?.nodes]);
   // `prod:app=web`: the namespace and the labels that name it (every label is in the tooltip and the card's header)
-  const shortName = (nid: number) => {
+  const nameOf = (nid: number) => {
     const n = names.get(nid);
-    if (!n) return String(nid);
-    if (n.kind === 'entity') return n.name;
-    return `${n.namespace}:${labels.get(nid)?.label.replace(/ ×\d+$/, '') ?? n.name}`;
+    return n ? shortName(n, labels) : String(nid);
   };
   if (!details || details.node.id !== id) return <aside className="card" aria-busy="true">Loading…</aside>;
   const { node, view } = details;
@@ -51,7 +49,7 @@ export function EndpointCard({ id, onClose, onSelect }: { id: number; onClose():
           return (
             <li key={`${e.kind}:${peer}`} className={`peer ${e.kind}`}>
               <span className={`kind ${e.kind}`}>{KIND_TEXT[e.kind]}</span>{' '}
-              <button type="button" className="linklike" title={names.get(peer)?.name} onClick={() => onSelect(peer)}>{shortName(peer)}</button>{' '}
+              <button type="button" className="linklike" title={names.get(peer)?.name} onClick={() => onSelect(peer)}>{nameOf(peer)}</button>{' '}
               <span className="ports">{e.ports.join(', ')}</span>{' '}
               {e.kind !== 'deny' && <a className="trace-link" href={routeHref('trace', trace)} title="trace this flow">trace</a>}
             </li>
@@ -92,7 +90,7 @@ export function EndpointCard({ id, onClose, onSelect }: { id: number; onClose():
   return (
     <aside className="card" aria-label={`endpoint ${node.name}`} data-testid="endpoint-card">
       <header>
-        <h3 title={node.name}>{shortName(node.id)}</h3>
+        <h3 title={node.name}>{nameOf(node.id)}</h3>
         <button type="button" onClick={onClose} aria-label="close">×</button>
       </header>
       {node.kind === 'pods' && <p className="muted labels">{node.labels.join(', ')}</p>}

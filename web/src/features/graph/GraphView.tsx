@@ -6,7 +6,7 @@ import { isTyping, navigate } from '../../app/route.js';
 import { mark, markAgain } from '../../app/timings.js';
 import { EDGE_KINDS, type GraphData } from '../../worker/protocol.js';
 import { EndpointCard } from './EndpointCard.js';
-import { ENTITY_GROUP, groupOf, layoutGraph, nodeLabels, type GraphLayout } from './layout.js';
+import { ENTITY_GROUP, groupOf, layoutGraph, nodeLabels, shortName, type GraphLayout, type NodeLabel } from './layout.js';
 
 declare global {
   interface Window {
@@ -601,13 +601,13 @@ export function GraphView({ params, active }: { params: URLSearchParams; active:
   );
 }
 
-function HubList({ label, hubs, of, nodesById, labels, onSelect }: { label: string; hubs: ReadonlyMap<string, number>; of: number; nodesById: ReadonlyMap<string, GraphNode>; labels: ReadonlyMap<number, { label: string }>; onSelect(id: number): void }) {
+function HubList({ label, hubs, of, nodesById, labels, onSelect }: { label: string; hubs: ReadonlyMap<string, number>; of: number; nodesById: ReadonlyMap<string, GraphNode>; labels: ReadonlyMap<number, NodeLabel>; onSelect(id: number): void }) {
   return (
     <span className="hubs">
       {label}{' '}
       {[...hubs].sort((a, b) => b[1] - a[1]).map(([id, n], i) => {
         const node = nodesById.get(id)!;
-        const name = node.kind === 'entity' ? node.name : `${node.namespace}/${labels.get(node.id)?.label.replace(/ ×\d+$/, '') ?? node.name}`;
+        const name = shortName(node, labels);
         return <span key={id}>{i > 0 && ', '}<button type="button" className="linklike" onClick={() => onSelect(node.id)}>{name}</button> <span className="muted">({n}/{of})</span></span>;
       })}
       {' '}

@@ -208,3 +208,9 @@ export function nodeLabels(nodes: readonly GraphNode[]): Map<number, NodeLabel> 
   }
   return out;
 }
+
+/** `prod:app=web` (the namespace and the labels that name the identity), or the entity's name. */
+export function shortName(n: GraphNode, labels: ReadonlyMap<number, NodeLabel>): string {
+  if (n.kind === 'entity') return n.name;
+  return `${n.namespace}:${labels.get(n.id)?.label.replace(/ ×\d+$/, '') ?? n.name}`;
+}

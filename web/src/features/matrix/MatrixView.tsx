@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useEngine } from '../../app/engine-context.js';
 import { navigate } from '../../app/route.js';
 import { markAgain } from '../../app/timings.js';
+import { nodeLabels, shortName } from '../graph/layout.js';
 import type { MatrixData } from '../../worker/protocol.js';
 
 /**
@@ -11,7 +12,9 @@ import type { MatrixData } from '../../worker/protocol.js';
 
 const CELL = 14;
 const LABEL_W = 260;
-const HEADER_H = 120;
+const HEADER_H = 136;
+/** the namespaces' strip at the top of the column headers */
+const GROUP_H = 16;
 const CODES = ['A', 'L', 'E', 'I', 'X', '-'] as const;
 const CODE_TEXT = ['allowed', 'allowed, L7-filtered', "denied by the source's egress", "denied by the destination's ingress", 'denied by both sides', 'not applicable'];
 const CODE_COLOR = ['#16a34a', '#7c3aed', '#f59e0b', '#ea580c', '#dc2626', '#e5e7eb'];
@@ -44,7 +47,7 @@ function cellCode(m: MatrixData, s: number, d: number, p: number): number {
 }
 
 export function MatrixView() {
-  const { engine, generation } = useEngine();
+  const { engine, generation, graph } = useEngine();
   const [m, setM] = useState<MatrixData | undefined>(undefined);
   const [port, setPort] = useState(-1);
   const [cursor, setCursor] = useState<{ s: number; d: number }>({ s: 0, d: 0 });
@@ -58,6 +61,19 @@ export function MatrixView() {
     return () => { live = false; };
   }, [engine, generation]);
   const summary = useMemo(() => (m ? summaryCodes(m) : undefined), [m]);
+  // short names (`prod:app=web`) and namespaces, from the graph's nodes (the same identities)
+  const axes = useMemo(() => {
+    const nodes = graph?.nodes ?? [];
+    const labels = nodeLabels(nodes);
+    const byName = new Map(nodes.map((n) => [n.name, n]));
+    const axis = (names: readonly string[]) => names.map((name) => {
+      const n = byName.get(name);
+      if (!n) return { row: name, column: name, group: '' };
+      const l = labels.get(n.id);
+      return { row: shortName(n, labels), column: l ? l.display.replace(/ ×\d+$/, '') : name, group: n.kind === 'entity' ? 'entities' : n.namespace ?? '' };
+    });
+    return m ? { sources: axis(m.sources), destinations: axis(m.destinations) } : undefined;
+  }, [m, graph?.nodes]);
 
   const code = useCallback((s: number, d: number) => {
     if (!m || !summary) return 0;
@@ -67,7 +83,7 @@ export function MatrixView() {
   const draw = useCallback(() => {
     const el = scroller.current;
     const cv = canvas.current;
-    if (!el || !cv || !m) return;
+    if (!el || !cv || !m || !axes) return;
     const dpr = window.devicePixelRatio || 1;
     const w = el.clientWidth;
     const h = el.clientHeight;
@@ -89,14 +105,20 @@ export function MatrixView() {
     const s0 = Math.max(0, Math.floor(sy / CELL));
     const s1 = Math.min(S, Math.ceil((sy + h - HEADER_H) / CELL) + 1);
     const colors = port === -1 ? SUMMARY_COLOR : CODE_COLOR;
+    // one path per colour: a few fills per frame, not a fill style per cell
+    const paths = colors.map(() => new Path2D());
     for (let s = s0; s < s1; s++) {
       const y = HEADER_H + s * CELL - sy;
-      for (let d = d0; d < d1; d++) {
-        const x = LABEL_W + d * CELL - sx;
-        ctx.fillStyle = colors[code(s, d)]!;
-        ctx.fillRect(x, y, CELL - 1, CELL - 1);
-      }
+      for (let d = d0; d < d1; d++) paths[code(s, d)]!.rect(LABEL_W + d * CELL - sx, y, CELL - 1, CELL - 1);
     }
+    paths.forEach((path, c) => {
+      ctx.fillStyle = colors[c]!;
+      ctx.fill(path);
+    });
+    // a line where the namespace changes
+    ctx.fillStyle = '#475569';
+    for (let s = Math.max(1, s0); s < s1; s++) if (axes.sources[s]!.group !== axes.sources[s - 1]!.group) ctx.fillRect(LABEL_W, HEADER_H + s * CELL - sy - 1, w, 1);
+    for (let d = Math.max(1, d0); d < d1; d++) if (axes.destinations[d]!.group !== axes.destinations[d - 1]!.group) ctx.fillRect(LABEL_W + d * CELL - sx - 1, HEADER_H, 1, h);
     // cursor
     const cx = LABEL_W + cursor.d * CELL - sx;
     const cy = HEADER_H + cursor.s * CELL - sy;
@@ -111,8 +133,8 @@ export function MatrixView() {
     for (let s = s0; s < s1; s++) {
       const y = HEADER_H + s * CELL - sy;
       ctx.fillStyle = s === cursor.s ? '#111827' : '#374151';
-      const label = `${m.sources[s]}${m.sourcePods[s]! > 1 ? ` ×${m.sourcePods[s]}` : ''}`;
-      ctx.fillText(label.length > 40 ? `${label.slice(0, 39)}…` : label, 6, y + CELL / 2, LABEL_W - 10);
+      const label = `${axes.sources[s]!.row}${m.sourcePods[s]! > 1 ? ` ×${m.sourcePods[s]}` : ''}`;
+      ctx.fillText(label.length > 42 ? `${label.slice(0, 41)}…` : label, 6, y + CELL / 2, LABEL_W - 10);
     }
     // column headers
     ctx.fillStyle = '#ffffff';
@@ -124,26 +146,48 @@ export function MatrixView() {
       ctx.translate(x + CELL / 2, HEADER_H - 4);
       ctx.rotate(-Math.PI / 2);
       ctx.fillStyle = d === cursor.d ? '#111827' : '#374151';
-      const label = m.destinations[d]!;
-      ctx.fillText(label.length > 18 ? `${label.slice(0, 17)}…` : label, 0, 0);
+      const label = axes.destinations[d]!.column;
+      ctx.fillText(label.length > 16 ? `${label.slice(0, 15)}…` : label, 0, 0);
       ctx.restore();
     }
     ctx.restore();
+    // the namespaces over their columns
+    ctx.fillStyle = '#f1f5f9';
+    ctx.fillRect(LABEL_W, 0, w, GROUP_H);
+    ctx.font = 'bold 11px system-ui, sans-serif';
+    for (let d = d0; d < d1;) {
+      const group = axes.destinations[d]!.group;
+      let end = d + 1;
+      while (end < D && axes.destinations[end]!.group === group) end++;
+      const x0 = Math.max(LABEL_W, LABEL_W + d * CELL - sx);
+      const x1 = LABEL_W + end * CELL - sx;
+      ctx.fillStyle = '#334155';
+      if (x1 - x0 > 12) ctx.fillText(group, x0 + 3, GROUP_H / 2, x1 - x0 - 6);
+      ctx.fillStyle = '#475569';
+      ctx.fillRect(x1 - 1, 0, 1, GROUP_H);
+      d = end;
+    }
+    ctx.font = '11px system-ui, sans-serif';
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, LABEL_W, HEADER_H);
     ctx.fillStyle = '#6b7280';
     ctx.fillText('FROM ↓   TO →', 6, HEADER_H - 10);
     markAgain('matrix-drawn');
-  }, [m, code, cursor, port]);
+  }, [m, axes, code, cursor, port]);
 
   useEffect(() => {
     draw();
     const el = scroller.current;
     if (!el) return;
-    const on = () => requestAnimationFrame(draw);
+    // one drawing per frame, however many scroll events it had
+    let frame = 0;
+    const on = () => {
+      if (frame === 0) frame = requestAnimationFrame(() => { frame = 0; draw(); });
+    };
     el.addEventListener('scroll', on, { passive: true });
     window.addEventListener('resize', on);
     return () => {
+      cancelAnimationFrame(frame);
       el.removeEventListener('scroll', on);
       window.removeEventListener('resize', on);
     };
