@@ -3,7 +3,7 @@
  * clone); the engine objects stay in the worker.
  */
 
-import type { EdgeKind, GraphNode } from '../../../src/analysis/graph.js';
+import type { ConnectivityGraph, EdgeKind, GraphNode } from '../../../src/analysis/graph.js';
 import type { Finding } from '../../../src/analysis/lint/finding.js';
 import type { FlowExplanation, PolicyView } from '../../../src/explain/index.js';
 import type { InputBundle } from '../../../src/policy/workspace.js';
@@ -96,6 +96,40 @@ export interface GraphEdges {
 export interface GraphData {
   readonly nodes: readonly GraphNode[];
   readonly edges: GraphEdges | undefined;
+}
+
+/** A graph's edges as columns (GraphEdges without its timings); edges of one matrix pattern share their port list. */
+export function edgeColumns(g: ConnectivityGraph): Omit<GraphEdges, 'ms' | 'at'> {
+  const n = g.edges.length;
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  const kind = new Uint8Array(n);
+  const ports = new Uint32Array(n);
+  const deniedBy = new Uint8Array(n);
+  const portLists: (readonly string[])[] = [];
+  const listIndex = new Map<readonly string[], number>();
+  const byText = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const e = g.edges[i]!;
+    from[i] = e.from;
+    to[i] = e.to;
+    kind[i] = EDGE_KINDS.indexOf(e.kind);
+    // (looked up by array first: the edges of one pattern hold the same array)
+    let li = listIndex.get(e.ports);
+    if (li === undefined) {
+      const text = e.ports.join(' ');
+      li = byText.get(text);
+      if (li === undefined) {
+        li = portLists.length;
+        portLists.push(e.ports);
+        byText.set(text, li);
+      }
+      listIndex.set(e.ports, li);
+    }
+    ports[i] = li;
+    if (e.deniedBy) deniedBy[i] = (e.deniedBy.includes('egress') ? 1 : 0) | (e.deniedBy.includes('ingress') ? 2 : 0);
+  }
+  return { count: n, from, to, kind, ports, deniedBy, portLists, matrixPorts: g.ports.map((p) => p.label) };
 }
 
 /** Edge i of a GraphEdges as an object (for lists; the graph reads the columns). */

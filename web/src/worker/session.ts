@@ -6,7 +6,7 @@
 
 import { Document, isMap, parseAllDocuments, stringify, type Node as YamlNode } from 'yaml';
 import { diffPolicies, splitPolicies } from '../../../src/analysis/diff.js';
-import { computeGraph, computeGraphNodes, type ConnectivityGraph, type GraphEdge } from '../../../src/analysis/graph.js';
+import { computeGraph, computeGraphNodes, type ConnectivityGraph } from '../../../src/analysis/graph.js';
 import { lintModel } from '../../../src/analysis/lint/lint.js';
 import type { Finding } from '../../../src/analysis/lint/finding.js';
 import { buildModel, mergeDns, type Model } from '../../../src/analysis/model.js';
@@ -20,7 +20,7 @@ import { parseInputFile, workspaceFromParsed, type InputBundle, type Workspace }
 import { parseText, splitYamlDocuments } from '../../../src/policy/yaml-source.js';
 import { reasonOf } from '../../../src/report/diff-report.js';
 import {
-  EDGE_KINDS,
+  edgeColumns,
   type DiagnosticView, type DiffAnswer, type Download, type EditorDiagnostic, type EndpointChoices, type EndpointDetails, type GraphEdges, type GraphNodes,
   type LoadSummary, type MatrixData, type PolicyInfo, type PolicySource, type TraceAnswer, type TraceQuery,
 } from './protocol.js';
@@ -194,42 +194,13 @@ export class Session {
     return this.graphCache;
   }
 
-  /** The edges as typed-array columns (see GraphEdges), their port lists shared. */
+  /** The edges as typed-array columns (see GraphEdges). */
   graphEdges(): GraphEdges | undefined {
     if (!this.current) return undefined;
     const started = performance.now();
-    const g = this.graphModel();
-    const n = g.edges.length;
-    const from = new Int32Array(n);
-    const to = new Int32Array(n);
-    const kind = new Uint8Array(n);
-    const ports = new Uint32Array(n);
-    const deniedBy = new Uint8Array(n);
-    const portLists: (readonly string[])[] = [];
-    const listIndex = new Map<readonly string[], number>();
-    const byText = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const e: GraphEdge = g.edges[i]!;
-      from[i] = e.from;
-      to[i] = e.to;
-      kind[i] = EDGE_KINDS.indexOf(e.kind);
-      // edges of one matrix pattern share their port list: look it up by identity first
-      let li = listIndex.get(e.ports);
-      if (li === undefined) {
-        const text = e.ports.join(' ');
-        li = byText.get(text);
-        if (li === undefined) {
-          li = portLists.length;
-          portLists.push(e.ports);
-          byText.set(text, li);
-        }
-        listIndex.set(e.ports, li);
-      }
-      ports[i] = li;
-      if (e.deniedBy) deniedBy[i] = (e.deniedBy.includes('egress') ? 1 : 0) | (e.deniedBy.includes('ingress') ? 2 : 0);
-    }
+    const columns = edgeColumns(this.graphModel());
     const done = performance.now();
-    return { count: n, from, to, kind, ports, deniedBy, portLists, matrixPorts: g.ports.map((p) => p.label), ms: Math.round(done - started), at: performance.timeOrigin + done };
+    return { ...columns, ms: Math.round(done - started), at: performance.timeOrigin + done };
   }
 
   graphNodes(): GraphNodes | undefined {
