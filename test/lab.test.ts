@@ -84,7 +84,7 @@ describe('membrane lab', { skip }, () => {
   it('seed walkthrough: TCP/80 connects, TCP/90 does not, GET /auth 200, GET /products 403, DNS rules, toFQDNs after the lookup', async () => {
     const up = await runCli('lab', 'up', '-f', SEED, '--name', 'mtest-seed');
     assert.equal(up.code, 0, up.stderr);
-    assert.match(up.stdout, /lab mtest-seed is up/);
+    assert.match(up.stdout, /lab "mtest-seed" is up/);
     assert.match(up.stdout, /default\/app2 +10\.0\.2\.10 +node-2 +80\/TCP 90\/TCP/);
 
     assert.equal(app1('mtest-seed', 'nc', '-z', '-w', '5', 'app2', '80').code, 0, 'app1 -> app2 TCP/80 connects');

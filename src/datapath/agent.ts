@@ -225,7 +225,7 @@ export class Agent {
 /** The agent process: runs until SIGTERM or SIGINT, then removes the whole lab. */
 export async function runAgent(lab: string): Promise<void> {
   const state = readLabState(lab);
-  if (!state) throw new Error(`lab ${lab} has no state`);
+  if (!state) throw new Error(`lab "${lab}" has no state`);
   const agent = new Agent(lab, state.topology, readObjects(lab), { reject: state.reject, cluster: state.cluster });
   let stopping = false;
   const stop = (signal: string) => {

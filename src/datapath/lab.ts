@@ -84,7 +84,7 @@ export async function labUp(options: LabUpOptions): Promise<LabUpResult> {
   const problem = labPrerequisiteProblem();
   if (problem) throw new LabError(problem);
   if (labStateExists(lab) || listNetns().some((n) => isLabNetns(lab, n))) {
-    throw new LabError(`lab ${lab} exists (remove it with: membrane lab down --name ${lab}, or choose another --name)`);
+    throw new LabError(`lab "${lab}" exists (remove it with: membrane lab down --name ${lab}, or choose another --name)`);
   }
   const start = performance.now();
   const { cluster } = Cluster.build(options.objects, options.cluster);
@@ -201,7 +201,7 @@ export function execTarget(name: string, target: string): ExecTarget {
   const endpoint = findEndpoint(topology, target);
   if (!endpoint) {
     const known = topology.endpoints.map((e) => (e.kind === 'pod' ? e.display : e.key)).join(', ');
-    throw new LabError(`lab ${name} has no endpoint "${target}" (it has: ${known})`);
+    throw new LabError(`lab "${name}" has no endpoint "${target}" (it has: ${known})`);
   }
   return { netns: endpointNetns(name, endpoint.netnsSuffix), endpoint, problems: labHealth(name).problems };
 }

@@ -45,7 +45,7 @@ const HOST_SYSCTLS = [
 export async function createNetworks(topology: Topology): Promise<void> {
   const lab = topology.lab;
   const host = hostNetns(lab);
-  if (listNetns().some((n) => isLabNetns(lab, n))) throw new Error(`lab ${lab} exists (remove it with: membrane lab down --name ${lab})`);
+  if (listNetns().some((n) => isLabNetns(lab, n))) throw new Error(`lab "${lab}" exists (remove it with: membrane lab down --name ${lab})`);
   await run('ip', ['netns', 'add', host]);
   await ipBatch(topology.endpoints.map((e) => `netns add ${endpointNetns(lab, e.netnsSuffix)}`));
   // -e: a kernel where a setting is not per namespace does not offer it here; it is then left alone

@@ -128,7 +128,7 @@ export interface ServersReady {
 
 export async function runServers(lab: string): Promise<void> {
   const state = readLabState(lab);
-  if (!state) throw new Error(`lab ${lab} has no state`);
+  if (!state) throw new Error(`lab "${lab}" has no state`);
   const { topology } = state;
   process.on('SIGTERM', () => process.exit(0));
   process.on('SIGINT', () => process.exit(0));

@@ -108,7 +108,7 @@ function registerUp(lab: Command, ctx: CommandContext): void {
       const cluster = { maxReplicas: clusterInput(ctx, opts)?.maxReplicas, settings: loaded.model.engine.settings };
       const up = await labUp({ name: opts.name, objects: loaded.workspace.objects, dns: new Map(Object.entries(dns)), sources: loaded.workspace.files, reject: opts.reject, cluster });
       const rejected = loaded.model.policies.rejected.length;
-      ctx.io.out(`lab ${opts.name} is up in ${seconds(up.ms.total)} (namespaces ${seconds(up.ms.networks)}, agent and servers ${seconds(up.ms.processes)})`);
+      ctx.io.out(`lab "${opts.name}" is up in ${seconds(up.ms.total)} (namespaces ${seconds(up.ms.networks)}, agent and servers ${seconds(up.ms.processes)})`);
       ctx.io.out(renderEndpoints(up.topology.endpoints));
       for (const note of up.topology.notes) ctx.io.err(`warning: ${note}`);
       for (const f of up.servers.failed) ctx.io.err(`warning: could not listen: ${f}`);
@@ -124,7 +124,7 @@ function registerUp(lab: Command, ctx: CommandContext): void {
           process.once('SIGTERM', () => resolve());
         });
         const report = await labDown(opts.name);
-        ctx.io.out(`lab ${opts.name} removed (${report.netns.length} namespaces)`);
+        ctx.io.out(`lab "${opts.name}" removed (${report.netns.length} namespaces)`);
       }
     }));
 }
@@ -158,7 +158,7 @@ function registerDown(lab: Command, ctx: CommandContext): void {
       if (!opts.all && !nameOrFail(ctx, opts.name)) return;
       for (const name of names) {
         const report = await labDown(name);
-        ctx.io.out(report.netns.length > 0 ? `lab ${name} removed (${report.netns.length} namespaces${report.killed.length ? `, ${report.killed.length} processes stopped` : ''})` : `lab ${name}: nothing to remove`);
+        ctx.io.out(report.netns.length > 0 ? `lab "${name}" removed (${report.netns.length} namespaces${report.killed.length ? `, ${report.killed.length} processes stopped` : ''})` : `lab "${name}": nothing to remove`);
       }
       if (opts.all && names.length === 0) ctx.io.out('no lab on this machine');
     }));
@@ -201,7 +201,7 @@ function registerApply(lab: Command, ctx: CommandContext): void {
       }
       const result = await labApply(opts.name, policies.map((o) => o.value), opts.prune === true);
       for (const r of result.rejected) ctx.io.err(`rejected: ${r.policy}: ${r.message}`);
-      ctx.io.out(`lab ${opts.name}: ${result.policies} policies enforced${result.rejected.length ? `, ${result.rejected.length} rejected` : ''}; engine ${result.loadMs.toFixed(0)} ms, compile and atomic table replace ${result.compileMs.toFixed(0)} ms (${result.stats.chains} chains, ${result.stats.elements} verdict-map elements)`);
+      ctx.io.out(`lab "${opts.name}": ${result.policies} policies enforced${result.rejected.length ? `, ${result.rejected.length} rejected` : ''}; engine ${result.loadMs.toFixed(0)} ms, compile and atomic table replace ${result.compileMs.toFixed(0)} ms (${result.stats.chains} chains, ${result.stats.elements} verdict-map elements)`);
       if (result.rejected.length > 0) ctx.fail(EXIT_FINDINGS);
     }));
 }
@@ -255,7 +255,7 @@ function registerStatus(lab: Command, ctx: CommandContext): void {
       if (format !== 'text') {
         ctx.io.out(serialize(outputDocument('LabStatus', { name: status.name, endpoints: status.topology.endpoints, processes: status.processes, problems: status.problems, agent: status.agent }), format));
       } else {
-        ctx.io.out(`lab ${status.name}: ${status.topology.endpoints.length} endpoints`);
+        ctx.io.out(`lab "${status.name}": ${status.topology.endpoints.length} endpoints`);
         ctx.io.out(renderEndpoints(status.topology.endpoints));
         for (const p of status.processes) ctx.io.out(`${p.role}: pid ${p.pid} ${p.alive ? 'running' : 'NOT RUNNING'}`);
         if (status.agent) {
