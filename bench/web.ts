@@ -6,7 +6,8 @@
  *     in its namespace's box with its default-deny state (the edges are not in it yet);
  *   - edges: the first frame with the graph's default edges (on a large cluster, the lines
  *     between namespaces), and the time to draw all of them between identities once asked;
- *   - the steps before: workspace.json downloaded and decoded in the worker, the model built;
+ *   - the steps before: the app's code started, the worker started, workspace.json asked for,
+ *     downloaded and decoded in the worker, the engine's code loaded, the model built;
  *   - trace: the engine's answer time in the worker, and the page's round trip (<= 100 ms);
  *   - typing in the editor: the longest input event while typing 40 characters, with the
  *     validation and the semantic diff running in workers (typing must never block);
@@ -36,6 +37,13 @@ declare class PerformanceObserver {
 }
 
 interface Run {
+  /** the app's own code run (React, Cytoscape loaded; the graph warmed up) */
+  appStartMs: number;
+  /** the engine worker's entry running, the workspace asked for, downloaded; the engine's code loaded */
+  workerStartedMs: number;
+  workspaceRequestedMs: number;
+  workspaceDownloadedMs: number;
+  engineCodeMs: number;
   workspaceMs: number;
   modelMs: number;
   nodesDataMs: number;
@@ -132,6 +140,11 @@ try {
         return worst;
       });
       results.push({
+        appStartMs: t['start']!,
+        workerStartedMs: t['worker-started']!,
+        workspaceRequestedMs: t['workspace-requested']!,
+        workspaceDownloadedMs: t['workspace-downloaded']!,
+        engineCodeMs: t['engine-code-loaded']!,
         workspaceMs: t['workspace-decoded']!,
         modelMs: t['worker-model']!,
         nodesDataMs: t['worker-nodes']!,

@@ -63,6 +63,7 @@ export function App({ booted }: { booted: Booted }) {
       mark('loaded');
       const fetched = s.timings.fetched;
       if (fetched) {
+        markFromWorker('worker-started', fetched.workerStartedAt);
         markFromWorker('workspace-requested', fetched.requestedAt);
         markFromWorker('workspace-downloaded', fetched.downloadedAt);
         markFromWorker('workspace-decoded', fetched.decodedAt);

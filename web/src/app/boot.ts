@@ -5,6 +5,7 @@
  */
 
 import { EngineClient } from '../worker/client.js';
+import { mark } from './timings.js';
 import type { GraphEdges, GraphNodes, LoadSummary } from '../worker/protocol.js';
 import type { InputBundle } from '../../../src/policy/workspace.js';
 
@@ -37,6 +38,7 @@ export function requestLoad(engine: EngineClient, source: Source): PendingLoad {
 }
 
 export function bootEngine(): Booted {
+  mark('boot');
   const engine = new EngineClient();
   const workspace = { url: new URL('./workspace.json', location.href).href };
   return { engine, workspace, initial: requestLoad(engine, workspace) };

@@ -12,6 +12,7 @@ import type { EngineRequest, EngineResponse } from './protocol.js';
 const scope = self as unknown as { onmessage: ((e: MessageEvent<EngineRequest>) => void) | null; postMessage(m: EngineResponse, transfer?: Transferable[]): void };
 /** ms since the epoch: the page turns it into its own clock (the worker's starts later) */
 const now = () => performance.timeOrigin + performance.now();
+const workerStartedAt = now();
 
 let engineLoadedAt = 0;
 const session = import('./session.js').then((m) => {
@@ -40,7 +41,7 @@ async function run(req: EngineRequest, prefetched: Promise<Fetched> | undefined)
     case 'load': return s.load(req.arg as EngineRequest<'load'>['arg']);
     case 'loadUrl': {
       const { bundle, timings } = await prefetched!;
-      return bundle === undefined ? undefined : s.load(bundle, { ...timings, engineLoadedAt });
+      return bundle === undefined ? undefined : s.load(bundle, { ...timings, workerStartedAt, engineLoadedAt });
     }
     case 'bundle': return s.inputs();
     case 'graphNodes': return s.graphNodes();

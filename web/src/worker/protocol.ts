@@ -47,7 +47,7 @@ export interface LoadSummary {
     readonly parseMs: number;
     readonly modelMs: number;
     /** epoch ms (the page converts them to its clock): workspace.json asked for, downloaded, decoded; the engine's code loaded */
-    readonly fetched?: { readonly requestedAt: number; readonly downloadedAt: number; readonly decodedAt: number; readonly engineLoadedAt: number } | undefined;
+    readonly fetched?: { readonly workerStartedAt: number; readonly requestedAt: number; readonly downloadedAt: number; readonly decodedAt: number; readonly engineLoadedAt: number } | undefined;
     /** epoch ms: the model built */
     readonly modelAt: number;
   };
