@@ -1,7 +1,8 @@
 /**
  * Whole-process timings of `membrane replay` and `membrane generate` (issue 9 §2, issue 10 §3):
- * the command as a user runs it, process start, manifest loading and output included, on one
- * million recorded flows written to a temporary file first.
+ * the command as a user runs it (bin/membrane.js and the compiled bundle, built first), process
+ * start, manifest loading and output included, on one million recorded flows written to a
+ * temporary file first.
  *
  *   replay, seed        the seed scenario's recording repeated (tools/gen-hubble-sample.ts)   target <= 5 s
  *   replay, workload-10k policy verdict events between its pods (bench/workload-flows.ts)    target <= 8 s
@@ -95,7 +96,19 @@ const ROWS = {
   'generate-10k': { target: 15, input: (n: number) => traceFlows(WORKLOAD, n), args: (f: string, out?: string) => ['generate', ...CLUSTER_FILES.flatMap((w) => ['-f', w]), f, '-o', out!] },
 } as const;
 
+/** The command runs what users run: bin/membrane.js and the bundle, built now (bin refuses a stale one). */
+function build(): void {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tools/build.ts'), '--no-web', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stderr}`);
+}
+
+let built = false;
+
 export async function benchProcess(row: keyof typeof ROWS, flows: number, runs: number): Promise<ProcessBenchRow> {
+  if (!built) {
+    build();
+    built = true;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'membrane-process-'));
   try {
     const path = join(dir, `${row}.jsonl`);

@@ -132,11 +132,10 @@ export function* workloadFlows(total: number): Generator<string> {
 async function replayFile(model: Model, path: string): Promise<{ report: ReplayReport; ms: number }> {
   const started = performance.now();
   const replayer = new Replayer(model, { inputs: [path] });
-  // as `membrane replay` does it: replies, trace events and repeated observations are recognized without parsing
-  for await (const batch of readHubbleFlows([path], { fastPath: replayer.fastPath })) {
+  // as `membrane replay` does it (cli/flows.ts): lines read by shape, records handed over as read
+  const onRecord = (value: unknown, line: number, file: string): void => replayer.addRecord(value, file, line);
+  for await (const batch of readHubbleFlows([path], { fastPath: replayer.fastPath, onRecord })) {
     for (const d of batch.diagnostics) replayer.addMalformed(`${batch.file}`, d.message);
-    const { values, lines, file } = batch;
-    for (let i = 0; i < values.length; i++) replayer.addRecord(values[i], file, lines[i]);
   }
   const report = replayer.report();
   return { report, ms: performance.now() - started };

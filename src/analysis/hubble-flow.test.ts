@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   decisionKind,
   policyRelevance,
-  prescreenHubbleLine,
   splitUrl,
   toObservedFlow,
   traceSide,
@@ -279,70 +277,6 @@ describe('policyRelevance', () => {
     assert.equal(policyRelevance(l7({ type: 'RESPONSE', http: { code: 403 } }, { is_reply: true })), 'reply');
     assert.equal(policyRelevance(l7({ type: 'REQUEST', kafka: { topic: 't' } })), 'l7-other');
     assert.equal(policyRelevance(l7({ type: 'SAMPLE', http: { method: 'GET' } })), 'l7-other');
-  });
-});
-
-describe('prescreenHubbleLine', () => {
-  it('answers as policyRelevance does, on every line of the recorded sample', () => {
-    const lines = readFileSync('test/fixtures/hubble/seed-flows.jsonl', 'utf8').split('\n').filter(Boolean);
-    assert.ok(lines.length > 2000);
-    for (const traces of [false, true]) {
-      let prescreened = 0;
-      for (const line of lines) {
-        const quick = prescreenHubbleLine(line, { traces });
-        if (!quick) continue;
-        prescreened++;
-        const f = toObservedFlow(JSON.parse(line));
-        assert.ok(f);
-        assert.equal(quick.prescreened, policyRelevance(f, { traces }), line);
-        assert.equal(quick.time, f.time);
-      }
-      assert.ok(prescreened > lines.length / (traces ? 3 : 2), `${prescreened} of ${lines.length} prescreened`);
-    }
-  });
-
-  it('answers as policyRelevance does on trace events of every kind', () => {
-    const points = ['FROM_ENDPOINT', 'TO_STACK', 'TO_OVERLAY', 'TO_HOST', 'TO_ENDPOINT', 'TO_PROXY', 'FROM_NETWORK', undefined];
-    const reasons = ['NEW', 'ESTABLISHED', 'REPLY', 'RELATED', 'SRV6_DECAP', 'TRACE_REASON_UNKNOWN', undefined];
-    const l4s = [
-      { TCP: { source_port: 40000, destination_port: 80, flags: { SYN: true } } },
-      { TCP: { source_port: 40000, destination_port: 80, flags: { SYN: true, ACK: true } } },
-      { TCP: { source_port: 40000, destination_port: 80, flags: { ACK: true, PSH: true } } },
-      { TCP: { source_port: 40000, destination_port: 80 } },
-      { UDP: { source_port: 40000, destination_port: 53 } },
-      { ICMPv4: { type: 8 } },
-      { ICMPv6: { type: 128 } },
-      { SCTP: { source_port: 40000, destination_port: 9 } },
-    ];
-    let checked = 0;
-    for (const point of points) for (const reason of reasons) for (const l4 of l4s) for (const reply of [true, false, undefined]) for (const verdict of ['FORWARDED', 'REDIRECTED']) {
-      const flow: Record<string, unknown> = { ...DROP_LINE.flow, verdict, drop_reason: undefined, drop_reason_desc: undefined, l4, event_type: { type: 4, sub_type: 3 }, traffic_direction: undefined, Type: 'L3_L4' };
-      if (point) flow.trace_observation_point = point;
-      if (reason) flow.trace_reason = reason;
-      if (reply !== undefined) flow.is_reply = reply;
-      const line = JSON.stringify({ flow, node_name: 'n', time: DROP_LINE.flow.time });
-      const quick = prescreenHubbleLine(line);
-      const relevance = policyRelevance(toObservedFlow(JSON.parse(line))!);
-      if (quick) {
-        assert.equal(quick.prescreened, relevance, line);
-        checked++;
-      } else {
-        assert.ok(relevance === 'decision' || relevance === 'no-l4', `${relevance}: ${line}`);
-      }
-    }
-    assert.ok(checked > 1000, String(checked));
-  });
-
-  it('leaves L7 records, decisions and incomplete lines to the parser', () => {
-    const line = JSON.stringify(DROP_LINE);
-    assert.equal(prescreenHubbleLine(line), undefined);
-    const reply = JSON.stringify({ flow: { ...DROP_LINE.flow, verdict: 'FORWARDED', is_reply: true } });
-    assert.equal(prescreenHubbleLine(reply)?.prescreened, 'reply');
-    assert.equal(prescreenHubbleLine(reply.slice(0, -5)), undefined);
-    const l7reply = JSON.stringify({ flow: { ...DROP_LINE.flow, Type: 'L7', is_reply: true, l7: { type: 'RESPONSE', dns: { query: 'x.' } } } });
-    assert.equal(prescreenHubbleLine(l7reply), undefined);
-    const trace40 = JSON.stringify({ flow: { ...DROP_LINE.flow, verdict: 'FORWARDED', event_type: { type: 42 }, is_reply: false } });
-    assert.equal(prescreenHubbleLine(trace40), undefined);
   });
 });
 

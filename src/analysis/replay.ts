@@ -39,11 +39,7 @@ import {
   SKIP_REASONS,
   decisionKind,
   traceSide,
-  isPrescreened,
   observedAllowed,
-  prescreenHubbleLine,
-  type PrescreenedFlow,
-  type TraceConnection,
   policyRelevance,
   toObservedFlow,
   type DecisionKind,
@@ -51,6 +47,7 @@ import {
   type ObservedFlow,
   type Relevance,
 } from './hubble-flow.js';
+import { DecodedFlow, HubbleLineDecoder, NonFlowRecord, SkippedFlow, type DecodedLine } from './hubble-line.js';
 import type { Model } from './model.js';
 
 // --- the report ---------------------------------------------------------------------------
@@ -82,8 +79,16 @@ export interface AllowedObservation {
   readonly kind: DecisionKind;
   /** the sides the record reports (both for records without a direction), enforcing pods only; built on demand */
   readonly sides: () => readonly ObservedSide[];
-  /** source and destination endpoint keys (a class of equal records) */
-  readonly key: string;
+  /**
+   * Records with equal class parts are equal for `membrane generate` (same sides, peers,
+   * protocol, port and L7 request): the direction reported, each end (a pod identity on its
+   * node, or the endpoint itself) as a small number, protocol*65536+port, the L7 request.
+   */
+  readonly direction: ObservedFlow['direction'];
+  readonly sourceEnd: number;
+  readonly destinationEnd: number;
+  readonly protoPort: number;
+  readonly l7key: string | undefined;
   readonly file: string | undefined;
   readonly line: number | undefined;
 }
@@ -272,6 +277,8 @@ export interface ReplayOptions {
   readonly learnDns?: boolean | undefined;
   /** input names for the report */
   readonly inputs?: readonly string[] | undefined;
+  /** decode lines by shape in the fast path (analysis/hubble-line.ts; default true): false leaves every line to JSON.parse */
+  readonly decodeLines?: boolean | undefined;
   /** called every `progressEvery` flows (default 100,000) */
   readonly onProgress?: ((flows: number) => void) | undefined;
   readonly progressEvery?: number | undefined;
@@ -291,6 +298,8 @@ interface Ref {
   memoGen: number;
   memoObserver: string;
   memoIdentity: Identity | undefined;
+  /** the end as `membrane generate` classes records (`endId`), -1 until asked */
+  endId: number;
 }
 
 interface RefCacheEntry {
@@ -313,6 +322,7 @@ const OTHER_PEERS: Ref = {
   memoGen: -1,
   memoObserver: '',
   memoIdentity: undefined,
+  endId: -1,
 };
 
 const RESERVED_PRIORITY: readonly ReservedName[] = ['kube-apiserver', 'host', 'remote-node', 'health', 'ingress', 'init', 'unmanaged'];
@@ -550,6 +560,7 @@ const MAX_PEERS = 10;
  */
 const MAX_REF_CACHE = 20_000;
 const MAX_SIDE_CACHE = 300_000;
+const MAX_UNMODELLED_CACHE = 10_000;
 const MAX_COUNTED_ENDPOINTS = 50_000;
 const MAX_NODE_NAMES = 10_000;
 /** pods known only by their labels: Cilium's cluster identities are 256..65535 */
@@ -613,8 +624,10 @@ export class Replayer {
   private labelIdentities = 0;
   /** why the last endpoint could not be identified, when it was not for lack of data */
   private unresolvedReason: string | undefined;
-  /** (subject id, peer id, direction) -> (proto, port) -> side */
-  private readonly l4Cache = new Map<number, Map<number, SideEntry>>();
+  /** subject id and direction -> peer class -> protocol*65536+port -> side */
+  private readonly l4Cache = new Map<number, Map<number, Map<number, SideEntry>>>();
+  /** sides of flows of an address family the cluster does not run, per subject, direction and reason */
+  private readonly unmodelledCache = new Map<string, SideEntry>();
   private readonly l7Cache = new Map<string, SideEntry>();
   private sideCacheSize = 0;
   /** recent policy drops by 5-tuple, to recognize the drop notification that repeats a policy verdict */
@@ -637,30 +650,16 @@ export class Replayer {
     // the engine's FQDN cache keeps what it had (answers given up front) and learns from the flows
     this.fqdn = new ObservedFqdnCache(this.engine.ipcache.fqdnCache);
     this.engine.ipcache.setFqdnCache(this.fqdn);
+    this.decoder = options.decodeLines === false ? undefined : new HubbleLineDecoder({ traces: this.traces });
   }
 
-  private readonly traceConnection: TraceConnection = { key: '', side: 'UNKNOWN', time: undefined };
+  private readonly decoder: HubbleLineDecoder | undefined;
 
   /**
-   * The text fast path (HubbleReadOptions.fastPath): replies and trace events that are not
-   * decisions (`prescreenHubbleLine`), and trace events of a connection side this replay has
-   * already judged (another observation point, or the trace after the side's policy verdict),
-   * recognized without parsing the line. Lines it does not recognize are parsed.
+   * The text fast path (HubbleReadOptions.fastPath): the record of a line decoded by its shape
+   * (analysis/hubble-line.ts), exactly as parsing it would give; undefined: parse the line.
    */
-  readonly fastPath = (line: string): PrescreenedFlow | undefined => {
-    // every judged record has its -o jsonl line, so repeats are recognized without parsing only without one
-    const repeats = this.dedupConnections && !this.onJudged;
-    const c = this.traceConnection;
-    c.key = '';
-    const quick = prescreenHubbleLine(line, { traces: this.traces }, repeats ? c : undefined);
-    if (quick || c.key === '') return quick;
-    const entry = this.findConnection(c.key);
-    const side = entry && (c.side === 'EGRESS' ? entry.egress : c.side === 'INGRESS' ? entry.ingress : undefined);
-    if (!entry || !side) return undefined;
-    const time = timeMs(c.time);
-    const stale = Number.isFinite(time) && Number.isFinite(entry.time) ? Math.abs(time - entry.time) > CONNECTION_WINDOW_MS : this.flows - entry.index > CONNECTION_WINDOW_RECORDS;
-    return stale ? undefined : { prescreened: 'repeat', time: c.time };
-  };
+  readonly fastPath = (line: string): DecodedLine | undefined => this.decoder?.decode(line);
 
   /** Changes whenever a DNS answer taught a node something (verdicts on outside addresses may change). */
   get fqdnGeneration(): number {
@@ -670,15 +669,23 @@ export class Replayer {
   /** A parsed record (a JSON line): flows are replayed, anything else is counted. */
   addRecord(value: unknown, file?: string, line?: number): void {
     this.records++;
-    if (isPrescreened(value)) {
-      // a reply or trace event recognized from its text (prescreenHubbleLine)
+    if (value instanceof SkippedFlow) {
+      // a flow skipped anyway (a reply, a packet of an established connection...), read from its text
       const n = ++this.flows;
       if (this.onProgress && n % this.progressEvery === 0) this.onProgress(n);
       if (value.time !== undefined) {
         if (this.firstSeen === undefined) this.firstSeen = value.time;
         this.lastSeen = value.time;
       }
-      this.skipped[value.prescreened]++;
+      this.skipped[value.relevance]++;
+      return;
+    }
+    if (value instanceof DecodedFlow) {
+      this.addFlow(value.flow, file, line, value.relevance);
+      return;
+    }
+    if (value instanceof NonFlowRecord) {
+      this.nonFlow++;
       return;
     }
     const flow = toObservedFlow(value);
@@ -701,14 +708,14 @@ export class Replayer {
     this.addFlow(flow, file, line);
   }
 
-  private addFlow(flow: ObservedFlow, file: string | undefined, line: number | undefined): void {
+  private addFlow(flow: ObservedFlow, file: string | undefined, line: number | undefined, known?: Relevance): void {
     const n = ++this.flows;
     if (this.onProgress && n % this.progressEvery === 0) this.onProgress(n);
     if (flow.time !== undefined) {
       if (this.firstSeen === undefined) this.firstSeen = flow.time;
       this.lastSeen = flow.time;
     }
-    const relevance: Relevance = policyRelevance(flow, { traces: this.traces });
+    const relevance: Relevance = known ?? policyRelevance(flow, { traces: this.traces });
     if (relevance === 'decision') {
       if (this.isDuplicateDrop(flow)) this.skipped.duplicate++;
       else this.decide(flow, file, line);
@@ -771,6 +778,7 @@ export class Replayer {
       memoGen: -1,
       memoObserver: '',
       memoIdentity: undefined,
+      endId: -1,
     };
   }
 
@@ -862,6 +870,19 @@ export class Replayer {
     return built.ref;
   }
 
+  private readonly endIds = new Map<string, number>();
+
+  /** A small number per end of a record for `membrane generate`'s classes: a pod identity on its node, else the endpoint. */
+  private endId(r: Ref): number {
+    if (r.endId === -1) {
+      const end = r.subject ? `i${r.subject.id}@${r.resolved.node ?? ''}` : r.key;
+      let id = this.endIds.get(end);
+      if (id === undefined) this.endIds.set(end, (id = this.endIds.size));
+      r.endId = id;
+    }
+    return r.endId;
+  }
+
   /** The identity of an endpoint as the agent on `observer` sees it (memoized per FQDN generation). */
   private identityAt(ref: Ref, observer: string): Identity {
     if (ref.memoGen === this.gen && ref.memoObserver === observer && ref.memoIdentity) return ref.memoIdentity;
@@ -893,9 +914,43 @@ export class Replayer {
     };
   }
 
-  private store(side: SideVerdict, protoPort: number, l7key: string | undefined): SideEntry {
-    const entry: SideEntry = { verdict: side.verdict, side };
-    const key = (side.subject.identity.id * 33554432 + side.peer.id) * 2 + (side.direction === 'egress' ? 1 : 0);
+  /**
+   * The verdict of one enforcing side, from the cache or (on a miss) from the engine. Cached
+   * per subject identity, direction, the peer's class in the subject's policy map (peers
+   * with the same rows get the same verdict and explanation), protocol and port, and the L7
+   * request: random pairs of a large cluster's pods share a few classes.
+   */
+  private sideEntry(
+    direction: Direction, subject: Identity, peer: Identity, protoPort: number, l7key: string | undefined,
+    src: Ref, dst: Ref, f: ObservedFlow | undefined, dnsQuery?: string,
+  ): SideEntry {
+    const self = direction === 'egress' ? src : dst;
+    const unmodelled = this.engine.unmodelledFamily(src.resolved, dst.resolved);
+    if (unmodelled !== undefined) {
+      // a flow of an address family the cluster does not run: denied, saying why (per subject and reason)
+      const key = `${subject.id}|${direction}|${unmodelled}`;
+      let entry = this.unmodelledCache.get(key);
+      if (!entry) {
+        if (this.unmodelledCache.size >= MAX_UNMODELLED_CACHE) this.unmodelledCache.clear();
+        const spec = this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery);
+        const side = this.engine.evaluateSide(direction, self.pod, subject, peer, spec);
+        this.unmodelledCache.set(key, (entry = { verdict: side.verdict, side }));
+      }
+      return entry;
+    }
+    const peerClass = this.engine.policyOf(subject).direction(direction).peerClass(peer);
+    // small-integer keys at each level (V8 hashes them fastest)
+    const subjectKey = subject.id * 2 + (direction === 'egress' ? 1 : 0);
+    let byClass = this.l4Cache.get(subjectKey);
+    if (!byClass) this.l4Cache.set(subjectKey, (byClass = new Map()));
+    let byPort = byClass.get(peerClass);
+    if (!byPort) byClass.set(peerClass, (byPort = new Map()));
+    let entry: SideEntry | undefined = l7key === undefined ? byPort.get(protoPort) : this.l7Cache.get(`${subjectKey}|${peerClass}|${protoPort}|${l7key}`);
+    if (entry) return entry;
+    // only the side asked for: the record reports one side, and the other is keyed by another peer view
+    const spec = this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery);
+    const side = this.engine.sideVerdict(direction, self.pod, subject, peer, spec);
+    entry = { verdict: side.verdict, side };
     if (this.sideCacheSize++ >= MAX_SIDE_CACHE) {
       // the verdicts are recomputed on demand; the groups they pointed to are found again by key
       this.l4Cache.clear();
@@ -903,27 +958,17 @@ export class Replayer {
       this.sideCacheSize = 1;
     }
     if (l7key === undefined) {
-      let inner = this.l4Cache.get(key);
-      if (!inner) this.l4Cache.set(key, (inner = new Map()));
-      inner.set(protoPort, entry);
+      if (this.l4Cache.size === 0) {
+        // emptied above: the maps found before are gone
+        byClass = new Map();
+        this.l4Cache.set(subjectKey, byClass);
+        byClass.set(peerClass, (byPort = new Map()));
+      }
+      byPort.set(protoPort, entry);
     } else {
-      this.l7Cache.set(`${key}|${protoPort}|${l7key}`, entry);
+      this.l7Cache.set(`${subjectKey}|${peerClass}|${protoPort}|${l7key}`, entry);
     }
     return entry;
-  }
-
-  /** The verdict of one enforcing side, from the cache or (on a miss) from the engine. */
-  private sideEntry(
-    direction: Direction, subject: Identity, peer: Identity, protoPort: number, l7key: string | undefined,
-    src: Ref, dst: Ref, f: ObservedFlow | undefined, dnsQuery?: string,
-  ): SideEntry {
-    const key = (subject.id * 33554432 + peer.id) * 2 + (direction === 'egress' ? 1 : 0);
-    let entry: SideEntry | undefined = l7key === undefined ? this.l4Cache.get(key)?.get(protoPort) : this.l7Cache.get(`${key}|${protoPort}|${l7key}`);
-    if (entry) return entry;
-    // only the side asked for: the record reports one side, and the other is keyed by another peer view
-    const spec = this.spec(src, dst, PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff, f, dnsQuery);
-    const self = direction === 'egress' ? src : dst;
-    return this.store(this.engine.evaluateSide(direction, self.pod, subject, peer, spec), protoPort, l7key);
   }
 
   /** whether any HTTP rule looks at headers (else request headers are left out of cache keys) */
@@ -1000,8 +1045,7 @@ export class Replayer {
     if (this.onAllowed && recordedAllow) {
       // records of equal identities (on the same nodes: FQDN caches and host/remote-node are
       // per node) get equal verdicts: one class, whichever pods of them talk
-      const end = (r: Ref): string => (r.subject ? `i${r.subject.id}@${r.resolved.node ?? ''}` : r.key);
-      const key = `${direction}|${end(src)}|${end(dst)}|${protoPort}|${l7key ?? ''}`;
+
       // the sides are built only when the consumer asks (once per class of equal records)
       const sides = (): ObservedSide[] => {
         const out: ObservedSide[] = [];
@@ -1020,7 +1064,7 @@ export class Replayer {
         }
         return out;
       };
-      this.onAllowed({ flow: f, kind, sides, key, file, line });
+      this.onAllowed({ flow: f, kind, sides, direction, sourceEnd: this.endId(src), destinationEnd: this.endId(dst), protoPort, l7key, file, line });
     }
     if (!this.evaluateVerdicts) {
       // collecting only (membrane generate): the side is marked seen, nothing is tallied
@@ -1397,11 +1441,16 @@ export class Replayer {
 const PROTOCOLS: Readonly<Record<number, FlowProtocol>> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6', 132: 'SCTP' };
 
 function peerList(g: GroupAcc): { peer: string; count: number }[] {
+  // only entries that can be among the first MAX_PEERS (count at least the MAX_PEERS-th
+  // largest) are written out and sorted: the same list as sorting them all
+  const counts: number[] = [];
+  for (const byPort of g.peers.values()) for (const count of byPort.values()) if (count > 0) counts.push(count);
+  const least = counts.length <= MAX_PEERS ? 1 : counts.sort((a, b) => b - a)[MAX_PEERS - 1]!;
   const out: { peer: string; count: number }[] = [];
   const dir = g.direction === 'ingress' ? 'from' : 'to';
   for (const [ref, byPort] of g.peers) {
     for (const [key, count] of byPort) {
-      if (count <= 0) continue;
+      if (count <= 0 || count < least) continue;
       const protoPort = typeof key === 'number' ? key : Number(key.slice(0, key.indexOf('|')));
       const request = typeof key === 'number' ? '' : key.slice(key.indexOf('|') + 1);
       out.push({ peer: `${dir} ${ref.display} ${portText(PROTOCOLS[protoPort >>> 16]!, protoPort & 0xffff)}${request}`, count });

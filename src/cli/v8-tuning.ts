@@ -26,3 +26,17 @@ export function tuneV8ForCommands(): void {
   if (process.execArgv.some((a) => a.startsWith('--interrupt-budget'))) return;
   setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }
+
+/** the young generation's semi-space while recorded flows stream (V8's default is 16 MB) */
+const STREAM_SEMI_SPACE_MB = 64;
+
+/**
+ * Before streaming recorded flows (replay, generate): a larger young generation. A record's
+ * objects die young, but not within the default's few thousand lines, so they were copied and
+ * promoted; 64 MB took 10% off replaying a million flows of workload-10k
+ * (docs/benchmarks.md). An explicit node flag wins.
+ */
+export function tuneV8ForStreams(): void {
+  if (process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) return;
+  setFlagsFromString(`--max-semi-space-size=${STREAM_SEMI_SPACE_MB}`);
+}

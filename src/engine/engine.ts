@@ -188,7 +188,7 @@ export class PolicyEngine {
 
   /** lookup answers as L4Verdict (without the allow rows), for side verdicts */
   private readonly withoutRows = new WeakMap<object, L4Verdict>();
-  /** Explained lookups already answered, per policy map (the maps never change). */
+  /** Explained lookups already answered, per policy map and peer class (the maps never change). */
   private readonly lookups = new WeakMap<DirectionMap, Map<number, L4Verdict & { allowRows: Row[] }>>();
 
   /** The L3/L4 verdict of one direction of an identity's policy for a peer (the same object for a repeated question). */
@@ -196,7 +196,8 @@ export class PolicyEngine {
     const map = this.policyOf(subject).direction(direction);
     let answers = this.lookups.get(map);
     if (!answers) this.lookups.set(map, (answers = new Map()));
-    const key = peer.index * 16777216 + proto * 65536 + port;
+    // peers of one class of the map get the same answer (rows, near misses): one lookup per class
+    const key = map.peerClass(peer) * 16777216 + proto * 65536 + port;
     let verdict = answers.get(key);
     if (!verdict) {
       verdict = this.explainedLookup(subject, map, peer, proto, port);
@@ -257,7 +258,12 @@ export class PolicyEngine {
     return out;
   }
 
-  private side(direction: Direction, subjectPod: PodInfo | undefined, subject: Identity, peer: Identity, flow: FlowSpec): SideVerdict {
+  /**
+   * One side's verdict, for a flow whose address families the cluster runs (see
+   * `unmodelledFamily`; `evaluateSide` checks both). Equal for peers of one class of the map
+   * (DirectionMap.peerClass) and equal requests.
+   */
+  sideVerdict(direction: Direction, subjectPod: PodInfo | undefined, subject: Identity, peer: Identity, flow: FlowSpec): SideVerdict {
     const proto = protocolNumber(flow.protocol);
     const found = this.lookup(subject, direction, peer, proto, flow.port);
     const allowRows = found.allowRows;
@@ -281,7 +287,9 @@ export class PolicyEngine {
    * is: an address of a family the agent does not enable, mixed families, or a pod or node
    * without an address of the flow's family.
    */
-  private unmodelledFamily(from: ResolvedEndpoint, to: ResolvedEndpoint): string | undefined {
+  unmodelledFamily(from: ResolvedEndpoint, to: ResolvedEndpoint): string | undefined {
+    // only a flow to or from an address names a family (the common pod-to-pod case is quick)
+    if (from.endpoint.kind !== 'ip' && to.endpoint.kind !== 'ip') return undefined;
     const families = [from, to].flatMap((e) => (e.endpoint.kind === 'ip' ? [e.endpoint.ip.family] : []));
     if (families.length === 0) return undefined;
     if (families.length === 2 && families[0] !== families[1]) return 'the source and the destination are of different address families (IPv4 and IPv6): no such flow';
@@ -314,7 +322,7 @@ export class PolicyEngine {
         l4: { verdict: 'deny', reason: 'unmodelled', defaultDeny: false, selecting: [], deciding: [], conflicts: [unmodelled] },
       };
     }
-    return this.side(direction, subjectPod, subject, peer, flow);
+    return this.sideVerdict(direction, subjectPod, subject, peer, flow);
   }
 
   evaluate(flow: FlowSpec): FlowVerdict {
@@ -331,9 +339,9 @@ export class PolicyEngine {
     let ingress: SideVerdict | undefined;
     const src = this.subjectOf(from);
     const dst = this.subjectOf(to);
-    if (src) egress = this.side('egress', from.pod, src, this.identityAt(to, from.node ?? ''), flow);
+    if (src) egress = this.sideVerdict('egress', from.pod, src, this.identityAt(to, from.node ?? ''), flow);
     else if (from.pod) notes.push(`${from.display} uses the host network: it has the node's identity and no pod policy`);
-    if (dst) ingress = this.side('ingress', to.pod, dst, this.identityAt(from, to.node ?? ''), flow);
+    if (dst) ingress = this.sideVerdict('ingress', to.pod, dst, this.identityAt(from, to.node ?? ''), flow);
     else if (to.pod) notes.push(`${to.display} uses the host network: it has the node's identity and no pod policy`);
     if (!egress && !ingress) notes.push('neither end is a pod of the cluster: no pod policy applies');
     const verdict = (egress?.verdict ?? 'allow') === 'allow' && (ingress?.verdict ?? 'allow') === 'allow' ? 'allow' : 'deny';

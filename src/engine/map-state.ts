@@ -147,6 +147,10 @@ const classSplitter = new ClassSplitter();
 
 /** Class numbers from this value up are read from the wide array (maps with many classes). */
 const WIDE_CLASS = 255;
+/** peers built one at a time before a map is materialized for the whole universe */
+const MATERIALIZE_AFTER = 32;
+/** `peerClass` of peers outside the materialized universe: this plus their index (above any class) */
+const ON_DEMAND_CLASS = 2 ** 24;
 
 /**
  * One direction of an endpoint's policy map. The datapath form is keyed: the identities of the
@@ -379,6 +383,11 @@ export class DirectionMap {
   private built(peer: Identity): { readonly rows: readonly Row[]; readonly table: number } {
     let entry = this.onDemand.get(peer.index);
     if (entry) return entry;
+    if (this.onDemand.size >= MATERIALIZE_AFTER && !this.isMaterialized() && peer.index < this.selectors.snapshotSize) {
+      // many peers asked one at a time (replay): the whole universe at once is cheaper (one pass per selector)
+      this.materialize(this.selectors.snapshotIdentities());
+      if (peer.index < this.classCount) return { rows: this.classRows[this.classAt(peer.index)]!, table: this.classTable[this.classAt(peer.index)]! };
+    }
     const rows: Row[] = [];
     for (const filter of this.policy.filters) {
       const namedEgress = filter.portName !== undefined && this.policy.direction === 'egress';
@@ -408,6 +417,19 @@ export class DirectionMap {
    */
   rowsFor(peer: Identity): readonly Row[] {
     return peer.index < this.classCount ? this.classRows[this.classAt(peer.index)]! : this.built(peer).rows;
+  }
+
+  /**
+   * A number for the peer's rows in this map: peers with equal numbers have the same rows
+   * (so the same verdicts, explanations and near misses); a peer outside the materialized
+   * universe has a number of its own.
+   */
+  peerClass(peer: Identity): number {
+    if (peer.index >= this.classCount) {
+      this.built(peer);
+      if (peer.index >= this.classCount) return ON_DEMAND_CLASS + peer.index;
+    }
+    return this.classAt(peer.index);
   }
 
   /** The verdict table of a peer (see VerdictTables). */

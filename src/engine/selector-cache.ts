@@ -37,6 +37,15 @@ export class SelectorCache {
 
   constructor(private readonly registry: IdentityRegistry) {}
 
+  /** Identities of the snapshot (dense indexes 0..snapshotSize-1, in index order). */
+  get snapshotSize(): number {
+    return this.universe.length;
+  }
+
+  snapshotIdentities(): readonly Identity[] {
+    return this.universe;
+  }
+
   /** Takes the identities known now as the universe that `select` enumerates (no-op if none were added). */
   snapshot(): void {
     // identities are only ever added: an unchanged count is an unchanged universe

@@ -48,9 +48,14 @@ export interface HubbleReadOptions {
   readonly stdin?: NodeJS.ReadableStream | undefined;
   /**
    * A fast path: a record for a line recognized without parsing it (undefined: parse the line).
-   * Replay passes analysis/hubble-flow's `prescreenHubbleLine`.
+   * Replay passes its shape decoder (analysis/hubble-line.ts).
    */
   readonly fastPath?: ((line: string) => unknown) | undefined;
+  /**
+   * Takes each record as it is read, in input order, instead of collecting it in the batch
+   * (the batch's `values` stay empty): records of a chunk are not all kept alive at once.
+   */
+  readonly onRecord?: ((value: unknown, line: number, file: string) => void) | undefined;
 }
 
 const GZIP_MAGIC_0 = 0x1f;
@@ -220,17 +225,26 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
   /** bytes seen before the mode is known (whitespace only, or a first line still incomplete) */
   let head: Buffer | undefined;
 
+  const onRecord = options.onRecord;
+  /** records delivered to onRecord from the chunk being read */
+  let delivered = 0;
+  const emit = (value: unknown, line: number, out: HubbleBatch): void => {
+    if (onRecord) {
+      delivered++;
+      onRecord(value, line, file);
+    } else {
+      out.values.push(value);
+      out.lines.push(line);
+    }
+  };
+
   const parse = (text: string, line: number, out: HubbleBatch): void => {
     try {
       const v: unknown = JSON.parse(text);
       if (Array.isArray(v)) {
-        for (const item of v) {
-          out.values.push(item);
-          out.lines.push(line);
-        }
+        for (const item of v) emit(item, line, out);
       } else {
-        out.values.push(v);
-        out.lines.push(line);
+        emit(v, line, out);
       }
     } catch (err) {
       if (text.trim() === '') return;
@@ -247,8 +261,7 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
     if (fastPath) {
       const record = fastPath(text);
       if (record !== undefined) {
-        out.values.push(record);
-        out.lines.push(lineNo);
+        emit(record, lineNo, out);
         return;
       }
     }
@@ -328,9 +341,10 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
           continue;
         }
       }
+      delivered = 0;
       if (mode === 'scan') scan(decoder.write(chunk), out);
       else lines(chunk, out);
-      if (out.values.length > 0 || out.diagnostics.length > 0) yield { ...out, bytesRead: counter.bytes };
+      if (out.values.length > 0 || out.diagnostics.length > 0 || delivered > 0) yield { ...out, bytesRead: counter.bytes };
     }
   } catch (err) {
     if (err instanceof LineTooLong) {
@@ -345,6 +359,7 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
     return;
   }
   const out = batch();
+  delivered = 0;
   if (mode === 'scan') {
     scan(decoder.end(), out);
     if (scanner.unfinished) out.diagnostics.push(readError(file, 'the input ends inside a JSON object', scanner.line));
@@ -352,7 +367,7 @@ export async function* readHubbleInput(path: string, options: HubbleReadOptions 
     const rest = head ?? (partialBytes > 0 ? Buffer.concat(partial, partialBytes) : undefined);
     if (rest && rest.length > 0) line(rest, 0, rest.length, out);
   }
-  if (out.values.length > 0 || out.diagnostics.length > 0) yield out;
+  if (out.values.length > 0 || out.diagnostics.length > 0 || delivered > 0) yield out;
 }
 
 /** Streams the records of several inputs, one after the other. */

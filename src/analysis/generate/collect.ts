@@ -28,8 +28,13 @@ export interface FlowClass {
   readonly location: string | undefined;
 }
 
+const DIRECTIONS = { EGRESS: 0, INGRESS: 1, UNKNOWN: 2 } as const;
+
 export class FlowCollector {
   readonly classes: FlowClass[] = [];
+  /** L3/L4 classes: direction and source end -> destination end -> protocol*65536+port (small-integer keys) */
+  private readonly l4 = new Map<number, Map<number, Map<number, FlowClass>>>();
+  /** L7 classes and DNS answers, by text key */
   private readonly byKey = new Map<string, FlowClass>();
   private seq = new Int32Array(1 << 16);
   private length = 0;
@@ -40,14 +45,30 @@ export class FlowCollector {
   }
 
   readonly onAllowed = (o: AllowedObservation): void => {
-    this.push(o.key, () => ({
+    if (o.l7key === undefined) {
+      const outer = o.sourceEnd * 4 + DIRECTIONS[o.direction];
+      let byDestination = this.l4.get(outer);
+      if (!byDestination) this.l4.set(outer, (byDestination = new Map()));
+      let byPort = byDestination.get(o.destinationEnd);
+      if (!byPort) byDestination.set(o.destinationEnd, (byPort = new Map()));
+      let c = byPort.get(o.protoPort);
+      if (!c) byPort.set(o.protoPort, (c = this.add(this.observed(o))));
+      this.count(c);
+      return;
+    }
+    this.push(`${o.direction}|${o.sourceEnd}|${o.destinationEnd}|${o.protoPort}|${o.l7key}`, () => this.observed(o));
+  };
+
+  private observed(o: AllowedObservation): Omit<FlowClass, 'id' | 'count' | 'first'> {
+    return {
       type: 'decision',
-      flow: o.flow,
+      // a copy whose time is not a slice of its line (the class outlives the line)
+      flow: { ...o.flow, time: o.flow.time === undefined ? undefined : (`'${o.flow.time}`).slice(1) },
       kind: o.kind,
       sides: o.sides(),
       location: o.file !== undefined ? `${o.file}${o.line !== undefined ? `:${o.line}` : ''}` : undefined,
-    }));
-  };
+    };
+  }
 
   readonly onDnsAnswer = (a: DnsAnswerObservation): void => {
     this.push(`dns|${a.key}`, () => ({
@@ -62,11 +83,18 @@ export class FlowCollector {
 
   private push(key: string, make: () => Omit<FlowClass, 'id' | 'count' | 'first'>): void {
     let c = this.byKey.get(key);
-    if (!c) {
-      c = { ...make(), id: this.classes.length, count: 0, first: this.length };
-      this.classes.push(c);
-      this.byKey.set(key, c);
-    }
+    if (!c) this.byKey.set(key, (c = this.add(make())));
+    this.count(c);
+  }
+
+  private add(fields: Omit<FlowClass, 'id' | 'count' | 'first'>): FlowClass {
+    const c: FlowClass = { ...fields, id: this.classes.length, count: 0, first: this.length };
+    this.classes.push(c);
+    return c;
+  }
+
+  /** One more record of class `c`, in recording order. */
+  private count(c: FlowClass): void {
     c.count++;
     if (this.length === this.seq.length) {
       const grown = new Int32Array(this.seq.length * 2);

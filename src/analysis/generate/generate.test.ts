@@ -22,10 +22,11 @@ import { PolicyGenerator, stableSelector, type GenerateResult, type PolicyGenera
 type Obj = Record<string, any>;
 const POLICY_KINDS = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'NetworkPolicy']);
 
-function generateFrom(base: K8sObject[], dns: Record<string, string[]>, lines: readonly string[], options: PolicyGeneratorOptions = {}): GenerateResult {
+function generateFrom(base: K8sObject[], dns: Record<string, string[]>, lines: readonly string[], options: PolicyGeneratorOptions = {}, verifyByClass = true): GenerateResult {
   const modelOptions = { dns: { answers: dns, mode: 'learn' as const } };
   const model = buildModel(base, modelOptions);
   const generator = new PolicyGenerator(base, model, modelOptions, options);
+  if (!verifyByClass) Object.assign(generator, { verifyByClass: false });
   lines.forEach((line, i) => generator.addRecord(JSON.parse(line), 'recording', i + 1));
   return generator.finish();
 }
@@ -51,6 +52,13 @@ describe('membrane generate on PolicyTest scenarios recorded without policy', ()
       const base: K8sObject[] = (doc.resources as Obj[]).filter((r) => !POLICY_KINDS.has(r.kind)).map((value) => ({ value }));
       const lines = synthesizeFlows(doc);
       const result = generateFrom(base, (doc.dns ?? {}) as Record<string, string[]>, lines, { l7: true });
+      // the verification replays each class once where no DNS answer is learned: as record by record
+      for (const holdout of [undefined, 0.3]) {
+        const byClass = generateFrom(base, (doc.dns ?? {}) as Record<string, string[]>, lines, { l7: true, holdout });
+        const inOrder = generateFrom(base, (doc.dns ?? {}) as Record<string, string[]>, lines, { l7: true, holdout }, false);
+        assert.deepEqual(byClass.verification, inOrder.verification);
+        assert.deepEqual(byClass.holdout, inOrder.holdout);
+      }
       assert.deepEqual(result.verification.rejected, []);
       assert.equal(result.verification.dropped, 0, JSON.stringify(result.verification.report.nowDropped.groups.map((g) => g.decision.summary)));
       // the scenario's cases against the cluster with only the generated policies

@@ -126,7 +126,7 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         inputs: flows.map((f) => (f === '-' ? '<stdin>' : f)),
         onProgress: opts.progress ? (done) => ctx.io.err(`generate: ${done.toLocaleString('en-US')} flows (${((performance.now() - started) / 1000).toFixed(1)} s)`) : undefined,
       });
-      if (!(await streamFlows(ctx, flows, generator, { traces: opts.traces, quiet: opts.quiet, maxLineBytes }))) return;
+      if (!(await streamFlows(ctx, flows, generator, { quiet: opts.quiet, maxLineBytes }))) return;
       const result = generator.finish();
       const written: string[] = [];
       if (opts.output) {

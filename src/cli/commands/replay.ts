@@ -125,7 +125,6 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
         onProgress: showProgress ? progress : undefined,
       });
       const readOk = await streamFlows(ctx, flows, replayer, {
-        traces: opts.traces,
         quiet: opts.quiet,
         maxLineBytes,
         afterBatch: onJudged ? async () => ctx.io.drain?.() : undefined,
