@@ -6,12 +6,15 @@
  */
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { readInputBundle } from '../src/server/inputs.js';
 import { startServer, type RunningServer } from '../src/server/server.js';
 import { artifactPath, buildWebApp, launchBrowser, REPO } from './helpers/browser.js';
+import { teamCluster } from './helpers/team-cluster.js';
 
 // the page's globals the steps read (these callbacks run inside the browser, through page.evaluate)
 interface CyNode { data(key: string): unknown; renderedPosition(): { x: number; y: number } }
@@ -26,6 +29,7 @@ declare const window: {
   membraneEditor?: EditorHandle;
 };
 declare const document: { querySelector(selector: string): { textContent: string | null } | null };
+declare const location: { hash: string };
 
 const SEED = join(REPO, 'examples/seed/seed-demo.yaml');
 const DNS_TRAP = join(REPO, 'test/conformance/features/06-footgun-01-egress-without-dns.yaml');
@@ -163,6 +167,68 @@ describe('web app in chromium', { timeout: 240_000 }, () => {
     await page.locator('[data-testid=matrix] canvas').waitFor();
     assert.match(await page.locator('.matrix-view .toolbar').innerText(), /× \d+ endpoints, \d+ ports/);
     await page.screenshot({ path: artifactPath('08-matrix.png') });
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('web app in chromium: a large cluster', { timeout: 240_000 }, () => {
+  let server: RunningServer;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+  const pageErrors: string[] = [];
+  interface Cy {
+    edges(selector?: string): { length: number };
+    getElementById(id: string): { renderedBoundingBox(): { x1: number; y1: number } };
+  }
+
+  before(async () => {
+    // (the web app is built by the suite above)
+    const dir = mkdtempSync(join(tmpdir(), 'membrane-teams-'));
+    writeFileSync(join(dir, 'teams.yaml'), teamCluster());
+    const read = readInputBundle([join(dir, 'teams.yaml')]);
+    assert.equal(read.failed, false);
+    server = await startServer({ bundle: read.bundle, port: 0 });
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('draws the edges between namespaces and names the hubs', async () => {
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.membraneTimings?.['graph-edges-rendered'] !== undefined, null, { timeout: 60_000 });
+    const hint = await page.locator('[data-testid=graph-hint]').innerText();
+    assert.match(hint, /connections between 167 endpoints, drawn between namespaces/);
+    assert.match(hint, /reach most namespaces.*monitoring:app=prometheus/s);
+    assert.match(hint, /reached from most.*kube-system:k8s-app=kube-dns/s);
+    assert.ok(await page.evaluate(() => (window as unknown as { membraneCy: Cy }).membraneCy.edges('.agg').length) > 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { membraneCy: Cy }).membraneCy.edges('.ident').length), 0);
+    await page.screenshot({ path: artifactPath('09-large-graph.png') });
+  });
+
+  it('clicking a namespace draws its own connections', async () => {
+    const box = (await page.locator('[data-testid=graph]').boundingBox())!;
+    const corner = await page.evaluate(() => (window as unknown as { membraneCy: Cy }).membraneCy.getElementById('group:team1').renderedBoundingBox());
+    await page.mouse.click(box.x + corner.x1 + 6, box.y + corner.y1 + 6);
+    await page.waitForFunction(() => location.hash.includes('ns=team1'));
+    assert.match(await page.locator('[data-testid=graph-hint]').innerText(), /The connections of the namespace team1/);
+    assert.ok(await page.evaluate(() => (window as unknown as { membraneCy: Cy }).membraneCy.edges('.ident').length) > 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { membraneCy: Cy }).membraneCy.edges('.agg').length), 0);
+    await page.screenshot({ path: artifactPath('10-large-graph-namespace.png') });
+  });
+
+  it('draws every connection between identities when asked', async () => {
+    await page.evaluate(() => { location.hash = '#/graph'; });
+    await page.getByRole('button', { name: 'draw them all' }).click();
+    await page.waitForFunction(() => location.hash.includes('edges=identities'));
+    await page.waitForFunction(() => (window as unknown as { membraneCy: Cy }).membraneCy.edges('.ident').length > 1000);
+    assert.match(await page.locator('[data-testid=graph-hint]').innerText(), /connections drawn between identities/);
+    await page.screenshot({ path: artifactPath('11-large-graph-all-edges.png') });
     assert.deepEqual(pageErrors, []);
   });
 });

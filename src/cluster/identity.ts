@@ -289,7 +289,8 @@ export class IdentityRegistry {
       const worldLabel = this.dualStack ? (prefix.family === 4 ? 'world-ipv4' : 'world-ipv6') : 'world';
       const labels: Label[] = [reserved(worldLabel)];
       if (prefix.length > 0 || !this.runs(prefix.family)) labels.push({ source: 'cidr', key: formatPrefix(prefix), value: '' });
-      for (const s of sortedSelectors) labels.push({ source: 'fqdn', key: s, value: '' });
+      // selectors are peer keys (`fqdn:matchName:...`): the label's source is already `fqdn`
+      for (const s of sortedSelectors) labels.push({ source: 'fqdn', key: s.replace(/^fqdn:/, ''), value: '' });
       identity = {
         id: this.nextLocalId++,
         index: this.nextIndex++,
@@ -299,7 +300,7 @@ export class IdentityRegistry {
         fqdnSelectors: new Set(sortedSelectors),
         pods: [],
         name: sortedSelectors.length > 0
-          ? `fqdn:${sortedSelectors.join(',')}${prefix.length > 0 ? ` cidr:${formatPrefix(prefix)}` : ''}`
+          ? `${sortedSelectors.join(',')}${prefix.length > 0 ? ` cidr:${formatPrefix(prefix)}` : ''}`
           : `cidr:${formatPrefix(prefix)}${this.runs(prefix.family) ? '' : ` (IPv${prefix.family} is not enabled)`}`,
       };
       this.worldByKey.set(key, identity);

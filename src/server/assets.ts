@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { packageFile, packageRoot } from '../io/package-files.js';
 
 /** Written by the web build (web/vite.config.ts) next to index.html. */
@@ -16,6 +17,20 @@ export const BUILD_MARKER = 'membrane-web.json';
 export interface Asset {
   readonly body: Buffer;
   readonly contentType: string;
+  /** the body gzip-compressed, for clients that accept it (text over 1 KB) */
+  readonly gzipped?: Buffer | undefined;
+}
+
+const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/;
+
+/**
+ * An asset, compressed once when that pays: the workspace of a 10,000-pod cluster is 17 MB of
+ * JSON and 0.8 MB gzipped (level 1 takes tens of ms and compresses it as well as it needs),
+ * which the browser downloads and inflates faster than it copies 17 MB between processes.
+ */
+export function asset(body: Buffer, contentType: string): Asset {
+  const gzipped = body.length > 1024 && COMPRESSIBLE.test(contentType) ? gzipSync(body, { level: 1 }) : undefined;
+  return { body, contentType, gzipped: gzipped && gzipped.length < body.length * 0.9 ? gzipped : undefined };
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -62,7 +77,7 @@ export function loadAssets(dir: string): Map<string, Asset> {
       const st = lstatSync(path);
       if (st.isSymbolicLink()) continue;
       if (st.isDirectory()) walk(path, `${urlPath}${name}/`);
-      else if (st.isFile()) table.set(`${urlPath}${name}`, { body: readFileSync(path), contentType: contentType(name) });
+      else if (st.isFile()) table.set(`${urlPath}${name}`, asset(readFileSync(path), contentType(name)));
     }
   };
   walk(dir, '/');

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BUILD_MARKER, findAssetDir } from './assets.js';
@@ -31,6 +32,7 @@ function fakeBuild(): { dir: string; secret: string } {
 interface Reply {
   status: number;
   body: string;
+  raw: Buffer;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -38,9 +40,12 @@ interface Reply {
 function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET', address = '127.0.0.1'): Promise<Reply> {
   return new Promise((resolvePromise, reject) => {
     const req = request({ host: address, port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers }, setHost: false }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolvePromise({ status: res.statusCode ?? 0, body: raw.toString('utf8'), raw, headers: res.headers });
+      });
     });
     req.on('error', reject);
     req.end();
@@ -77,6 +82,25 @@ describe('membrane serve: server', () => {
     const bundle = JSON.parse(ws.body) as { files: { name: string; text: string }[] };
     assert.equal(bundle.files.length, 1);
     assert.match(bundle.files[0]!.text, /kind: PolicyTest/);
+  });
+
+  it('sends the manifests gzipped to a client that accepts it, and only then', async () => {
+    const plain = await get(server.port, '/workspace.json');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    const zipped = await get(server.port, '/workspace.json', { 'accept-encoding': 'gzip, deflate, br' });
+    assert.equal(zipped.status, 200);
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(zipped.headers.vary, 'accept-encoding');
+    assert.ok(zipped.raw.length < plain.raw.length, `${zipped.raw.length} bytes gzipped, ${plain.raw.length} plain`);
+    assert.equal(gunzipSync(zipped.raw).toString('utf8'), plain.body);
+    // a HEAD has the headers of the GET and no body
+    const head = await get(server.port, '/workspace.json', { 'accept-encoding': 'gzip' }, 'HEAD');
+    assert.equal(head.headers['content-length'], String(zipped.raw.length));
+    assert.equal(head.raw.length, 0);
+    // too small to be worth it: sent as is
+    const js = await get(server.port, '/assets/app.js', { 'accept-encoding': 'gzip' });
+    assert.equal(js.headers['content-encoding'], undefined);
+    assert.equal(js.body, 'console.log(1)');
   });
 
   it('serves no file outside its assets (path traversal)', async () => {

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { InputBundle } from '../policy/workspace.js';
-import { buildFromSources, findAssetDir, loadAssets, type Asset } from './assets.js';
+import { asset, buildFromSources, findAssetDir, loadAssets, type Asset } from './assets.js';
 import { checkRequestOrigin } from './guard.js';
 
 export const DEFAULT_ADDRESS = '127.0.0.1';
@@ -47,6 +47,13 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
+/** An asset's body as the client can take it: gzipped when it says it accepts gzip. */
+function sendAsset(req: IncomingMessage, res: ServerResponse, a: Asset, head: boolean, extra: Record<string, string>): void {
+  const gzip = a.gzipped !== undefined && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const headers = a.gzipped ? { ...extra, vary: 'accept-encoding' } : extra;
+  send(res, 200, gzip ? a.gzipped! : a.body, a.contentType, head, gzip ? { ...headers, 'content-encoding': 'gzip' } : headers);
+}
+
 function send(res: ServerResponse, status: number, body: Buffer | string, contentType: string, head: boolean, extra: Record<string, string> = {}): void {
   const data = typeof body === 'string' ? Buffer.from(body) : body;
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': contentType, 'content-length': String(data.length), ...extra });
@@ -67,7 +74,7 @@ export function requestPath(target: string | undefined): string | undefined {
   return path;
 }
 
-export function createHandler(assets: ReadonlyMap<string, Asset>, workspace: Buffer | undefined, port: () => number) {
+export function createHandler(assets: ReadonlyMap<string, Asset>, workspace: Asset | undefined, port: () => number) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const head = req.method === 'HEAD';
     if (req.method !== 'GET' && !head) {
@@ -89,15 +96,15 @@ export function createHandler(assets: ReadonlyMap<string, Asset>, workspace: Buf
     }
     if (path === WORKSPACE_PATH) {
       if (!workspace) send(res, 404, 'no manifests were given (membrane serve -f ...)\n', 'text/plain; charset=utf-8', head);
-      else send(res, 200, workspace, 'application/json; charset=utf-8', head, { 'cache-control': 'no-store' });
+      else sendAsset(req, res, workspace, head, { 'cache-control': 'no-store' });
       return;
     }
-    const asset = assets.get(path === '/' ? '/index.html' : path);
-    if (!asset) {
+    const found = assets.get(path === '/' ? '/index.html' : path);
+    if (!found) {
       send(res, 404, 'not found\n', 'text/plain; charset=utf-8', head);
       return;
     }
-    send(res, 200, asset.body, asset.contentType, head, { 'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' });
+    sendAsset(req, res, found, head, { 'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' });
   };
 }
 
@@ -114,7 +121,7 @@ export function requireAssetDir(assetDir?: string, log: (line: string) => void =
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const assets = loadAssets(requireAssetDir(options.assetDir, options.log));
-  const workspace = options.bundle ? Buffer.from(JSON.stringify(options.bundle)) : undefined;
+  const workspace = options.bundle ? asset(Buffer.from(JSON.stringify(options.bundle)), 'application/json; charset=utf-8') : undefined;
   let boundPort = 0;
   const server = createServer(createHandler(assets, workspace, () => boundPort));
   const address = options.address ?? DEFAULT_ADDRESS;

@@ -1,10 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App.js';
+// The engine first (its worker downloads and loads the workspace), then the app's code.
+import { bootEngine } from './app/boot.js';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const booted = bootEngine();
+void import('./app/mount.js').then((m) => m.mount(booted));

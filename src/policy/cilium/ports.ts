@@ -4,6 +4,8 @@
  * strconv.ParseUint(s, 0, 16), so "010" is octal 8 and "6581-6586" is an error.
  */
 
+import { underscoreOk } from '../go-strconv.js';
+
 const SVC_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
 
 export function isIanaServiceName(text: string): boolean {
@@ -11,33 +13,6 @@ export function isIanaServiceName(text: string): boolean {
 }
 
 export type PortParse = { kind: 'name'; name: string } | { kind: 'number'; port: number } | { kind: 'error'; message: string };
-
-/**
- * Go's underscoreOK: underscores only between digits, or between a base prefix and a digit
- * (they are allowed at all only because Cilium parses with base 0).
- */
-function underscoreOk(s: string): boolean {
-  let saw = '^';
-  let i = 0;
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && 'bBoOxX'.includes(s[1]!)) {
-    i = 2;
-    saw = '0';
-    hex = 'xX'.includes(s[1]!);
-  }
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) { saw = '0'; continue; }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
-}
 
 /** Go's strconv.ParseUint(s, 0, 16), with Go's error texts. */
 export function parseGoUint16(text: string): { ok: true; value: number } | { ok: false; message: string } {

@@ -14,6 +14,8 @@
  * - NaN and infinities cannot be marshalled to JSON: an error, as kubectl reports it.
  */
 
+import { underscoreOk } from '../go-strconv.js';
+
 export type JsonScalar = string | number | boolean | null;
 
 /** A value as go-yaml v2 resolves it, before the JSON conversion. */
@@ -111,31 +113,6 @@ function parseGoUintBody(body: string, base: 0 | 2): bigint | undefined {
   }
   if (!digitsOk(digits, b)) return undefined;
   return bigIn(digits, b);
-}
-
-/** Go's underscoreOK: underscores only between digits (or after a base prefix). */
-function underscoreOk(s: string): boolean {
-  let saw = '^';
-  let i = 0;
-  if (s[0] === '-' || s[0] === '+') s = s.slice(1);
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && 'box'.includes(s[1]!.toLowerCase())) {
-    i = 2;
-    saw = '0';
-    hex = s[1]!.toLowerCase() === 'x';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) { saw = '0'; continue; }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
 }
 
 /**

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { InputBundle, InputFile } from '../../../src/policy/workspace.js';
 import { EngineClient } from '../worker/client.js';
 import type { GraphData, LoadSummary } from '../worker/protocol.js';
+import { requestLoad, type Booted, type PendingLoad, type Source } from './boot.js';
+import { mark, markFromWorker, resetMarks } from './timings.js';
 import { Diagnostics } from '../components/Diagnostics.js';
-import { EditView } from '../features/edit/EditView.js';
 import { GraphView } from '../features/graph/GraphView.js';
 import { LintView } from '../features/lint/LintView.js';
 import { MatrixView } from '../features/matrix/MatrixView.js';
@@ -20,32 +21,21 @@ const VIEW_LABELS: Record<View, { label: string; key: string }> = {
   edit: { label: 'Edit', key: 'e' },
 };
 
+// the editor (CodeMirror) is loaded when first opened: the graph, shown first, does not wait for it
+const EditView = lazy(() => import('../features/edit/EditView.js').then((m) => ({ default: m.EditView })));
+
 export const DEMO_BUNDLE: InputBundle = { files: [{ name: 'examples/seed/seed-demo.yaml', text: demoText }] };
 
-/** What is loaded: inputs held by the page, or workspace.json that the worker fetched itself. */
-type Source = InputBundle | { readonly url: string };
-
 type Status = { kind: 'idle' } | { kind: 'loading'; what: string } | { kind: 'ready' } | { kind: 'error'; message: string };
-
-declare global {
-  interface Window {
-    /** timings for the benchmark and the tests: ms since navigation start */
-    membraneTimings?: Record<string, number>;
-  }
-}
-
-export function mark(name: string): void {
-  window.membraneTimings = { ...(window.membraneTimings ?? {}), [name]: Math.round(performance.now()) };
-}
 
 async function readFiles(list: FileList | readonly File[]): Promise<InputFile[]> {
   const files = [...list].filter((f) => /\.(ya?ml|json)$/i.test(f.name));
   return Promise.all(files.map(async (f) => ({ name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, text: await f.text() })));
 }
 
-export function App() {
+export function App({ booted }: { booted: Booted }) {
   const route = useRoute();
-  const engine = useMemo(() => new EngineClient(), []);
+  const engine = booted.engine;
   const diffEngineRef = useRef<{ client: EngineClient; loaded: Source | undefined } | undefined>(undefined);
   const [bundle, setBundle] = useState<Source | undefined>(undefined);
   const [summary, setSummary] = useState<LoadSummary | undefined>(undefined);
@@ -55,38 +45,58 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const [showDiagnostics, setShowDiagnostics] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  /** the latest load: answers of an older one are dropped */
+  const latest = useRef<PendingLoad | undefined>(undefined);
 
-  const load = useCallback(async (next: Source, what: string) => {
+  const load = useCallback(async (next: Source, what: string, pending?: PendingLoad) => {
+    if (!pending) resetMarks();
+    const p = pending ?? requestLoad(engine, next);
+    latest.current = p;
     setStatus({ kind: 'loading', what });
     try {
-      const s = 'url' in next ? await engine.call('loadUrl', next.url) : await engine.call('load', next);
+      const s = await p.summary;
+      if (latest.current !== p) return;
       if (!s) {
         setStatus({ kind: 'idle' });
         return;
       }
       mark('loaded');
+      const fetched = s.timings.fetched;
+      if (fetched) {
+        markFromWorker('worker-started', fetched.workerStartedAt);
+        markFromWorker('workspace-requested', fetched.requestedAt);
+        markFromWorker('workspace-downloaded', fetched.downloadedAt);
+        markFromWorker('workspace-decoded', fetched.decodedAt);
+        markFromWorker('engine-code-loaded', fetched.engineLoadedAt);
+      }
+      markFromWorker('worker-model', s.timings.modelAt);
       window.membraneTimings = { ...window.membraneTimings, parseMs: s.timings.parseMs, modelMs: s.timings.modelMs };
       // the nodes first (drawn at once), then the edges, which take the matrix to compute
-      const nodes = await engine.call('graphNodes', null);
+      const nodes = await p.nodes;
+      if (latest.current !== p || !nodes) return;
+      markFromWorker('worker-nodes', nodes.at);
       setBundle(next);
       setSummary(s);
-      setGraph({ nodes, edges: [], ports: [], ms: 0, complete: false });
+      setGraph({ nodes: nodes.nodes, edges: undefined });
       setGeneration((n) => n + 1);
       setStatus({ kind: 'loading', what: 'Computing connections' });
-      const g = await engine.call('graph', null);
+      const edges = await p.edges;
+      if (latest.current !== p || !edges) return;
+      markFromWorker('worker-edges', edges.at);
       mark('graph-data');
-      setGraph(g);
+      // the same nodes array: the graph keeps what it drew and adds the edges
+      setGraph({ nodes: nodes.nodes, edges });
       setStatus({ kind: 'ready' });
     } catch (err) {
-      setStatus({ kind: 'error', message: (err as Error).message });
+      if (latest.current === p) setStatus({ kind: 'error', message: (err as Error).message });
     }
   }, [engine]);
 
-  // manifests given to `membrane serve -f`, or exported beside the app
+  // manifests given to `membrane serve -f`, or exported beside the app (asked for before the app started)
   useEffect(() => {
     mark('start');
-    void load({ url: new URL('./workspace.json', location.href).href }, 'Reading the manifests');
-  }, [load]);
+    void load(booted.workspace, 'Reading the manifests', booted.initial);
+  }, [load, booted]);
 
   const diffEngine = useCallback(() => {
     let d = diffEngineRef.current;
@@ -127,6 +137,11 @@ export function App() {
     window.addEventListener('keydown', on);
     return () => window.removeEventListener('keydown', on);
   }, []);
+
+  // the graph keeps its own filters while another view is shown
+  const lastGraphParams = useRef(new URLSearchParams());
+  if (route.view === 'graph') lastGraphParams.current = route.params;
+  const graphParams = lastGraphParams.current;
 
   const state: EngineState = { engine, summary, generation, graph, diffEngine };
   const errors = summary?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
@@ -173,18 +188,17 @@ export function App() {
         {status.kind === 'error' && <div className="status error" role="alert">{status.message}</div>}
         {showDiagnostics && summary && <Diagnostics list={summary.diagnostics} onClose={() => setShowDiagnostics(false)} />}
         <main className="main">
-          {!summary ? (
-            status.kind !== 'loading' && <Welcome onDemo={() => void load(DEMO_BUNDLE, 'Loading the seed demo')} onOpen={() => fileInput.current?.click()} />
-          ) : route.view === 'graph' ? (
-            <GraphView params={route.params} />
-          ) : route.view === 'trace' ? (
-            <TraceView params={route.params} />
-          ) : route.view === 'matrix' ? (
-            <MatrixView />
-          ) : route.view === 'lint' ? (
-            <LintView />
-          ) : (
-            <EditView params={route.params} />
+          {!summary && status.kind !== 'loading' && <Welcome onDemo={() => void load(DEMO_BUNDLE, 'Loading the seed demo')} onOpen={() => fileInput.current?.click()} />}
+          {/* the graph is there from the start (its drawing code warms up while the worker loads)
+              and stays drawn while another view is shown: coming back costs nothing */}
+          {(summary || status.kind === 'loading') && <GraphView params={graphParams} active={route.view === 'graph'} />}
+          {summary && route.view === 'trace' && <TraceView params={route.params} />}
+          {summary && route.view === 'matrix' && <MatrixView />}
+          {summary && route.view === 'lint' && <LintView />}
+          {summary && route.view === 'edit' && (
+            <Suspense fallback={<div className="status loading">Loading the editor…</div>}>
+              <EditView params={route.params} />
+            </Suspense>
           )}
         </main>
         {dragging && <div className="drop-overlay">Drop manifests and policies to open them</div>}

@@ -3,7 +3,7 @@
  * clone); the engine objects stay in the worker.
  */
 
-import type { EdgeKind, GraphNode } from '../../../src/analysis/graph.js';
+import type { ConnectivityGraph, EdgeKind, GraphNode } from '../../../src/analysis/graph.js';
 import type { Finding } from '../../../src/analysis/lint/finding.js';
 import type { FlowExplanation, PolicyView } from '../../../src/explain/index.js';
 import type { InputBundle } from '../../../src/policy/workspace.js';
@@ -43,7 +43,14 @@ export interface LoadSummary {
   readonly diagnostics: readonly DiagnosticView[];
   readonly policies: readonly PolicyInfo[];
   readonly loadMs: number;
-  readonly timings: { readonly parseMs: number; readonly modelMs: number };
+  readonly timings: {
+    readonly parseMs: number;
+    readonly modelMs: number;
+    /** epoch ms (the page converts them to its clock): workspace.json asked for, downloaded, decoded; the engine's code loaded */
+    readonly fetched?: { readonly workerStartedAt: number; readonly requestedAt: number; readonly downloadedAt: number; readonly decodedAt: number; readonly engineLoadedAt: number } | undefined;
+    /** epoch ms: the model built */
+    readonly modelAt: number;
+  };
 }
 
 export interface GraphEdgeView {
@@ -54,13 +61,87 @@ export interface GraphEdgeView {
   readonly deniedBy?: readonly ('egress' | 'ingress')[] | undefined;
 }
 
+/** The graph's nodes: cheap, sent (and drawn) before the edges are computed. */
+export interface GraphNodes {
+  readonly nodes: readonly GraphNode[];
+  readonly ms: number;
+  /** epoch ms */
+  readonly at: number;
+}
+
+export const EDGE_KINDS = ['allow', 'l7', 'deny'] as const;
+
+/**
+ * The graph's edges as columns of typed arrays (moved to the page, not copied: 500
+ * identities make ~40,000 edges, which as objects cost more to clone than to compute).
+ * Edge i goes from node id from[i] to to[i], of kind EDGE_KINDS[kind[i]], on the ports
+ * portLists[ports[i]]; deniedBy[i] is 1 egress, 2 ingress, 3 both (deny edges).
+ */
+export interface GraphEdges {
+  readonly count: number;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly kind: Uint8Array;
+  readonly ports: Uint32Array;
+  readonly deniedBy: Uint8Array;
+  readonly portLists: readonly (readonly string[])[];
+  /** the matrix ports the edges were computed on */
+  readonly matrixPorts: readonly string[];
+  readonly ms: number;
+  /** epoch ms */
+  readonly at: number;
+}
+
+/** What the graph view draws: the nodes, then the edges when the worker has them. */
 export interface GraphData {
   readonly nodes: readonly GraphNode[];
-  readonly edges: readonly GraphEdgeView[];
-  readonly ports: readonly string[];
-  readonly ms: number;
-  /** false while only the nodes are known */
-  readonly complete: boolean;
+  readonly edges: GraphEdges | undefined;
+}
+
+/** A graph's edges as columns (GraphEdges without its timings); edges of one matrix pattern share their port list. */
+export function edgeColumns(g: ConnectivityGraph): Omit<GraphEdges, 'ms' | 'at'> {
+  const n = g.edges.length;
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  const kind = new Uint8Array(n);
+  const ports = new Uint32Array(n);
+  const deniedBy = new Uint8Array(n);
+  const portLists: (readonly string[])[] = [];
+  const listIndex = new Map<readonly string[], number>();
+  const byText = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const e = g.edges[i]!;
+    from[i] = e.from;
+    to[i] = e.to;
+    kind[i] = EDGE_KINDS.indexOf(e.kind);
+    // (looked up by array first: the edges of one pattern hold the same array)
+    let li = listIndex.get(e.ports);
+    if (li === undefined) {
+      const text = e.ports.join(' ');
+      li = byText.get(text);
+      if (li === undefined) {
+        li = portLists.length;
+        portLists.push(e.ports);
+        byText.set(text, li);
+      }
+      listIndex.set(e.ports, li);
+    }
+    ports[i] = li;
+    if (e.deniedBy) deniedBy[i] = (e.deniedBy.includes('egress') ? 1 : 0) | (e.deniedBy.includes('ingress') ? 2 : 0);
+  }
+  return { count: n, from, to, kind, ports, deniedBy, portLists, matrixPorts: g.ports.map((p) => p.label) };
+}
+
+/** Edge i of a GraphEdges as an object (for lists; the graph reads the columns). */
+export function edgeAt(edges: GraphEdges, i: number): GraphEdgeView {
+  const denied = edges.deniedBy[i]!;
+  return {
+    from: edges.from[i]!,
+    to: edges.to[i]!,
+    kind: EDGE_KINDS[edges.kind[i]!]!,
+    ports: edges.portLists[edges.ports[i]!]!,
+    deniedBy: denied === 0 ? undefined : [...(denied & 1 ? ['egress' as const] : []), ...(denied & 2 ? ['ingress' as const] : [])],
+  };
 }
 
 export interface EndpointDetails {
@@ -106,8 +187,13 @@ export interface MatrixData {
   readonly sourceRefs: readonly string[];
   readonly destinationRefs: readonly string[];
   readonly ports: readonly string[];
-  /** (s * destinations + d) * ports + p -> 0 A, 1 L, 2 E, 3 I, 4 X, 5 - */
-  readonly cells: Uint8Array;
+  /**
+   * The cells, as the matrix holds them: pairs[s * destinations + d] is the index of the
+   * pair's row of cells in `patterns` (ports codes each: 0 A, 1 L, 2 E, 3 I, 4 X, 5 -).
+   * Equal pairs share a row: 500 x 500 identities take 0.5 MB, not 15 MB of cells.
+   */
+  readonly pairs: Uint32Array;
+  readonly patterns: Uint8Array;
 }
 
 export interface PolicySource {
@@ -156,9 +242,9 @@ export interface EngineApi {
   loadUrl: [string, LoadSummary | undefined];
   /** the inputs as loaded (to add dropped files to them) */
   bundle: [null, InputBundle];
-  graph: [null, GraphData];
-  /** the nodes alone, to draw before the edges are computed */
-  graphNodes: [null, readonly GraphNode[]];
+  /** the nodes alone, to draw before the edges are computed (undefined: nothing loaded) */
+  graphNodes: [null, GraphNodes | undefined];
+  graphEdges: [null, GraphEdges | undefined];
   endpoint: [number, EndpointDetails | undefined];
   choices: [null, EndpointChoices];
   trace: [TraceQuery, TraceAnswer];

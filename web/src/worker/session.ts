@@ -6,7 +6,7 @@
 
 import { Document, isMap, parseAllDocuments, stringify, type Node as YamlNode } from 'yaml';
 import { diffPolicies, splitPolicies } from '../../../src/analysis/diff.js';
-import { computeGraph, computeGraphNodes, type ConnectivityGraph, type GraphEdge, type GraphNode } from '../../../src/analysis/graph.js';
+import { computeGraph, computeGraphNodes, type ConnectivityGraph } from '../../../src/analysis/graph.js';
 import { lintModel } from '../../../src/analysis/lint/lint.js';
 import type { Finding } from '../../../src/analysis/lint/finding.js';
 import { buildModel, mergeDns, type Model } from '../../../src/analysis/model.js';
@@ -19,9 +19,10 @@ import { isPolicyObject, loadPolicies } from '../../../src/policy/load.js';
 import { parseInputFile, workspaceFromParsed, type InputBundle, type Workspace } from '../../../src/policy/workspace.js';
 import { parseText, splitYamlDocuments } from '../../../src/policy/yaml-source.js';
 import { reasonOf } from '../../../src/report/diff-report.js';
-import type {
-  DiagnosticView, DiffAnswer, Download, EditorDiagnostic, EndpointChoices, EndpointDetails, GraphData, LoadSummary,
-  MatrixData, PolicyInfo, PolicySource, TraceAnswer, TraceQuery,
+import {
+  edgeColumns,
+  type DiagnosticView, type DiffAnswer, type Download, type EditorDiagnostic, type EndpointChoices, type EndpointDetails, type GraphEdges, type GraphNodes,
+  type LoadSummary, type MatrixData, type PolicyInfo, type PolicySource, type TraceAnswer, type TraceQuery,
 } from './protocol.js';
 
 /** The name edited text is parsed under, so its diagnostics can be told apart. */
@@ -121,7 +122,11 @@ function rowPortText(proto: number, from: number, to: number): string {
 export class Session {
   private texts = new Map<string, string>();
   private workspace!: Workspace;
-  private model!: Model;
+  private current: Model | undefined;
+  private get model(): Model {
+    if (!this.current) throw new Error('no workspace is loaded');
+    return this.current;
+  }
   private dns: { answers: Record<string, string[]>; mode: 'shared' | 'learn' } = { answers: {}, mode: 'shared' };
   private policies = new Map<string, PolicyObject>();
   private graphCache: ConnectivityGraph | undefined;
@@ -133,7 +138,8 @@ export class Session {
     return this.bundle;
   }
 
-  load(bundle: InputBundle): LoadSummary {
+  /** `fetched`: when the bundle was asked for, downloaded and decoded (epoch ms), for the page's timeline */
+  load(bundle: InputBundle, fetched?: LoadSummary['timings']['fetched']): LoadSummary {
     const started = performance.now();
     this.bundle = bundle;
     this.texts = new Map(bundle.files.map((f) => [f.name, f.text]));
@@ -143,7 +149,7 @@ export class Session {
     // PolicyTest answers are what the resolver says; a cache file is what proxies saw (as the CLI decides)
     const mode = this.workspace.tests.length > 0 && !bundle.dns ? 'learn' : bundle.dnsMode ?? 'shared';
     this.dns = { answers, mode };
-    this.model = buildModel(this.workspace.objects, { dns: this.dns, settings: this.workspace.settings });
+    this.current = buildModel(this.workspace.objects, { dns: this.dns, settings: this.workspace.settings });
     const modelAt = performance.now();
     this.graphCache = undefined;
     this.lintCache = undefined;
@@ -179,7 +185,7 @@ export class Session {
       diagnostics: diagnostics.slice(0, 500).map(diagnosticView),
       policies: [...this.policies.values()].map((p) => p.info).sort((a, b) => a.key.localeCompare(b.key)),
       loadMs: Math.round(performance.now() - started),
-      timings: { parseMs: Math.round(parsedAt - started), modelMs: Math.round(modelAt - parsedAt) },
+      timings: { parseMs: Math.round(parsedAt - started), modelMs: Math.round(modelAt - parsedAt), fetched, modelAt: performance.timeOrigin + modelAt },
     };
   }
 
@@ -188,15 +194,21 @@ export class Session {
     return this.graphCache;
   }
 
-  graph(): GraphData {
+  /** The edges as typed-array columns (see GraphEdges). */
+  graphEdges(): GraphEdges | undefined {
+    if (!this.current) return undefined;
     const started = performance.now();
-    const g = this.graphModel();
-    const edges = g.edges.map((e: GraphEdge) => ({ from: e.from, to: e.to, kind: e.kind, ports: e.ports, deniedBy: e.deniedBy }));
-    return { nodes: g.nodes, edges, ports: g.ports.map((p) => p.label), ms: Math.round(performance.now() - started), complete: true };
+    const columns = edgeColumns(this.graphModel());
+    const done = performance.now();
+    return { ...columns, ms: Math.round(done - started), at: performance.timeOrigin + done };
   }
 
-  graphNodes(): readonly GraphNode[] {
-    return this.graphCache?.nodes ?? computeGraphNodes(this.model);
+  graphNodes(): GraphNodes | undefined {
+    if (!this.current) return undefined;
+    const started = performance.now();
+    const nodes = this.graphCache?.nodes ?? computeGraphNodes(this.model);
+    const done = performance.now();
+    return { nodes, ms: Math.round(done - started), at: performance.timeOrigin + done };
   }
 
   endpoint(id: number): EndpointDetails | undefined {
@@ -258,6 +270,10 @@ export class Session {
   matrix(): MatrixData {
     const m = this.graphModel().matrix;
     const ref = (g: (typeof m.sources)[number]) => (g.kind === 'entity' ? `entity:${g.name}` : `pod:${g.pods[0] ?? ''}`);
+    const P = m.ports.length;
+    // copies: the answer's buffers are moved to the page, the model keeps its own
+    const patterns = new Uint8Array(m.patterns.length * P);
+    m.patterns.forEach((row, i) => patterns.set(row, i * P));
     return {
       sources: m.sources.map((g) => g.name),
       destinations: m.destinations.map((g) => g.name),
@@ -266,7 +282,8 @@ export class Session {
       sourceRefs: m.sources.map(ref),
       destinationRefs: m.destinations.map(ref),
       ports: m.ports.map((p) => p.label),
-      cells: m.cells.slice(),
+      pairs: Uint32Array.from(m.pairs),
+      patterns,
     };
   }
 

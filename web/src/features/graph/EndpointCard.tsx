@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DirectionView } from '../../../../src/explain/index.js';
 import { useEngine } from '../../app/engine-context.js';
 import { routeHref } from '../../app/route.js';
 import { PolicyLink } from '../../components/PolicyLink.js';
 import type { EndpointDetails, GraphEdgeView } from '../../worker/protocol.js';
+import { nodeLabels, shortName } from './layout.js';
 
 const KIND_TEXT = { allow: 'allowed', l7: 'L7-filtered', deny: 'deny rule' } as const;
 const MAX_ROWS = 200;
@@ -23,7 +24,13 @@ export function EndpointCard({ id, onClose, onSelect }: { id: number; onClose():
     void engine.call('endpoint', id).then((d) => live && setDetails(d));
     return () => { live = false; };
   }, [engine, id, generation]);
-  const names = new Map((graph?.nodes ?? []).map((n) => [n.id, n]));
+  const names = useMemo(() => new Map((graph?.nodes ?? []).map((n) => [n.id, n])), [graph?.nodes]);
+  const labels = useMemo(() => nodeLabels(graph?.nodes ?? []), [graph?.nodes]);
+  // `prod:app=web`: the namespace and the labels that name it (every label is in the tooltip and the card's header)
+  const nameOf = (nid: number) => {
+    const n = names.get(nid);
+    return n ? shortName(n, labels) : String(nid);
+  };
   if (!details || details.node.id !== id) return <aside className="card" aria-busy="true">Loading…</aside>;
   const { node, view } = details;
   const ref = (nid: number) => {
@@ -42,7 +49,7 @@ export function EndpointCard({ id, onClose, onSelect }: { id: number; onClose():
           return (
             <li key={`${e.kind}:${peer}`} className={`peer ${e.kind}`}>
               <span className={`kind ${e.kind}`}>{KIND_TEXT[e.kind]}</span>{' '}
-              <button type="button" className="linklike" onClick={() => onSelect(peer)}>{names.get(peer)?.name ?? peer}</button>{' '}
+              <button type="button" className="linklike" title={names.get(peer)?.name} onClick={() => onSelect(peer)}>{nameOf(peer)}</button>{' '}
               <span className="ports">{e.ports.join(', ')}</span>{' '}
               {e.kind !== 'deny' && <a className="trace-link" href={routeHref('trace', trace)} title="trace this flow">trace</a>}
             </li>
@@ -83,9 +90,10 @@ export function EndpointCard({ id, onClose, onSelect }: { id: number; onClose():
   return (
     <aside className="card" aria-label={`endpoint ${node.name}`} data-testid="endpoint-card">
       <header>
-        <h3>{node.name}</h3>
+        <h3 title={node.name}>{nameOf(node.id)}</h3>
         <button type="button" onClick={onClose} aria-label="close">×</button>
       </header>
+      {node.kind === 'pods' && <p className="muted labels">{node.labels.join(', ')}</p>}
       <p className="muted">
         identity {node.id}{node.kind === 'pods' && <> · {node.pods.length} pod{node.pods.length === 1 ? '' : 's'}: {node.pods.slice(0, 4).join(', ')}{node.pods.length > 4 ? ', …' : ''}</>}
       </p>

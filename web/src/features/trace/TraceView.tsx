@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FlowExplanation, RuleCitation, SideExplanation } from '../../../../src/explain/index.js';
-import { mark } from '../../app/App.js';
+import { markAgain } from '../../app/timings.js';
 import { useEngine } from '../../app/engine-context.js';
 import { navigate } from '../../app/route.js';
 import { PolicyLink } from '../../components/PolicyLink.js';
 import type { EndpointChoices, TraceAnswer, TraceQuery } from '../../worker/protocol.js';
 
 const FIELDS = ['from', 'to', 'port', 'http', 'dns'] as const;
+const MAX_SUGGESTIONS = 100;
 type Form = Record<(typeof FIELDS)[number], string>;
 
 function formFrom(params: URLSearchParams): Form {
@@ -108,9 +109,14 @@ export function TraceView({ params }: { params: URLSearchParams }) {
   const fromRef = useRef<HTMLInputElement>(null);
   const query = params.toString();
 
+  // the endpoints to suggest: asked for when a field is first used, not before the first answer
+  const [wantChoices, setWantChoices] = useState(false);
   useEffect(() => {
-    void engine.call('choices', null).then(setChoices);
-  }, [engine, generation]);
+    if (!wantChoices) return;
+    let live = true;
+    void engine.call('choices', null).then((c) => live && setChoices(c));
+    return () => { live = false; };
+  }, [engine, generation, wantChoices]);
 
   // the URL is the query: run it whenever it changes (links, back/forward, the form)
   useEffect(() => {
@@ -126,15 +132,27 @@ export function TraceView({ params }: { params: URLSearchParams }) {
     void engine.call('trace', q).then((a) => {
       if (!live) return;
       setAnswer(a);
-      mark('trace-answered');
+      markAgain('trace-answered');
     });
     return () => { live = false; };
   }, [engine, query, generation]);
 
-  const options = useMemo(() => {
+  const allOptions = useMemo(() => {
     if (!choices) return [];
-    return [...choices.services.map((s) => ({ value: s.ref, label: s.label })), ...choices.entities.map((v) => ({ value: v, label: '' })), ...choices.fqdns.map((v) => ({ value: v, label: '' })), ...choices.nodes.map((v) => ({ value: v, label: '' })), ...choices.pods.slice(0, 2000).map((v) => ({ value: v, label: '' }))];
+    return [...choices.services.map((s) => ({ value: s.ref, label: s.label })), ...choices.entities.map((v) => ({ value: v, label: '' })), ...choices.fqdns.map((v) => ({ value: v, label: '' })), ...choices.nodes.map((v) => ({ value: v, label: '' })), ...choices.pods.map((v) => ({ value: v, label: '' }))];
   }, [choices]);
+  // the suggestions for what the focused field holds (10,000 pods are not one list)
+  const [focused, setFocused] = useState<'from' | 'to' | undefined>(undefined);
+  const typed = focused ? form[focused].trim().toLowerCase() : '';
+  const options = useMemo(() => {
+    const out = [];
+    for (const o of allOptions) {
+      if (typed && !o.value.toLowerCase().includes(typed)) continue;
+      out.push(o);
+      if (out.length === MAX_SUGGESTIONS) break;
+    }
+    return out;
+  }, [allOptions, typed]);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -151,6 +169,7 @@ export function TraceView({ params }: { params: URLSearchParams }) {
         list={list}
         autoComplete="off"
         spellCheck={false}
+        onFocus={list ? () => { setWantChoices(true); setFocused(name as 'from' | 'to'); } : undefined}
         onChange={(e) => setForm({ ...form, [name]: e.target.value })}
       />
     </label>
