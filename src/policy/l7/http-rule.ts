@@ -242,8 +242,9 @@ export interface ValidateHttpRuleOptions {
   /**
    * Also report what the agent accepts but Envoy refuses (the endpoint's whole policy update
    * is NACKed, cilium/cilium#41314): host regexes that do not compile, regexes RE2 refuses,
-   * estimated RE2 program sizes over Envoy's limit, empty header names. Off by default: a
-   * caller treating every issue as a rejected policy gets exactly the agent's errors.
+   * RE2 program sizes over Envoy's limit (or unknown: Unicode classes), empty header names.
+   * Off by default: a caller treating every issue as a rejected policy gets exactly the
+   * agent's errors.
    */
   readonly includeEnvoy?: boolean;
 }
@@ -292,9 +293,13 @@ function envoyIssues(spec: HttpRuleSpec): HttpRuleIssue[] {
     }
     if (r.matcher.envoyError) {
       envoy(field, [field], `Envoy's RE2 refuses the ${field} regex ${q(source)}: ${r.matcher.envoyError}`);
+    } else if (!r.matcher.programSizeExact) {
+      envoy(field, [field],
+        `the ${field} regex ${q(source)} uses a Unicode class (\\p{...}), whose RE2 program size Membrane does not compute; Envoy refuses regexes over ${ENVOY_RE2_MAX_PROGRAM_SIZE} (re2.max_program_size.error_level) and then rejects the endpoint's network policy, so Membrane treats it as refused`,
+        'warning');
     } else if (r.matcher.programSize > ENVOY_RE2_MAX_PROGRAM_SIZE) {
       envoy(field, [field],
-        `the ${field} regex ${q(source)} has an estimated RE2 program size of ${r.matcher.programSize}; Envoy refuses regexes over ${ENVOY_RE2_MAX_PROGRAM_SIZE} (re2.max_program_size.error_level) and then rejects the endpoint's network policy`,
+        `the ${field} regex ${q(source)} has an RE2 program size of ${r.matcher.programSize}; Envoy refuses regexes over ${ENVOY_RE2_MAX_PROGRAM_SIZE} (re2.max_program_size.error_level) and then rejects the endpoint's network policy`,
         'warning');
     }
   }

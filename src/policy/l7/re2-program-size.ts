@@ -20,7 +20,30 @@
  * (re2-program-size.golden.tsv, tools/re2-sizes.ts).
  */
 
-import { RE2_CASE_FOLD } from './re2-casefold.js';
+import { RE2_CASE_FOLD as CASE_FOLD_2024, RE2_CASE_FOLD_NEW_IN_UNICODE_15 } from './re2-casefold.js';
+
+/**
+ * The RE2 releases whose counting is modelled. Envoy bundles 2024-07-02 (the default); 2022-06-01
+ * (Debian's libre2, the test oracle) differs in three ways: Unicode 14 case folding (5 fewer
+ * fold entries), alternations of case-folded literals merged into a class without a fix for
+ * https://github.com/google/re2/issues/467 (commit 9d0b5bf, 2023-12), and counted repetitions of
+ * empty-width assertions (`^{3}`) expanded instead of capped at one (commit e664633, 2023-07).
+ */
+export type Re2Release = '2022-06-01' | '2024-07-02';
+
+const CASE_FOLD_2022 = ((): number[] => {
+  const dropped = new Set<number>();
+  for (let i = 0; i < RE2_CASE_FOLD_NEW_IN_UNICODE_15.length; i += 3) dropped.add(RE2_CASE_FOLD_NEW_IN_UNICODE_15[i]!);
+  const out: number[] = [];
+  for (let i = 0; i < CASE_FOLD_2024.length; i += 3) {
+    if (!dropped.has(CASE_FOLD_2024[i]!)) out.push(CASE_FOLD_2024[i]!, CASE_FOLD_2024[i + 1]!, CASE_FOLD_2024[i + 2]!);
+  }
+  return out;
+})();
+
+/** The release being modelled by the current computation (set by re2ProgramSize). */
+let release: Re2Release = '2024-07-02';
+let RE2_CASE_FOLD: readonly number[] = CASE_FOLD_2024;
 
 export interface Re2ProgramSize {
   /** RE2 C++'s program size, or, when not `exact`, a size Envoy's may exceed */
@@ -40,7 +63,9 @@ const MAX_INSTRUCTIONS = 50_000;
  * C++ would fail to compile for size gets a size over the limit; one whose size cannot be
  * modelled gets `{ size: Infinity, exact: false }`.
  */
-export function re2ProgramSize(source: string): Re2ProgramSize {
+export function re2ProgramSize(source: string, re2Release: Re2Release = '2024-07-02'): Re2ProgramSize {
+  release = re2Release;
+  RE2_CASE_FOLD = re2Release === '2024-07-02' ? CASE_FOLD_2024 : CASE_FOLD_2022;
   try {
     return { size: programSizeOf(parse(source)), exact: true };
   } catch (e) {
@@ -308,6 +333,8 @@ class Parser {
   push(re: Node): void {
     this.maybeConcatString(-1, 0);
     if (re.op === 'class') {
+      // folding by the "skip" deltas adds ranges past the last rune, which RE2 drops here
+      re.ranges = removeAbove(re.ranges);
       const n = classRuneCount(re.ranges);
       if (n === 1) {
         const r = re.ranges[0]!;
@@ -509,6 +536,13 @@ class Parser {
     re.down = next;
     this.top = re;
   }
+}
+
+function removeAbove(ranges: number[]): number[] {
+  if (ranges.length === 0 || ranges[ranges.length - 1]! <= RUNE_MAX) return ranges;
+  const out: number[] = [];
+  for (let i = 0; i < ranges.length; i += 2) if (ranges[i]! <= RUNE_MAX) out.push(ranges[i]!, Math.min(ranges[i + 1]!, RUNE_MAX));
+  return out;
 }
 
 function classRuneCount(ranges: number[]): number {
@@ -804,7 +838,12 @@ function round3(subs: Node[], flags: number): Splice[] {
       for (let j = start; j < i; j++) {
         const re = subs[j]!;
         if (re.op === 'class') for (let k = 0; k < re.ranges.length; k += 2) cc.add(re.ranges[k]!, re.ranges[k + 1]!);
-        else cc.addWithFlags(re.rune, re.rune, re.flags);
+        else if (re.flags & FOLD_CASE && release !== '2022-06-01') {
+          // fold into an empty class first, so runes already present do not stop the folding
+          const folded = new ClassBuilder();
+          folded.addWithFlags(re.rune, re.rune, re.flags);
+          for (let k = 0; k < folded.ranges.length; k += 2) cc.add(folded.ranges[k]!, folded.ranges[k + 1]!);
+        } else cc.addWithFlags(re.rune, re.rune, re.flags);
       }
       const re = node('class', flags);
       re.ranges = cc.ranges;
@@ -1231,7 +1270,17 @@ function concatOf(subs: Node[], flags: number): Node {
   return concatOrAlternate('concat', subs, flags, false);
 }
 
+const EMPTY_WIDTH = new Set<Op>(['bol', 'eol', 'wb', 'nwb', 'bot', 'eot']);
+
 function simplifyRepeat(re: Node, min: number, max: number, f: number): Node {
+  if (
+    release !== '2022-06-01' &&
+    (EMPTY_WIDTH.has(re.op) || ((re.op === 'concat' || re.op === 'alt') && re.subs.every((s) => EMPTY_WIDTH.has(s.op))))
+  ) {
+    // an assertion repeated is the assertion once
+    min = Math.min(min, 1);
+    max = Math.min(max, 1);
+  }
   if (max === -1) {
     if (min === 0) return starPlusOrQuest('star', re, f);
     if (min === 1) return starPlusOrQuest('plus', re, f);

@@ -23,22 +23,29 @@
  *   wrong for `\C` alone.
  * - Envoy refuses (NACKs) a regex whose RE2 C++ *program size* exceeds 100 (runtime key
  *   `re2.max_program_size.error_level`, default 100; Cilium's bootstrap does not raise it,
- *   cilium/cilium#41314). `programSize` below is re2js's count, which follows Go's compiler:
- *   close to RE2 C++ for literal alternations, much lower for `.` and character classes
- *   (RE2 C++ compiles them to UTF-8 byte automata). It is an estimate only.
+ *   cilium/cilium#41314). Go's compiler (re2js's `programSize()`) counts differently (lower
+ *   for `.` and classes, which RE2 C++ compiles to UTF-8 byte automata), so `programSize` is
+ *   RE2 C++'s own count, computed by re2-program-size.ts; Unicode groups (`\pL`) are the one
+ *   construct not modelled (`programSizeExact` false: Envoy may refuse it).
  * - Matching runs on JavaScript strings (UTF-16, decoded as code points); Envoy matches
  *   UTF-8 bytes. For valid text the results agree; lone surrogates have no UTF-8 form.
  */
 
 import { RE2JS, RE2JSSyntaxException } from 're2js';
+import { re2LiteralProgramSize, re2ProgramSize, type Re2ProgramSize } from './re2-program-size.js';
 
 export interface Re2Matcher {
   /** the regex as written */
   readonly source: string;
   /** whole-string match, as Envoy's `safe_regex` (RE2::FullMatch) does */
   fullMatch(input: string): boolean;
-  /** re2js program size: an estimate of RE2's program size (see the file comment) */
+  /**
+   * RE2 C++'s program size, the figure Envoy compares with its limit of 100 (see the file
+   * comment); Infinity when not `programSizeExact`
+   */
   readonly programSize: number;
+  /** false when the size is not known (Unicode groups): Envoy may refuse the regex */
+  readonly programSizeExact: boolean;
   /** set when Go accepts the regex but RE2 C++ (Envoy) would refuse it */
   readonly envoyError?: string | undefined;
 }
@@ -86,11 +93,32 @@ function isPlainLiteral(source: string): boolean {
 
 /**
  * Methods and many paths are plain text (`GET`, `/healthz`): they always compile, match only
- * themselves in full, and re2js's program for n characters has n + 2 instructions
- * (re2.test.ts checks both against re2js), so no automaton is built for them.
+ * themselves in full, and RE2 C++'s program for them has one instruction per UTF-8 byte plus
+ * four (re2.test.ts checks both), so no automaton is built for them.
  */
 function literalMatcher(source: string): Re2Matcher {
-  return { source, programSize: [...source].length + 2, envoyError: undefined, fullMatch: (input: string) => input === source };
+  return {
+    source,
+    programSize: re2LiteralProgramSize(source),
+    programSizeExact: true,
+    envoyError: undefined,
+    fullMatch: (input: string) => input === source,
+  };
+}
+
+/** Sizes that differ between RE2 releases need case folding or counted repetition. */
+const RELEASE_SENSITIVE = /\(\?[a-zA-Z-]*i|\{/;
+
+/**
+ * RE2 C++'s program size as Envoy counts it: RE2 2024-07-02 (what Envoy bundles today), or
+ * 2022-06-01 (older Envoy builds) when that is higher, so no Envoy build refuses a regex
+ * Membrane accepts. The two differ only for case folding and counted repetition.
+ */
+export function envoyProgramSize(source: string): Re2ProgramSize {
+  const current = re2ProgramSize(source, '2024-07-02');
+  if (!current.exact || !RELEASE_SENSITIVE.test(source)) return current;
+  const older = re2ProgramSize(source, '2022-06-01');
+  return older.size > current.size ? older : current;
 }
 
 /**
@@ -224,12 +252,14 @@ function simpleClassEnd(source: string, start: number): number | undefined {
   return items === 0 ? undefined : i + 1;
 }
 
-/** A regex of a simple shape: valid, its size known; the automaton is compiled on first use. */
-function lazyMatcher(source: string, programSize: number): Re2Matcher {
+/** A regex of a simple shape: valid without compiling; the automaton is compiled on first use. */
+function lazyMatcher(source: string): Re2Matcher {
   let matcher: Re2Matcher | undefined;
+  const size = envoyProgramSize(source);
   return {
     source,
-    programSize,
+    programSize: size.size,
+    programSizeExact: size.exact,
     envoyError: undefined,
     fullMatch: (input: string) => (matcher ??= makeMatcher(source, RE2JS.compile(source), undefined)).fullMatch(input),
   };
@@ -237,8 +267,7 @@ function lazyMatcher(source: string, programSize: number): Re2Matcher {
 
 function compileUncached(source: string): Re2CompileResult {
   if (isPlainLiteral(source)) return { ok: true, matcher: literalMatcher(source) };
-  const size = simpleShapeProgramSize(source);
-  if (size !== undefined) return { ok: true, matcher: lazyMatcher(source, size) };
+  if (simpleShapeProgramSize(source) !== undefined) return { ok: true, matcher: lazyMatcher(source) };
   try {
     return { ok: true, matcher: makeMatcher(source, RE2JS.compile(source), undefined) };
   } catch (e) {
@@ -282,9 +311,11 @@ export function literalPrefix(source: string): string {
 
 function makeMatcher(source: string, re: RE2JS, envoyError: string | undefined): Re2Matcher {
   const prefix = literalPrefix(source);
+  const size = envoyProgramSize(source);
   return {
     source,
-    programSize: re.programSize(),
+    programSize: size.size,
+    programSizeExact: size.exact,
     envoyError,
     fullMatch: prefix === '' ? (input: string) => re.testExact(input) : (input: string) => input.startsWith(prefix) && re.testExact(input),
   };
