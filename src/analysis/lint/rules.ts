@@ -214,8 +214,9 @@ export const LINT_RULES: readonly LintRuleInfo[] = [
       'For every pod identity with an Envoy redirect (HTTP rules on some port, ingress or egress), the engine builds what ' +
       'Cilium sends Envoy (pkg/envoy/xds_server.go): every TCP/ANY port filter of both enforced directions whose rules select ' +
       'some identity, named ports resolved, with the HTTP rules; a reversed range or an HTTP regex Envoy refuses is reported ' +
-      'with the pods it breaks. RE2 program sizes are estimated (re2js counts like Go; RE2 C++ counts character classes ' +
-      'higher), so a regex close to the limit may be refused by Envoy without a finding. `membrane validate` warns about the ' +
+      'with the pods it breaks. RE2 program sizes are RE2 C++\'s own count (as Envoy computes it, checked against RE2 C++ ' +
+      'on thousands of regexes); a regex with a Unicode class (\\p{...}), whose size is not computed, is reported as one ' +
+      'Envoy may refuse. `membrane validate` warns about the ' +
       'same fields without the cluster; `membrane trace` explains the refused connections.',
     references: ['cilium/cilium#41314', 'https://github.com/cilium/proxy/blob/main/cilium/network_policy.cc'],
   },
