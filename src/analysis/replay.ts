@@ -461,55 +461,103 @@ interface Tally {
 }
 
 /**
- * A recently seen connection (5-tuple). Kept in a ConnectionGeneration: by protocol and ports
- * (one number) with its addresses compared on a chain of entries, so that finding one builds
- * no key string; tuples whose parts a number cannot hold exactly go by their text (`key`).
+ * An entry of a TupleTable: a 5-tuple's addresses (and node) as its text key would hold them,
+ * and the text key itself when the tuple is kept by text.
  */
-interface ConnectionEntry {
-  /** source and destination: the address, else the pod name, else '' (as the text key) */
+interface TupleEntry<E> {
   readonly source: string;
   readonly destination: string;
-  /** the text key of a tuple kept by text, else undefined */
+  readonly node: string;
   readonly key: string | undefined;
+  /** the next entry with the same protocol and ports */
+  next: E | undefined;
+}
+
+/**
+ * Entries by 5-tuple (and node) whose lookup builds no key string (a string per record, hashed
+ * once and kept, was a large share of replay's time and garbage): by protocol and ports as one
+ * number (tupleNumber), the addresses compared on a chain of the entries with that number.
+ * Tuples a number cannot hold exactly go by their text key, as before.
+ */
+class TupleTable<E extends TupleEntry<E>> {
+  private readonly byPorts = new Map<number, E>();
+  private readonly byText = new Map<string, E>();
+  /** distinct tuples (as a map by text key counts them) */
+  size = 0;
+
+  /** `ports`: tupleNumber's; `key`: the text key when that is -1 (else undefined) */
+  find(ports: number, key: string | undefined, source: string, destination: string, node: string): E | undefined {
+    if (key !== undefined) return this.byText.get(key);
+    for (let e = this.byPorts.get(ports); e !== undefined; e = e.next) {
+      if (e.source === source && e.destination === destination && e.node === node) return e;
+    }
+    return undefined;
+  }
+
+  /** Adds an entry whose tuple is not in the table. */
+  add(ports: number, entry: E): E {
+    this.size++;
+    if (entry.key !== undefined) {
+      this.byText.set(entry.key, entry);
+    } else {
+      entry.next = this.byPorts.get(ports);
+      this.byPorts.set(ports, entry);
+    }
+    return entry;
+  }
+
+  /** Removes an entry `find` gave. */
+  delete(ports: number, entry: E): void {
+    this.size--;
+    if (entry.key !== undefined) {
+      this.byText.delete(entry.key);
+      return;
+    }
+    const head = this.byPorts.get(ports)!;
+    if (head === entry) {
+      if (entry.next === undefined) this.byPorts.delete(ports);
+      else this.byPorts.set(ports, entry.next);
+      return;
+    }
+    let e = head;
+    while (e.next !== entry) e = e.next!;
+    e.next = entry.next;
+  }
+
+  clear(): void {
+    this.byPorts.clear();
+    this.byText.clear();
+    this.size = 0;
+  }
+}
+
+/**
+ * The key of a TupleTable: protocol * 2^32 + source port * 2^16 + destination port, or -1 when
+ * a number cannot stand for the text key (a port out of 0..65535 or not whole, a protocol
+ * without a number, or a '|' in an address or node, where two tuples' texts could be equal:
+ * those are keyed by text, so they stay one entry).
+ */
+function tupleNumber(protocol: FlowProtocol | undefined, sourcePort: number, destinationPort: number, source: string, destination: string, node: string): number {
+  const proto: number | undefined = protocol === undefined ? undefined : protocolNumber(protocol);
+  if (proto === undefined || !isPort(sourcePort) || !isPort(destinationPort) || source.includes('|') || destination.includes('|') || node.includes('|')) return -1;
+  return proto * 4294967296 + sourcePort * 65536 + destinationPort;
+}
+
+/** A recently seen connection (5-tuple), in a generation of them (Replayer.connection). */
+interface ConnectionEntry extends TupleEntry<ConnectionEntry> {
   /** the stale entry of the same tuple is reset in place (the generation counts tuples, as a map by key would) */
   time: number;
   index: number;
   /** what the side counted: the Tally of a trace event (a policy verdict takes it back), else SEEN */
   egress: Tally | undefined;
   ingress: Tally | undefined;
-  /** the next entry with the same protocol and ports */
-  next: ConnectionEntry | undefined;
 }
 
-/** One generation of recent connections (Replayer.connection). */
-class ConnectionGeneration {
-  /** protocol * 2^32 + source port * 2^16 + destination port -> entries of those (a chain) */
-  readonly byPorts = new Map<number, ConnectionEntry>();
-  /** tuples a number cannot key exactly: `protocol|source|sport|destination|dport` */
-  readonly byText = new Map<string, ConnectionEntry>();
-  /** distinct tuples in both */
-  size = 0;
-
-  find(ports: number, key: string | undefined, source: string, destination: string): ConnectionEntry | undefined {
-    if (key !== undefined) return this.byText.get(key);
-    for (let e = this.byPorts.get(ports); e !== undefined; e = e.next) {
-      if (e.source === source && e.destination === destination) return e;
-    }
-    return undefined;
-  }
-
-  /** Adds a tuple not in this generation. */
-  add(ports: number, key: string | undefined, source: string, destination: string, time: number, index: number): ConnectionEntry {
-    this.size++;
-    if (key !== undefined) {
-      const c: ConnectionEntry = { source, destination, key, time, index, egress: undefined, ingress: undefined, next: undefined };
-      this.byText.set(key, c);
-      return c;
-    }
-    const c: ConnectionEntry = { source, destination, key, time, index, egress: undefined, ingress: undefined, next: this.byPorts.get(ports) };
-    this.byPorts.set(ports, c);
-    return c;
-  }
+/** A recent policy drop (Replayer.isDuplicateDrop). */
+interface DropEntry extends TupleEntry<DropEntry> {
+  type: number;
+  time: number;
+  index: number;
 }
 
 function isPort(n: number): boolean {
@@ -670,8 +718,8 @@ export class Replayer {
   };
   private connectionCount = 0;
   /** recent connections (5-tuple) and what each side counted, to count a side once however many points saw it */
-  private connections = new ConnectionGeneration();
-  private previousConnections = new ConnectionGeneration();
+  private connections = new TupleTable<ConnectionEntry>();
+  private previousConnections = new TupleTable<ConnectionEntry>();
   private generationStart = { time: Number.NaN, index: 0 };
   private membraneAllow = 0;
   private membraneDeny = 0;
@@ -698,7 +746,7 @@ export class Replayer {
   private readonly l7Cache = new Map<string, SideEntry>();
   private sideCacheSize = 0;
   /** recent policy drops by 5-tuple, to recognize the drop notification that repeats a policy verdict */
-  private readonly recentDrops = new Map<string, { type: number; time: number; index: number }>();
+  private readonly recentDrops = new TupleTable<DropEntry>();
   private readonly nowDroppedGroups = new Map<string, GroupAcc>();
   private readonly nowAllowedGroups = new Map<string, GroupAcc>();
 
@@ -803,20 +851,35 @@ export class Replayer {
   private isDuplicateDrop(f: ObservedFlow): boolean {
     const type = f.eventType;
     if ((type !== EVENT_DROP && type !== EVENT_POLICY_VERDICT) || (f.verdict !== 'DROPPED' && f.verdict !== 'AUDIT')) return false;
-    const key = `${f.source.ip}|${f.sourcePort}|${f.destination.ip}|${f.destinationPort}|${f.protocol}|${f.node ?? ''}`;
+    // (the addresses as the text key writes them: `undefined` for none)
+    const source = `${f.source.ip}`;
+    const destination = `${f.destination.ip}`;
+    const node = f.node ?? '';
+    const ports = tupleNumber(f.protocol, f.sourcePort, f.destinationPort, source, destination, node);
+    const key = ports === -1 ? `${source}|${f.sourcePort}|${destination}|${f.destinationPort}|${f.protocol}|${node}` : undefined;
     const time = timeMs(f.time);
-    const previous = this.recentDrops.get(key);
+    const drops = this.recentDrops;
+    let previous = drops.find(ports, key, source, destination, node);
     if (previous && previous.type !== type) {
       const close = Number.isFinite(time) && Number.isFinite(previous.time)
         ? Math.abs(time - previous.time) <= DUP_WINDOW_MS
         : this.flows - previous.index <= DUP_WINDOW_RECORDS;
       if (close) {
-        this.recentDrops.delete(key);
+        drops.delete(ports, previous);
         return true;
       }
     }
-    if (this.recentDrops.size > 50_000) this.recentDrops.clear();
-    this.recentDrops.set(key, { type, time, index: this.flows });
+    if (drops.size > 50_000) {
+      drops.clear();
+      previous = undefined;
+    }
+    if (previous) {
+      previous.type = type;
+      previous.time = time;
+      previous.index = this.flows;
+    } else {
+      drops.add(ports, { source, destination, node, key, type, time, index: this.flows, next: undefined });
+    }
     return false;
   }
 
@@ -1177,7 +1240,8 @@ export class Replayer {
       this.connectionCount++;
     }
     if (outcome !== 'agree') this.attach(tally, f, direction, egress, ingress, src, dst, protoPort, file, line);
-    this.apply(tally, 1);
+    // (attach counted the peer key already: it had looked it up)
+    this.applyCounts(tally, 1);
   }
 
   /** The connection of a record (its 5-tuple, recently seen), created on first sight. */
@@ -1185,14 +1249,8 @@ export class Replayer {
     const time = timeMs(f.time);
     const source = f.source.ip ?? f.source.podName ?? '';
     const destination = f.destination.ip ?? f.destination.podName ?? '';
-    const proto: number | undefined = f.protocol === undefined ? undefined : protocolNumber(f.protocol);
-    const sourcePort = f.sourcePort;
-    const destinationPort = f.destinationPort;
-    // a number when it holds the tuple exactly; else the text key (a '|' in an address could
-    // make two tuples' texts equal: those stay keyed by text, so they are still one connection)
-    const byNumber = proto !== undefined && isPort(sourcePort) && isPort(destinationPort) && !source.includes('|') && !destination.includes('|');
-    const ports = byNumber ? proto * 4294967296 + sourcePort * 65536 + destinationPort : 0;
-    const key = byNumber ? undefined : `${f.protocol}|${source}|${sourcePort}|${destination}|${destinationPort}`;
+    const ports = tupleNumber(f.protocol, f.sourcePort, f.destinationPort, source, destination, '');
+    const key = ports === -1 ? `${f.protocol}|${source}|${f.sourcePort}|${destination}|${f.destinationPort}` : undefined;
     const index = this.flows;
     // two generations, each at least a window long: a connection seen within the window is in
     // one of them; older ones are dropped a generation at a time (no per-entry expiry)
@@ -1200,13 +1258,13 @@ export class Replayer {
     const old = Number.isFinite(time) && Number.isFinite(start.time) ? time - start.time > CONNECTION_WINDOW_MS : index - start.index > CONNECTION_WINDOW_RECORDS;
     if (old || this.connections.size >= MAX_CONNECTIONS / 2) {
       this.previousConnections = this.connections;
-      this.connections = new ConnectionGeneration();
+      this.connections = new TupleTable();
       this.generationStart = { time, index };
     }
     const current = this.connections;
-    let c = current.find(ports, key, source, destination);
+    let c = current.find(ports, key, source, destination, '');
     const inCurrent = c !== undefined;
-    c ??= this.previousConnections.find(ports, key, source, destination);
+    c ??= this.previousConnections.find(ports, key, source, destination, '');
     if (c) {
       const stale = Number.isFinite(time) && Number.isFinite(c.time) ? Math.abs(time - c.time) > CONNECTION_WINDOW_MS : index - c.index > CONNECTION_WINDOW_RECORDS;
       if (!stale) return c;
@@ -1220,12 +1278,18 @@ export class Replayer {
       c!.ingress = undefined;
       return c!;
     }
-    return current.add(ports, key, source, destination, time, index);
+    return current.add(ports, { source, destination, node: '', key, time, index, egress: undefined, ingress: undefined, next: undefined });
   }
 
 
   /** Adds (+1) or takes back (-1) one decision's counts. */
   private apply(t: Tally, sign: 1 | -1): void {
+    this.applyCounts(t, sign);
+    if (t.peers) t.peers.set(t.peerKey, (t.peers.get(t.peerKey) ?? 0) + sign);
+  }
+
+  /** `apply` but for the group's peer count. */
+  private applyCounts(t: Tally, sign: 1 | -1): void {
     this.decisions += sign;
     if (t.membrane === 'allow') this.membraneAllow += sign;
     else this.membraneDeny += sign;
@@ -1245,7 +1309,6 @@ export class Replayer {
       g.flows += sign;
       g.kinds[t.kind] += sign;
       g.observed.set(t.observedKey, (g.observed.get(t.observedKey) ?? 0) + sign);
-      if (t.peers) t.peers.set(t.peerKey, (t.peers.get(t.peerKey) ?? 0) + sign);
     }
   }
 
@@ -1294,8 +1357,11 @@ export class Replayer {
     const byPort = kind === 'l3l4' || keys >= MAX_PEER_REFS;
     // (ports a record gives above 65535 go by text)
     const peerKey = byPort ? (protoPort < 16777216 ? peerRef.peerId * 16777216 + protoPort : `${peerRef.peerId}|${protoPort}`) : `${peerRef.peerId}|${protoPort}|${requestText(f)}`;
-    // apply() adds the key: one more key for this peer when it is new
-    if (!g.peers.has(peerKey)) g.peerRefs.set(peerRef, keys + 1);
+    // the flow counts for its peer key (one lookup: the map is large, and far from the cache);
+    // one more key for this peer when it is new
+    const peerCount = g.peers.get(peerKey);
+    if (peerCount === undefined) g.peerRefs.set(peerRef, keys + 1);
+    g.peers.set(peerKey, (peerCount ?? 0) + 1);
     tally.peers = g.peers;
     tally.peerKey = peerKey;
     const recorded = f.policies;
