@@ -257,6 +257,28 @@ describe('replayFlows: verdicts', () => {
     assert.equal(r.totals.skipped.reply, 1);
     assert.equal(r.fidelity.total.agree, 1);
   });
+
+  it('tells connections and drops apart by address when their protocol and ports are equal, and keeps odd ports by text', () => {
+    const time = '2025-03-14T10:00:00.000000000Z';
+    const r = replay(seedModel(), [
+      { from: END.app1!, to: END.app2!, port: 90, direction: 'EGRESS', event: 5, time },
+      // the same protocol and ports from another pod: another connection
+      { from: END.other!, to: END.app2!, port: 90, direction: 'EGRESS', event: 5, time },
+      // the first connection again (another point): one connection, two decisions
+      { from: END.app1!, to: END.app2!, port: 90, direction: 'EGRESS', event: 5, time },
+      // a source port no number key holds: kept by its text, still one connection
+      { from: END.app1!, to: END.app2!, port: 91, sport: 70000, direction: 'EGRESS', event: 5, time },
+      { from: END.app1!, to: END.app2!, port: 91, sport: 70000, direction: 'EGRESS', event: 5, time },
+      // a policy drop, then a drop notification of the same ports from another pod: not a repeat of it
+      { from: END.app1!, to: END.app2!, port: 92, verdict: 'DROPPED', event: 5, time },
+      { from: END.other!, to: END.app2!, port: 92, verdict: 'DROPPED', event: 1, time },
+      // the drop notification of the first one: a repeat
+      { from: END.app1!, to: END.app2!, port: 92, verdict: 'DROPPED', event: 1, time },
+    ]);
+    assert.equal(r.totals.connections, 5);
+    assert.equal(r.totals.decisions, 7);
+    assert.equal(r.totals.skipped.duplicate, 1);
+  });
 });
 
 describe('replayFlows: DNS responses feed the FQDN cache', () => {
