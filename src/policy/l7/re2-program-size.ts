@@ -1791,33 +1791,24 @@ function optimize(c: Compiler, start: number): void {
 function flattenedSize(c: Compiler, start: number, startUnanchored: number): number {
   const roots = new Set<number>([0, startUnanchored, start]);
   const preds = new Map<number, number[]>();
-  // MarkSuccessors
-  {
-    const reachable = new Set<number>();
-    const stack = [startUnanchored];
-    while (stack.length > 0) {
-      let id = stack.pop()!;
-      for (;;) {
-        if (reachable.has(id)) break;
-        reachable.add(id);
-        const op = c.op[id];
-        if (op === I_ALT || op === I_ALTMATCH) {
-          for (const o of [c.out[id]!, c.out1[id]!]) {
-            let p = preds.get(o);
-            if (p === undefined) preds.set(o, (p = []));
-            p.push(id);
-          }
-          stack.push(c.out1[id]!);
-          id = c.out[id]!;
-        } else if (op === I_BYTE || op === I_CAPTURE || op === I_EMPTY) {
-          roots.add(c.out[id]!);
-          id = c.out[id]!;
-        } else if (op === I_NOP) {
-          id = c.out[id]!;
-        } else break;
+  // MarkSuccessors: every instruction reachable from the unanchored start
+  reach(startUnanchored, (id, branch) => {
+    const op = c.op[id];
+    if (op === I_ALT || op === I_ALTMATCH) {
+      for (const o of [c.out[id]!, c.out1[id]!]) {
+        let p = preds.get(o);
+        if (p === undefined) preds.set(o, (p = []));
+        p.push(id);
       }
+      branch(c.out1[id]!);
+      return c.out[id]!;
     }
-  }
+    if (op === I_BYTE || op === I_CAPTURE || op === I_EMPTY) {
+      roots.add(c.out[id]!);
+      return c.out[id]!;
+    }
+    return op === I_NOP ? c.out[id]! : undefined;
+  });
   // MarkDominator, from the highest root down (not the lowest, nor the two starts)
   const sorted = [...roots].sort((a, b) => a - b);
   for (let k = sorted.length - 1; k > 0; k--) {
@@ -1846,22 +1837,33 @@ function flattenedSize(c: Compiler, start: number, startUnanchored: number): num
 
 /** The instructions a list starting at `root` reaches through branches, stopping at other roots. */
 function walkList(c: Compiler, root: number, roots: Set<number>): Set<number> {
-  const reachable = new Set<number>();
-  const stack = [root];
+  return reach(root, (id, branch) => {
+    if (id !== root && roots.has(id)) return undefined;
+    const op = c.op[id];
+    if (op === I_ALT || op === I_ALTMATCH) {
+      branch(c.out1[id]!);
+      return c.out[id]!;
+    }
+    return op === I_NOP ? c.out[id]! : undefined;
+  });
+}
+
+/**
+ * The instructions reachable from `start`, each visited once: `next` gives the one to follow
+ * (undefined: none) and hands any other branch to `branch`, walked after.
+ */
+function reach(start: number, next: (id: number, branch: (id: number) => void) => number | undefined): Set<number> {
+  const reached = new Set<number>();
+  const stack = [start];
+  const branch = (id: number): void => {
+    stack.push(id);
+  };
   while (stack.length > 0) {
-    let id = stack.pop()!;
-    for (;;) {
-      if (reachable.has(id)) break;
-      reachable.add(id);
-      if (id !== root && roots.has(id)) break;
-      const op = c.op[id];
-      if (op === I_ALT || op === I_ALTMATCH) {
-        stack.push(c.out1[id]!);
-        id = c.out[id]!;
-      } else if (op === I_NOP) {
-        id = c.out[id]!;
-      } else break;
+    let id: number | undefined = stack.pop()!;
+    while (id !== undefined && !reached.has(id)) {
+      reached.add(id);
+      id = next(id, branch);
     }
   }
-  return reachable;
+  return reached;
 }
